@@ -1,0 +1,6 @@
+namespace WeightSpace.Stages;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}
