@@ -1,6 +1,71 @@
+using WeightSpace.Core.Params;
+using WeightSpace.Core.Pipeline;
+
 namespace WeightSpace.Stages;
 
+/// <summary>
+/// The stage runner: what every Cake task calls. Verbs: run, status, stages, clean,
+/// metrics-diff, params-diff. Exit codes: 0 ok, 1 a stage failed, 2 bad params or usage,
+/// 3 another run holds the data folder.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        var cli = CommandLine.Parse(args);
+        try
+        {
+            var paths = cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
+            return cli.Verb switch
+            {
+                "run" => Commands.Run(paths, cli),
+                "status" => Commands.Status(paths, cli),
+                "stages" => Commands.ListStages(paths, cli),
+                "clean" => Commands.Clean(paths, cli),
+                "metrics-diff" => Commands.MetricsDiff(paths, cli),
+                "params-diff" => Commands.ParamsDiff(paths, cli),
+                _ => Usage(),
+            };
+        }
+        catch (ParamsException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (PipelineBusyException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 3;
+        }
+        catch (StageFailedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            if (e.InnerException is { } inner && Environment.GetEnvironmentVariable("WEIGHTSPACE_TRACE") == "1")
+                Console.Error.WriteLine(inner);
+            return 1;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.WriteLine("""
+            WeightSpace stage runner (normally called by `dotnet cake`; see README.md)
+              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
+              status [--profile=NAME]              every stage: up to date, restorable, or why it would run
+              stages                               the stages with their inputs, params and outputs
+              clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
+              metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]
+              params-diff --base=REV [--head=REV] [--all]
+            Common: --root=DIR (default: the folder holding WeightSpace.sln above the current one)
+            """);
+        return 2;
+    }
 }
+
+/// <summary>A wrong command line: exit code 2 with the message.</summary>
+public sealed class UsageException(string message) : Exception(message);

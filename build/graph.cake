@@ -1,0 +1,35 @@
+// The pipeline graph: one task per stage, edges = data dependencies (a stage depends on the
+// stages whose outputs it reads; `dotnet cake --target=Status` and the runner's `stages` verb list
+// them). Targets: Report (default), Test, Status, Clean, MetricsDiff.
+
+Task("TetrisImages")
+    .Description("Tetris image set: every placement and rotation of four pieces on a 4x4 grid")
+    .Does(() => RunStage("tetris-images"));
+
+Task("Report")
+    .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
+    .IsDependentOn("TetrisImages")
+    .Does(() => RunStage("report"));
+
+Task("Status")
+    .Description("Every stage: up to date, restorable from cache, or why it would run")
+    .Does(() => Runner($"status --profile={profile}"));
+
+Task("Clean")
+    .Description("Delete stage outputs under data/ and scratch (--cache: the cache as well)")
+    .Does(() => Runner("clean" + (HasArgument("cache") ? " --cache" : "")));
+
+Task("Test")
+    .Description("Build and run the test suite")
+    .Does(() => DotNetTest(repoRoot.CombineWithFilePath("WeightSpace.sln").FullPath, new DotNetTestSettings { NoLogo = true }));
+
+Task("MetricsDiff")
+    .Description("Changed metrics and params between two revisions: --base=REV [--head=REV, default the working tree]")
+    .Does(() =>
+    {
+        var baseRev = Argument<string>("base", null) ?? throw new Exception("MetricsDiff needs --base=<rev> (e.g. --base=HEAD~1)");
+        var head = Argument<string>("head", null);
+        var range = $"--base={baseRev}" + (head != null ? $" --head={head}" : "");
+        Runner($"metrics-diff {range}");
+        Runner($"params-diff {range}");
+    });

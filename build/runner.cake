@@ -1,0 +1,54 @@
+// How Cake calls the stage runner. Arguments (all optional):
+//   --profile=NAME          params.json profile (default: the file's own values; CI uses smoke)
+//   --force[=STAGE,STAGE]   re-run the named stages (or all) even when up to date
+//   --dry-run               say what would run and why; run nothing
+//   --base=REV --head=REV   for MetricsDiff: compare reports/metrics.json (and params.json)
+var profile = Argument("profile", "default");
+var force = HasArgument("force") ? Argument("force", "all") : null;
+var dryRun = HasArgument("dry-run");
+var repoRoot = MakeAbsolute(Directory("."));
+var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.csproj");
+var runnerDll = repoRoot.CombineWithFilePath("stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll");
+var runnerStamp = repoRoot.CombineWithFilePath("stages/bin/Release/runner.stamp");
+var runnerReady = false;
+
+// Builds the runner only when a source file is newer than the last build: a no-op pipeline run
+// must not pay for an MSBuild up-to-date check.
+void EnsureRunner()
+{
+    if (runnerReady) return;
+    var stamp = new System.IO.FileInfo(runnerStamp.FullPath);
+    var sources = new[] { "src", "stages" }
+        .SelectMany(d => System.IO.Directory.EnumerateFiles(repoRoot.Combine(d).FullPath, "*", System.IO.SearchOption.AllDirectories))
+        .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+        .Concat(new[] { "Directory.Build.props", "Directory.Build.targets" }.Select(f => repoRoot.CombineWithFilePath(f).FullPath).Where(System.IO.File.Exists));
+    var newest = sources.Max(f => System.IO.File.GetLastWriteTimeUtc(f));
+    if (!stamp.Exists || !System.IO.File.Exists(runnerDll.FullPath) || newest > stamp.LastWriteTimeUtc)
+    {
+        Information("Building the stage runner ...");
+        DotNetBuild(runnerProject.FullPath, new DotNetBuildSettings { Configuration = "Release", NoLogo = true, Verbosity = DotNetVerbosity.Quiet });
+        System.IO.File.WriteAllText(runnerStamp.FullPath, DateTime.UtcNow.ToString("O"));
+    }
+    runnerReady = true;
+}
+
+// Runs the stage runner with a verb and its arguments; a non-zero exit fails the Cake task.
+void Runner(string arguments)
+{
+    EnsureRunner();
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{repoRoot.FullPath}\"",
+        WorkingDirectory = repoRoot,
+    });
+    if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
+}
+
+// One stage task's whole body.
+void RunStage(string stage)
+{
+    var args = $"run {stage} --profile={profile}";
+    if (force != null) args += $" --force={force}";
+    if (dryRun) args += " --dry-run";
+    Runner(args);
+}

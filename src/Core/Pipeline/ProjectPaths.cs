@@ -1,0 +1,56 @@
+namespace WeightSpace.Core.Pipeline;
+
+/// <summary>
+/// Every path of the project in one place: the pipeline's own bookkeeping (cache, lock, scratch)
+/// and the artifacts stages exchange. Artifact paths are repo-relative with '/' separators, which is
+/// how stages declare them and how the lock file records them.
+/// </summary>
+public sealed class ProjectPaths
+{
+    public ProjectPaths(string root) => Root = Path.GetFullPath(root);
+
+    /// <summary>The repository root: the folder that holds WeightSpace.sln.</summary>
+    public string Root { get; }
+
+    public string Params => Full("params.json");
+    public string Data => Full("data");
+    public string Cache => Full("data/.cache");
+    /// <summary>Content-addressed output files: objects/&lt;hash[0..2]&gt;/&lt;hash&gt;.</summary>
+    public string Objects => Full("data/.cache/objects");
+    /// <summary>Run-cache entries: runs/&lt;key&gt;.json lists the output hashes of one stage run.</summary>
+    public string Runs => Full("data/.cache/runs");
+    /// <summary>(size, mtime) -> hash of workspace files, so unchanged large inputs are not re-hashed.</summary>
+    public string StatCache => Full("data/.cache/stat-cache.json");
+    /// <summary>Where a running stage writes; published from here only when it succeeds.</summary>
+    public string Scratch => Full("data/.tmp");
+    /// <summary>Like dvc.lock: per stage the key, params, input/code/output hashes and duration.</summary>
+    public string LockFile => Full("data/pipeline.lock.json");
+    /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
+    public string RunMutex => Full("data/.pipeline.pid");
+
+    /// <summary>Repo-relative artifact paths that stages declare as inputs and outputs.</summary>
+    public static class Artifacts
+    {
+        public const string Reference = "data/reference/thesis-results.csv";
+        public const string MetricsDir = "data/metrics";
+        public const string TetrisImages = "data/tetris/images.parquet";
+        public const string ReportTables = "reports/tables";
+        public const string MetricsSummary = "reports/metrics.json";
+
+        /// <summary>Each stage's part of the one long-format metrics table.</summary>
+        public static string MetricsPart(string stage) => $"{MetricsDir}/{stage}.parquet";
+    }
+
+    public string Full(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
+
+    public string Relative(string full) => Path.GetRelativePath(Root, full).Replace('\\', '/');
+
+    /// <summary>Walks up from <paramref name="start"/> to the folder holding WeightSpace.sln.</summary>
+    public static ProjectPaths Discover(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WeightSpace.sln")))
+                return new ProjectPaths(dir.FullName);
+        throw new DirectoryNotFoundException($"no WeightSpace.sln found in '{start}' or any parent folder; run from inside the repository or pass --root");
+    }
+}

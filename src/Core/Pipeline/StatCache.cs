@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace WeightSpace.Core.Pipeline;
+
+/// <summary>
+/// Remembers the hash of each workspace file by (size, mtime), so a no-op run does not re-read
+/// large unchanged inputs (the fault of treeverse/dvc#10691). Saved atomically; a missing or
+/// unreadable cache only costs re-hashing.
+/// </summary>
+public sealed class StatCache
+{
+    private readonly string _path;
+    private readonly Dictionary<string, Entry> _entries;
+    private bool _dirty;
+
+    private StatCache(string path, Dictionary<string, Entry> entries)
+    {
+        _path = path;
+        _entries = entries;
+    }
+
+    public static StatCache Load(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+                return new StatCache(path, JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path)) ?? []);
+        }
+        catch (JsonException)
+        {
+            // A damaged stat cache is only a cache: start over.
+        }
+        return new StatCache(path, []);
+    }
+
+    public string HashOf(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        if (!info.Exists) throw new FileNotFoundException($"'{fullPath}' does not exist", fullPath);
+        var ticks = info.LastWriteTimeUtc.Ticks;
+        if (_entries.TryGetValue(fullPath, out var e) && e.Size == info.Length && e.MtimeTicks == ticks)
+            return e.Hash;
+        var hash = ContentHash.OfFile(fullPath);
+        _entries[fullPath] = new Entry(info.Length, ticks, hash);
+        _dirty = true;
+        return hash;
+    }
+
+    /// <summary>Records a hash the caller just computed for a file it just wrote.</summary>
+    public void Remember(string fullPath, string hash)
+    {
+        var info = new FileInfo(fullPath);
+        _entries[fullPath] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, hash);
+        _dirty = true;
+    }
+
+    public void Save()
+    {
+        if (!_dirty) return;
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
+        _dirty = false;
+    }
+
+    public sealed record Entry(long Size, long MtimeTicks, string Hash);
+}
