@@ -44,9 +44,35 @@ void Runner(string arguments)
     if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
 }
 
+// Stages already up to date, asked once per Cake run: a no-op pipeline then costs one runner
+// launch instead of one per stage. --force and --dry-run always go to the runner.
+HashSet<string> upToDate = null;
+
 // One stage task's whole body.
 void RunStage(string stage)
 {
+    if (force == null && !dryRun)
+    {
+        if (upToDate == null)
+        {
+            EnsureRunner();
+            var exit = StartProcess("dotnet", new ProcessSettings
+            {
+                Arguments = $"\"{runnerDll.FullPath}\" up-to-date --profile={profile} --root=\"{repoRoot.FullPath}\"",
+                WorkingDirectory = repoRoot,
+                RedirectStandardOutput = true,
+            }, out var names);
+            if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`up-to-date --profile={profile}`)");
+            upToDate = new HashSet<string>(names);
+        }
+        if (upToDate.Contains(stage))
+        {
+            Information($"[{stage}] up to date");
+            return;
+        }
+        // Once one stage runs, everything downstream must be asked again.
+        upToDate.Clear();
+    }
     var args = $"run {stage} --profile={profile}";
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";

@@ -1,9 +1,37 @@
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Report;
 
 namespace WeightSpace.Stages;
 
+/// <summary>metrics-diff and params-diff: a git revision against another, or against the working tree.</summary>
 public static class Diffs
 {
-    public static int Metrics(ProjectPaths paths, CommandLine cli) => throw new NotImplementedException();
-    public static int Params(ProjectPaths paths, CommandLine cli) => throw new NotImplementedException();
+    public static int Metrics(ProjectPaths paths, CommandLine cli)
+    {
+        var (baseRev, head) = Revisions(cli);
+        const string file = ProjectPaths.Artifacts.MetricsSummary;
+        var old = MetricsDiff.Parse(Git.Show(paths.Root, baseRev, file), $"{baseRev}:{file}");
+        var @new = MetricsDiff.Parse(Git.Show(paths.Root, head, file), $"{head ?? "workspace"}:{file}");
+        Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
+        Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", int.Parse(cli.Get("precision", "4"))));
+        return 0;
+    }
+
+    public static int Params(ProjectPaths paths, CommandLine cli)
+    {
+        var (baseRev, head) = Revisions(cli);
+        const string file = "params.json";
+        var old = ParamsDiff.Flatten(Git.Show(paths.Root, baseRev, file), $"{baseRev}:{file}");
+        var @new = ParamsDiff.Flatten(Git.Show(paths.Root, head, file), $"{head ?? "workspace"}:{file}");
+        Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
+        Console.Write(ParamsDiff.Render(ParamsDiff.Compare(old, @new), baseRev, head ?? "workspace"));
+        return 0;
+    }
+
+    private static (string Base, string? Head) Revisions(CommandLine cli)
+    {
+        Commands.RejectUnknown(cli, "base", "head", "precision");
+        var baseRev = cli.Get("base") is { Length: > 0 } b ? b : throw new UsageException($"{cli.Verb}: --base=<rev> is required (e.g. --base=HEAD~1)");
+        return (baseRev, cli.Get("head") is { Length: > 0 } h ? h : null);
+    }
 }

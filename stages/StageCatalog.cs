@@ -5,5 +5,15 @@ namespace WeightSpace.Stages;
 /// <summary>Every stage of the pipeline in dependency order, each given only its params sections.</summary>
 public static class StageCatalog
 {
-    public static IReadOnlyList<IStage> Create(PipelineParams p) => [];
+    public static IReadOnlyList<IStage> Create(PipelineParams p)
+    {
+        List<IStage> stages =
+        [
+            new TetrisImagesStage(p.Run),
+        ];
+        // The report reads every metrics part the other stages write.
+        var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
+        stages.Add(new ReportStage(p.Report, parts));
+        return stages;
+    }
 }

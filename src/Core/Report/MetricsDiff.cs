@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace WeightSpace.Core.Report;
+
+/// <summary>One metric that differs between two summaries; Old or New is null when the row is added or removed.</summary>
+public sealed record MetricChange(string Key, double? Old, double? New)
+{
+    public double? Delta => Old is { } o && New is { } n ? n - o : null;
+}
+
+/// <summary>Compares two reports/metrics.json summaries (like `dvc metrics diff`).</summary>
+public static class MetricsDiff
+{
+    /// <summary>Parses a summary; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
+    public static IReadOnlyDictionary<string, double> Parse(string? json, string origin)
+    {
+        if (json is null) return new Dictionary<string, double>();
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, double>>(json)
+                ?? throw new InvalidDataException($"{origin}: empty metrics summary");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{origin}: not a metrics summary ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Changed, added and removed metrics in key order; equal values are left out.</summary>
+    public static IReadOnlyList<MetricChange> Compare(IReadOnlyDictionary<string, double> old, IReadOnlyDictionary<string, double> @new)
+    {
+        var keys = old.Keys.Union(@new.Keys).Order(StringComparer.Ordinal);
+        var changes = new List<MetricChange>();
+        foreach (var key in keys)
+        {
+            double? before = old.TryGetValue(key, out var o) ? o : null;
+            double? after = @new.TryGetValue(key, out var n) ? n : null;
+            if (before != after) changes.Add(new MetricChange(key, before, after));
+        }
+        return changes;
+    }
+
+    public static string Render(IReadOnlyList<MetricChange> changes, string oldLabel, string newLabel, int digits)
+    {
+        if (changes.Count == 0) return "no metric changed\n";
+        string Cell(double? v) => v is { } x ? ReportRenderer.Format(x, digits) : "—";
+        var rows = changes.Select(c => new[]
+        {
+            c.Key, Cell(c.Old), Cell(c.New),
+            c.Delta is { } d ? (d > 0 ? "+" : "") + ReportRenderer.Format(d, digits) : c.Old is null ? "added" : "removed",
+        }).ToList();
+        return Columns(["Metric", oldLabel, newLabel, "Change"], rows);
+    }
+
+    /// <summary>Left-aligned text columns, two spaces apart.</summary>
+    internal static string Columns(string[] header, IReadOnlyList<string[]> rows)
+    {
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var sb = new StringBuilder();
+        foreach (var line in rows.Prepend(header))
+            sb.Append(string.Join("  ", line.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).Append('\n');
+        return sb.ToString();
+    }
+}
+
+/// <summary>One parameter that differs between two params.json files.</summary>
+public sealed record ParamChange(string Key, string? Old, string? New);
+
+/// <summary>Compares two params.json files key by key (like `dvc params diff`), profiles included.</summary>
+public static class ParamsDiff
+{
+    /// <summary>Flattens JSON to dotted keys with their raw JSON values.</summary>
+    public static IReadOnlyDictionary<string, string> Flatten(string? json, string origin)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (json is null) return result;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            Walk(document.RootElement, "", result);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{origin}: not valid JSON ({e.Message})", e);
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<ParamChange> Compare(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> @new) =>
+        old.Keys.Union(@new.Keys).Order(StringComparer.Ordinal)
+            .Select(k => new ParamChange(k, old.GetValueOrDefault(k), @new.GetValueOrDefault(k)))
+            .Where(c => c.Old != c.New)
+            .ToList();
+
+    public static string Render(IReadOnlyList<ParamChange> changes, string oldLabel, string newLabel) =>
+        changes.Count == 0
+            ? "no param changed\n"
+            : MetricsDiff.Columns(["Param", oldLabel, newLabel], changes.Select(c => new[] { c.Key, c.Old ?? "—", c.New ?? "—" }).ToList());
+
+    private static void Walk(JsonElement element, string prefix, IDictionary<string, string> into)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                    Walk(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}", into);
+                break;
+            default:
+                into[prefix] = element.GetRawText();
+                break;
+        }
+    }
+}

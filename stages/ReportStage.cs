@@ -1,0 +1,32 @@
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Report;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>
+/// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
+/// table per thesis table, an index, and the committed summary reports/metrics.json.
+/// </summary>
+public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts) : IStage
+{
+    public string Name => "report";
+    public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
+    public IReadOnlyList<string> ParamSections => ["report"];
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
+    public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.MetricsSummary];
+
+    public void Run(StageContext context)
+    {
+        var rows = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
+        var folder = context.Output(Artifacts.ReportTables);
+        Directory.CreateDirectory(folder);
+        foreach (var table in ReportRenderer.Tables(rows))
+            File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
+        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
+        File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
+        var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+    }
+}

@@ -1,0 +1,32 @@
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Tetris;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>Generates the tetris image set and records its class counts.</summary>
+public sealed class TetrisImagesStage(RunSettings run) : IStage
+{
+    public string Name => "tetris-images";
+    public string Description => "Tetris image set: every placement and rotation of four pieces on a 4x4 grid";
+    public IReadOnlyList<string> ParamSections => [];
+    public IReadOnlyList<string> Deps => [];
+    public IReadOnlyList<string> Code => ["src/Core/Tetris/TetrisImages.cs", "src/Core/Tetris/TetrisImageFile.cs", "stages/TetrisImagesStage.cs"];
+    public IReadOnlyList<string> Outs => [Artifacts.TetrisImages, Artifacts.MetricsPart(Name)];
+
+    public void Run(StageContext context)
+    {
+        var images = TetrisImages.Generate();
+        TetrisImageFile.Write(context.Output(Artifacts.TetrisImages), images);
+        var rows = images.GroupBy(i => i.Piece)
+            .Select(g => Count($"class:{g.Key}", g.Count()))
+            .Append(Count("images", images.Count))
+            .ToList();
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
+        context.Log($"{images.Count} images: {string.Join(", ", images.GroupBy(i => i.Piece).Select(g => $"{g.Key} {g.Count()}"))}");
+    }
+
+    private MetricRow Count(string target, int value) =>
+        new("datasets", "tetris-images", target, "generator", "images", "none", "", "count", value, "all", run.Seed, Name);
+}

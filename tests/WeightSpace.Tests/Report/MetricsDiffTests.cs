@@ -1,0 +1,55 @@
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Tests.Report;
+
+public sealed class MetricsDiffTests
+{
+    private const string Old = """{ "table5/a": 0.5, "table5/b": 0.25, "table6/gone": 1 }""";
+    private const string New = """{ "table5/a": 0.75, "table5/b": 0.25, "table7/new": 2 }""";
+
+    [Fact]
+    public void Lists_changed_added_and_removed_metrics_in_key_order_and_leaves_out_equal_ones()
+    {
+        var changes = MetricsDiff.Compare(MetricsDiff.Parse(Old, "old"), MetricsDiff.Parse(New, "new"));
+        Assert.Equal(
+            [new MetricChange("table5/a", 0.5, 0.75), new MetricChange("table6/gone", 1, null), new MetricChange("table7/new", null, 2)],
+            changes);
+        Assert.Equal(0.25, changes[0].Delta);
+    }
+
+    [Fact]
+    public void Renders_old_new_and_change_columns()
+    {
+        var text = MetricsDiff.Render(MetricsDiff.Compare(MetricsDiff.Parse(Old, "old"), MetricsDiff.Parse(New, "new")), "HEAD~1", "workspace", 3);
+        Assert.Equal(
+            """
+            Metric       HEAD~1  workspace  Change
+            table5/a     0.5     0.75       +0.25
+            table6/gone  1       —          removed
+            table7/new   —       2          added
+
+            """.ReplaceLineEndings("\n"), text);
+    }
+
+    [Fact]
+    public void A_missing_summary_counts_as_empty_and_a_broken_one_names_its_origin()
+    {
+        Assert.Empty(MetricsDiff.Parse(null, "HEAD:reports/metrics.json"));
+        var error = Assert.Throws<InvalidDataException>(() => MetricsDiff.Parse("{ nope", "HEAD~3:reports/metrics.json"));
+        Assert.StartsWith("HEAD~3:reports/metrics.json", error.Message);
+    }
+
+    [Fact]
+    public void Params_diff_flattens_sections_and_shows_only_changed_keys()
+    {
+        var old = ParamsDiff.Flatten("""{ "run": { "seed": 0, "threads": 2 }, "profiles": { "smoke": { "run": { "seed": 1 } } } }""", "old");
+        var @new = ParamsDiff.Flatten("""{ "run": { "seed": 3, "threads": 2 }, "report": { "significant_digits": 3 } }""", "new");
+        Assert.Equal(
+            [
+                new ParamChange("profiles.smoke.run.seed", "1", null),
+                new ParamChange("report.significant_digits", null, "3"),
+                new ParamChange("run.seed", "0", "3"),
+            ],
+            ParamsDiff.Compare(old, @new));
+    }
+}
