@@ -88,6 +88,26 @@ public sealed class NeuronPermutationTests
     }
 
     [Fact]
+    public void After_a_channel_last_flatten_every_position_follows_the_channel_permutation()
+    {
+        // conv (3, 3, 1, 4) -> flatten of a 1x2x4 map (in = position * 4 + channel) -> dense 3.
+        var layout = WeightLayout.Create(
+        [
+            new("m/conv2d/bias:0", 0, 4, [4]),
+            new("m/conv2d/kernel:0", 4, 40, [3, 3, 1, 4]),
+            new("m/dense/bias:0", 40, 43, [3]),
+            new("m/dense/kernel:0", 43, 67, [8, 3]),
+        ]);
+        var row = TestLayouts.RandomRows(1, 67, seed: 6);
+        int[] perm = [2, 0, 3, 1];
+        var permuted = new NeuronPermutation(layout).Apply(row, [perm]);
+        for (var position = 0; position < 2; position++)
+            for (var c = 0; c < 4; c++)
+                for (var o = 0; o < 3; o++)
+                    Assert.Equal(row[43 + ((position * 4 + perm[c]) * 3) + o], permuted[43 + ((position * 4 + c) * 3) + o]);
+    }
+
+    [Fact]
     public void Tetris_has_120_distinct_permutations()
     {
         var layout = TestLayouts.Tetris;
