@@ -72,7 +72,7 @@ public sealed class MetricsTests
         Assert.Equal(1, Metrics.R2(y, y));
         Assert.Equal(0, Metrics.R2(y, [2.5, 2.5, 2.5, 2.5]), 1e-15);
         // SS_res = 1 + 1 = 2, SS_tot = 5 -> 0.6.
-        Assert.Equal(0.6, Metrics.R2(y, [2, 2, 3, 4]), 1e-14);
+        Assert.Equal(0.6, Metrics.R2(y, [2, 2, 3, 3]), 1e-14);
         Assert.Equal(0.5, Metrics.Mse(y, [2, 2, 3, 3]), 1e-15);
     }
 
