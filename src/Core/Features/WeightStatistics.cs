@@ -22,6 +22,21 @@ public enum StatisticScope
     LayerKernelBias,
 }
 
+/// <summary>Names of <see cref="StatisticScope"/> values as written in params: global, layer, neuronGroup, layerKernelBias.</summary>
+public static class StatisticScopes
+{
+    /// <summary>Parses a scope name, case-insensitively.</summary>
+    /// <exception cref="FormatException">names the unknown scope and lists the valid ones.</exception>
+    public static StatisticScope Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "global" => StatisticScope.Global,
+        "layer" => StatisticScope.Layer,
+        "neurongroup" => StatisticScope.NeuronGroup,
+        "layerkernelbias" => StatisticScope.LayerKernelBias,
+        _ => throw new FormatException($"unknown statistic scope '{name}': expected global, layer, neuronGroup or layerKernelBias"),
+    };
+}
+
 /// <summary>
 /// Summary statistics of weight groups (thesis §4.3.2): for each group of a scope, each statistic
 /// of a <see cref="StatisticSet"/>, giving one feature row per checkpoint. Statistics are computed

@@ -140,4 +140,12 @@ public sealed class WeightStatisticsTests
         var e = Assert.Throws<ArgumentException>(() => stats.Compute(new float[150].AsSpan()));
         Assert.Contains("100", e.Message);
     }
+
+    [Fact]
+    public void Parses_scope_names_and_rejects_unknown_ones()
+    {
+        Assert.Equal(StatisticScope.NeuronGroup, StatisticScopes.Parse("neuronGroup"));
+        Assert.Equal(StatisticScope.Global, StatisticScopes.Parse(" GLOBAL "));
+        Assert.Contains("'neurons'", Assert.Throws<FormatException>(() => StatisticScopes.Parse("neurons")).Message);
+    }
 }
