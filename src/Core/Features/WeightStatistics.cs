@@ -1,0 +1,233 @@
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Core.Features;
+
+/// <summary>Which weights one block of statistics summarises.</summary>
+public enum StatisticScope
+{
+    /// <summary>All weights of the checkpoint at once. Feature names <c>global:{stat}</c>.</summary>
+    Global,
+    /// <summary>Per layer, kernel and bias together. Feature names <c>layer{i}:{stat}</c>.</summary>
+    Layer,
+    /// <summary>
+    /// Per neuron group (one neuron's incoming weights and its bias), in the layout's
+    /// <see cref="WeightLayout.NeuronGroups"/> order. Feature names <c>ng{k}:{stat}</c>, where k is
+    /// the group's position in that list (layer by layer, unit by unit).
+    /// </summary>
+    NeuronGroup,
+    /// <summary>
+    /// Per layer with kernel and bias summarised separately (Unterthiner et al.'s features).
+    /// Feature names <c>layer{i}.kernel:{stat}</c> then <c>layer{i}.bias:{stat}</c> (bias only if present).
+    /// </summary>
+    LayerKernelBias,
+}
+
+/// <summary>Names of <see cref="StatisticScope"/> values as written in params: global, layer, neuronGroup, layerKernelBias.</summary>
+public static class StatisticScopes
+{
+    /// <summary>Parses a scope name, case-insensitively.</summary>
+    /// <exception cref="FormatException">names the unknown scope and lists the valid ones.</exception>
+    public static StatisticScope Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "global" => StatisticScope.Global,
+        "layer" => StatisticScope.Layer,
+        "neurongroup" => StatisticScope.NeuronGroup,
+        "layerkernelbias" => StatisticScope.LayerKernelBias,
+        _ => throw new FormatException($"unknown statistic scope '{name}': expected global, layer, neuronGroup or layerKernelBias"),
+    };
+}
+
+/// <summary>
+/// Summary statistics of weight groups (thesis §4.3.2): for each group of a scope, each statistic
+/// of a <see cref="StatisticSet"/>, giving one feature row per checkpoint. Statistics are computed
+/// in double precision: population variance (ddof = 0), percentiles with numpy's default linear
+/// interpolation. Features are ordered group-major: all statistics of the first group, then the next.
+/// </summary>
+public sealed class WeightStatistics
+{
+    private readonly (string Name, int[] Indices)[] _groups;
+    private readonly int _maxGroupLength;
+
+    public WeightStatistics(WeightLayout layout, StatisticSet statistics, StatisticScope scope)
+    {
+        Layout = layout;
+        Statistics = statistics;
+        Scope = scope;
+        _groups = GroupsOf(layout, scope).ToArray();
+        _maxGroupLength = _groups.Max(g => g.Indices.Length);
+        FeatureNames = _groups.SelectMany(g => statistics.Names.Select(s => $"{g.Name}:{s}")).ToArray();
+    }
+
+    public WeightLayout Layout { get; }
+    public StatisticSet Statistics { get; }
+    public StatisticScope Scope { get; }
+    public IReadOnlyList<string> FeatureNames { get; }
+    public int FeatureCount => FeatureNames.Count;
+
+    /// <summary>The group names of the scope, e.g. <c>layer0</c> or <c>ng3</c>, with their flat indices.</summary>
+    public IReadOnlyList<(string Name, int[] Indices)> Groups => _groups;
+
+    /// <summary>
+    /// Features of a batch of checkpoints, rows in parallel. Each row is independent, so the result
+    /// does not depend on scheduling.
+    /// </summary>
+    /// <param name="rows">n x P flat weights, row-major (P = the layout's parameter count).</param>
+    public FeatureMatrix Compute(ReadOnlyMemory<float> rows)
+    {
+        var n = RowCount(rows.Length);
+        var f = FeatureCount;
+        var output = new double[(long)n * f];
+        if (n < 64)
+        {
+            var buffer = new double[_maxGroupLength];
+            for (var i = 0; i < n; i++) ComputeRow(rows.Span.Slice(i * Layout.ParameterCount, Layout.ParameterCount), output.AsSpan(i * f, f), buffer);
+        }
+        else
+        {
+            Parallel.For(0, n, () => new double[_maxGroupLength], (i, _, buffer) =>
+            {
+                var p = Layout.ParameterCount;
+                ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * f, f), buffer);
+                return buffer;
+            }, _ => { });
+        }
+        return new FeatureMatrix(output, n, f, FeatureNames);
+    }
+
+    /// <summary>Features of a batch of checkpoints, sequentially (for spans that cannot cross threads).</summary>
+    public FeatureMatrix Compute(ReadOnlySpan<float> rows)
+    {
+        var n = RowCount(rows.Length);
+        var f = FeatureCount;
+        var p = Layout.ParameterCount;
+        var output = new double[(long)n * f];
+        var buffer = new double[_maxGroupLength];
+        for (var i = 0; i < n; i++) ComputeRow(rows.Slice(i * p, p), output.AsSpan(i * f, f), buffer);
+        return new FeatureMatrix(output, n, f, FeatureNames);
+    }
+
+    /// <summary>Features of one checkpoint into <paramref name="features"/> (length <see cref="FeatureCount"/>), without allocating.</summary>
+    /// <param name="scratch">At least as long as the largest group; reused between calls.</param>
+    public void ComputeRow(ReadOnlySpan<float> weights, Span<double> features, Span<double> scratch)
+    {
+        if (weights.Length != Layout.ParameterCount)
+            throw new ArgumentException($"a checkpoint of this layout has {Layout.ParameterCount} weights, got {weights.Length}", nameof(weights));
+        if (features.Length != FeatureCount)
+            throw new ArgumentException($"expected room for {FeatureCount} features, got {features.Length}", nameof(features));
+        var stats = Statistics.Statistics;
+        for (var g = 0; g < _groups.Length; g++)
+        {
+            var indices = _groups[g].Indices;
+            var values = scratch[..indices.Length];
+            for (var k = 0; k < indices.Length; k++) values[k] = weights[indices[k]];
+            Summarise(values, Statistics, features.Slice(g * stats.Count, stats.Count));
+        }
+    }
+
+    /// <summary>
+    /// Writes each statistic of <paramref name="set"/> for <paramref name="values"/> into
+    /// <paramref name="output"/>. Sorts <paramref name="values"/> in place when percentiles are asked.
+    /// </summary>
+    public static void Summarise(Span<double> values, StatisticSet set, Span<double> output)
+    {
+        var n = values.Length;
+        if (n == 0) throw new ArgumentException("cannot summarise an empty group", nameof(values));
+
+        // Two passes over the values: the mean, then centred moments (stable for small spreads).
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        var mean = sum / n;
+        double m2 = 0, m3 = 0, m4 = 0;
+        if (set.NeedsHigherMoments)
+        {
+            foreach (var v in values)
+            {
+                var d = v - mean;
+                var d2 = d * d;
+                m2 += d2;
+                m3 += d2 * d;
+                m4 += d2 * d2;
+            }
+        }
+        else
+        {
+            foreach (var v in values)
+            {
+                var d = v - mean;
+                m2 += d * d;
+            }
+        }
+        m2 /= n; m3 /= n; m4 /= n;
+
+        if (set.NeedsSort) values.Sort();
+
+        var stats = set.Statistics;
+        for (var s = 0; s < stats.Count; s++)
+        {
+            output[s] = stats[s].Kind switch
+            {
+                StatisticKind.Mean => mean,
+                StatisticKind.Var => m2,
+                StatisticKind.Std => Math.Sqrt(m2),
+                // A constant group has no shape; 0 keeps the feature finite (scipy would give nan).
+                StatisticKind.Skew => m2 > 0 ? m3 / Math.Pow(m2, 1.5) : 0,
+                StatisticKind.Kurtosis => m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
+                _ => PercentileOfSorted(values, stats[s].Q),
+            };
+        }
+    }
+
+    /// <summary>
+    /// The q-th percentile (q in [0, 100]) of sorted values, numpy's default 'linear' method:
+    /// virtual index q/100*(n-1), interpolated between its sorted neighbours.
+    /// </summary>
+    public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double q)
+    {
+        var n = sorted.Length;
+        var index = q / 100.0 * (n - 1);
+        var lo = (int)Math.Floor(index);
+        if (lo >= n - 1) return sorted[n - 1];
+        if (lo < 0) return sorted[0];
+        var t = index - lo;
+        double a = sorted[lo], b = sorted[lo + 1];
+        if (a == b) return a;
+        var diff = b - a;
+        // numpy's _lerp: interpolate from the nearer neighbour so that t = 1 gives b exactly.
+        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+
+    private int RowCount(int length)
+    {
+        var p = Layout.ParameterCount;
+        if (length % p != 0)
+            throw new ArgumentException($"{length} weights are not a whole number of checkpoints of {p} weights");
+        return length / p;
+    }
+
+    private static IEnumerable<(string, int[])> GroupsOf(WeightLayout layout, StatisticScope scope)
+    {
+        static int[] Range(LayoutEntry e) => Enumerable.Range(e.Start, e.Size).ToArray();
+        switch (scope)
+        {
+            case StatisticScope.Global:
+                yield return ("global", Enumerable.Range(0, layout.ParameterCount).ToArray());
+                break;
+            case StatisticScope.Layer:
+                foreach (var l in layout.Layers)
+                    yield return ($"layer{l.Index}", l.Bias is null ? Range(l.Kernel) : [.. Range(l.Kernel), .. Range(l.Bias)]);
+                break;
+            case StatisticScope.LayerKernelBias:
+                foreach (var l in layout.Layers)
+                {
+                    yield return ($"layer{l.Index}.kernel", Range(l.Kernel));
+                    if (l.Bias is not null) yield return ($"layer{l.Index}.bias", Range(l.Bias));
+                }
+                break;
+            case StatisticScope.NeuronGroup:
+                for (var k = 0; k < layout.NeuronGroups.Count; k++) yield return ($"ng{k}", layout.NeuronGroups[k].Indices);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(scope), scope, "unknown statistic scope");
+        }
+    }
+}
