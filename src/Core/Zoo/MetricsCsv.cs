@@ -37,55 +37,75 @@ public static class MetricsCsv
 
     /// <summary>Reads the whole file (a few MB for 100k checkpoints).</summary>
     /// <exception cref="ZooFormatException">names the file, the column and for bad values the 1-based data row.</exception>
-    public static MetricsTable Read(string path)
+    public static MetricsTable Read(string path) => new(ReadConfigKeys(path), Enumerate(path).ToList());
+
+    /// <summary>The config keys (without "config.") in column order; checks the required columns.</summary>
+    public static IReadOnlyList<string> ReadConfigKeys(string path)
+    {
+        IReadOnlyList<string> keys = [];
+        foreach (var _ in Parse(path, k => keys = k)) break;
+        return keys;
+    }
+
+    /// <summary>Streams the rows; memory does not grow with the file.</summary>
+    public static IEnumerable<CheckpointMetrics> Enumerate(string path) => Parse(path, null);
+
+    private static IEnumerable<CheckpointMetrics> Parse(string path, Action<IReadOnlyList<string>>? onHeader)
     {
         var name = Path.GetFileName(path);
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = CsvReader.Create(gzip, CsvReaderOptions.Default, leaveOpen: false);
-        var rows = new List<CheckpointMetrics>();
+        using var reader = CsvReader.Create(gzip, CsvReaderOptions.Default with { PoolStrings = true }, leaveOpen: false);
         int[]? required = null;
         (string Key, int Index)[] config = [];
-        try
+        while (true)
         {
-            while (reader.Read())
+            CheckpointMetrics row;
+            // C# allows no yield inside a try with catch: parse one row inside, yield outside.
+            try
             {
+                if (!reader.Read()) break;
                 if (required is null)
                 {
-                    var headers = reader.Headers;
                     required = RequiredColumns.Select(c => reader.TryGetFieldIndex(c, out var i) ? i
                         : throw new ZooFormatException($"{name}: required column '{c}' is missing")).ToArray();
-                    config = headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
+                    config = reader.Headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
                         .Select(x => (x.h[ConfigPrefix.Length..], x.i)).ToArray();
+                    onHeader?.Invoke(config.Select(c => c.Key).ToArray());
                 }
-                var row = reader.RowNumber;
-                string Field(int index, string column) => index < reader.FieldCount ? reader.GetString(index)
-                    : throw new ZooFormatException($"{name} row {row}: column '{column}' is missing (the row has {reader.FieldCount} fields)");
-                double Number(int k)
-                {
-                    var text = Field(required[k], RequiredColumns[k]);
-                    return TryParseDouble(text, out var v) ? v
-                        : throw new ZooFormatException($"{name} row {row}, column '{RequiredColumns[k]}': '{text}' is not a number");
-                }
-
-                var modelDir = Field(required[0], "modeldir");
-                var stepText = Field(required[1], "step");
-                if (!TryParseInt(stepText, out var step))
-                    throw new ZooFormatException($"{name} row {row}, column 'step': '{stepText}' is not an integer");
-                var cfg = new Dictionary<string, string>(config.Length, StringComparer.Ordinal);
-                foreach (var (key, index) in config) cfg[key] = Field(index, ConfigPrefix + key);
-                rows.Add(new CheckpointMetrics(modelDir, step, Number(2), Number(3), Number(4), Number(5), cfg));
+                row = ParseRow(reader, name, required, config);
             }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ZooFormatException($"{name}: not a gzip file ({e.Message})", e);
-        }
-        catch (CsvFormatException e)
-        {
-            throw new ZooFormatException($"{name}: malformed CSV ({e.Message})", e);
+            catch (InvalidDataException e)
+            {
+                throw new ZooFormatException($"{name}: not a gzip file ({e.Message})", e);
+            }
+            catch (CsvFormatException e)
+            {
+                throw new ZooFormatException($"{name}: malformed CSV ({e.Message})", e);
+            }
+            yield return row;
         }
         if (required is null) throw new ZooFormatException($"{name}: empty; expected a header with {string.Join(", ", RequiredColumns)}");
-        return new MetricsTable(config.Select(c => c.Key).ToArray(), rows);
+    }
+
+    private static CheckpointMetrics ParseRow(CsvReader reader, string name, int[] required, (string Key, int Index)[] config)
+    {
+        var row = reader.RowNumber;
+        string Field(int index, string column) => index < reader.FieldCount ? reader.GetString(index)
+            : throw new ZooFormatException($"{name} row {row}: column '{column}' is missing (the row has {reader.FieldCount} fields)");
+        double Number(int k)
+        {
+            var text = Field(required[k], RequiredColumns[k]);
+            return TryParseDouble(text, out var v) ? v
+                : throw new ZooFormatException($"{name} row {row}, column '{RequiredColumns[k]}': '{text}' is not a number");
+        }
+
+        var modelDir = Field(required[0], "modeldir");
+        var stepText = Field(required[1], "step");
+        if (!TryParseInt(stepText, out var step))
+            throw new ZooFormatException($"{name} row {row}, column 'step': '{stepText}' is not an integer");
+        var cfg = new Dictionary<string, string>(config.Length, StringComparer.Ordinal);
+        foreach (var (key, index) in config) cfg[key] = Field(index, ConfigPrefix + key);
+        return new CheckpointMetrics(modelDir, step, Number(2), Number(3), Number(4), Number(5), cfg);
     }
 
     /// <summary>
