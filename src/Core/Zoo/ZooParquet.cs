@@ -1,0 +1,186 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace WeightSpace.Core.Zoo;
+
+/// <summary>
+/// One row group of an ingested zoo: <see cref="Rows"/> checkpoints, their scalar columns, and
+/// their weights as one flat row-major array (Rows x Parameters).
+/// </summary>
+public sealed class ZooBatch
+{
+    public required int Rows { get; init; }
+    public required int Parameters { get; init; }
+    public required int[] ModelIds { get; init; }
+    public required string[] ModelDirs { get; init; }
+    public required int[] Epochs { get; init; }
+    public required double[] TestAccuracy { get; init; }
+    public required double[] TrainAccuracy { get; init; }
+    public required double[] TestLoss { get; init; }
+    public required double[] TrainLoss { get; init; }
+    /// <summary>Config values by key without prefix (column config_activation -> key "activation").</summary>
+    public required IReadOnlyDictionary<string, string[]> Config { get; init; }
+    public required float[] Weights { get; init; }
+
+    public ReadOnlySpan<float> WeightsOf(int row) => Weights.AsSpan(row * Parameters, Parameters);
+}
+
+/// <summary>
+/// The ingested zoo's Parquet file: one row per checkpoint, columns model_id, modeldir, epoch,
+/// test_accuracy, train_accuracy, test_loss, train_loss, config_* (strings) and weights, a
+/// list&lt;float&gt; that DuckDB reads as FLOAT[]. Written by <see cref="ZooIngest"/>.
+/// </summary>
+public static class ZooParquet
+{
+    public const string ModelId = "model_id";
+    public const string ModelDir = "modeldir";
+    public const string Epoch = "epoch";
+    public const string TestAccuracy = "test_accuracy";
+    public const string TrainAccuracy = "train_accuracy";
+    public const string TestLoss = "test_loss";
+    public const string TrainLoss = "train_loss";
+    public const string Weights = "weights";
+    public const string ConfigPrefix = "config_";
+
+    /// <summary>The fields of a zoo file with the given config keys (without prefix), in column order.</summary>
+    internal sealed class Schema
+    {
+        public Schema(IReadOnlyList<string> configKeys)
+        {
+            Config = configKeys.Select(k => new DataField<string>(ConfigPrefix + k)).ToArray();
+            Parquet = new ParquetSchema([ModelIdField, ModelDirField, EpochField, TestAccuracyField, TrainAccuracyField,
+                TestLossField, TrainLossField, .. Config, WeightsList]);
+        }
+
+        public DataField<int> ModelIdField { get; } = new(ModelId);
+        public DataField<string> ModelDirField { get; } = new(ModelDir);
+        public DataField<int> EpochField { get; } = new(Epoch);
+        public DataField<double> TestAccuracyField { get; } = new(TestAccuracy);
+        public DataField<double> TrainAccuracyField { get; } = new(TrainAccuracy);
+        public DataField<double> TestLossField { get; } = new(TestLoss);
+        public DataField<double> TrainLossField { get; } = new(TrainLoss);
+        public DataField<string>[] Config { get; }
+        // The element field carries the values; it is what WriteAllPartsAsync/ReadRawAsync take.
+        public DataField<float> WeightElement { get; } = new("element");
+        public ListField WeightsList => _list ??= new ListField(Weights, WeightElement);
+        public ParquetSchema Parquet { get; }
+        private ListField? _list;
+    }
+
+    /// <summary>
+    /// Streams the file one row group at a time. Each batch owns fresh arrays, so memory is one
+    /// row group (plus what the caller keeps).
+    /// </summary>
+    /// <exception cref="ZooFormatException">names the file and the missing or malformed column.</exception>
+    public static IEnumerable<ZooBatch> ReadBatches(string path)
+    {
+        var name = Path.GetFileName(path);
+        var reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            var fields = Fields.Of(reader.Schema, name);
+            int[] levels = [], repetition = [];
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var rg = reader.OpenRowGroupReader(g);
+                var rows = checked((int)rg.RowCount);
+                if (rows == 0) continue;
+
+                var values = rg.GetMetadata(fields.WeightElement)?.MetaData?.NumValues
+                    ?? throw new ZooFormatException($"{name}: row group {g} has no metadata for '{Weights}'");
+                if (values % rows != 0)
+                    throw new ZooFormatException($"{name}: row group {g} holds {values} weights for {rows} rows; rows must all have the same length");
+                var p = (int)(values / rows);
+                var weights = new float[values];
+                // The definition/repetition buffers are scratch: reuse them across row groups.
+                if (levels.Length < values) { levels = new int[values]; repetition = new int[values]; }
+                rg.ReadRawAsync<float>(fields.WeightElement, weights, levels.AsMemory(0, (int)values), repetition.AsMemory(0, (int)values), default)
+                    .AsTask().GetAwaiter().GetResult();
+                for (var i = 0; i < values; i++)
+                    if (repetition[i] != (i % p == 0 ? 0 : 1) || levels[i] != fields.WeightElement.MaxDefinitionLevel)
+                        throw new ZooFormatException($"{name}: row group {g}: weights are not {p} non-null values per row (at value {i})");
+
+                var config = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var f in fields.Config) config[f.Name[ConfigPrefix.Length..]] = ReadStrings(rg, f, rows);
+                yield return new ZooBatch
+                {
+                    Rows = rows,
+                    Parameters = p,
+                    ModelIds = Read<int>(rg, fields.ModelId, rows),
+                    ModelDirs = ReadStrings(rg, fields.ModelDir, rows),
+                    Epochs = Read<int>(rg, fields.Epoch, rows),
+                    TestAccuracy = Read<double>(rg, fields.TestAccuracy, rows),
+                    TrainAccuracy = Read<double>(rg, fields.TrainAccuracy, rows),
+                    TestLoss = Read<double>(rg, fields.TestLoss, rows),
+                    TrainLoss = Read<double>(rg, fields.TrainLoss, rows),
+                    Config = config,
+                    Weights = weights,
+                };
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The distinct models (id, modeldir) ordered by id, reading only those two columns.</summary>
+    public static IReadOnlyList<(int ModelId, string ModelDir)> ReadModels(string path)
+    {
+        var name = Path.GetFileName(path);
+        var reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            var fields = Fields.Of(reader.Schema, name);
+            var models = new SortedDictionary<int, string>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var rg = reader.OpenRowGroupReader(g);
+                var rows = checked((int)rg.RowCount);
+                var ids = Read<int>(rg, fields.ModelId, rows);
+                var dirs = ReadStrings(rg, fields.ModelDir, rows);
+                for (var i = 0; i < rows; i++) models.TryAdd(ids[i], dirs[i]);
+            }
+            return models.Select(kv => (kv.Key, kv.Value)).ToList();
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static T[] Read<T>(ParquetRowGroupReader rg, DataField field, int rows) where T : struct
+    {
+        var values = new T[rows];
+        rg.ReadAsync<T>(field, values, null, default).AsTask().GetAwaiter().GetResult();
+        return values;
+    }
+
+    private static string[] ReadStrings(ParquetRowGroupReader rg, DataField field, int rows)
+    {
+        var values = new string[rows];
+        rg.ReadAsync(field, values, null, default).AsTask().GetAwaiter().GetResult();
+        return values;
+    }
+
+    /// <summary>The fields as the file declares them (reading needs the file's own field objects).</summary>
+    private sealed record Fields(DataField ModelId, DataField ModelDir, DataField Epoch, DataField TestAccuracy,
+        DataField TrainAccuracy, DataField TestLoss, DataField TrainLoss, DataField[] Config, DataField WeightElement)
+    {
+        public static Fields Of(ParquetSchema schema, string file)
+        {
+            DataField Top(string column) => schema.Fields.OfType<DataField>().FirstOrDefault(f => f.Name == column)
+                ?? throw new ZooFormatException($"{file}: column '{column}' is missing; not a zoo Parquet file");
+            var list = schema.Fields.OfType<ListField>().FirstOrDefault(f => f.Name == Weights)
+                ?? throw new ZooFormatException($"{file}: list column '{Weights}' is missing; not a zoo Parquet file");
+            var element = list.Item as DataField
+                ?? throw new ZooFormatException($"{file}: list column '{Weights}' does not hold plain values");
+            if (element.ClrType != typeof(float))
+                throw new ZooFormatException($"{file}: '{Weights}' holds {element.ClrType.Name}; expected float");
+            var config = schema.Fields.OfType<DataField>().Where(f => f.Name.StartsWith(ConfigPrefix, StringComparison.Ordinal)).ToArray();
+            return new Fields(Top(ZooParquet.ModelId), Top(ZooParquet.ModelDir), Top(ZooParquet.Epoch),
+                Top(ZooParquet.TestAccuracy), Top(ZooParquet.TrainAccuracy), Top(ZooParquet.TestLoss),
+                Top(ZooParquet.TrainLoss), config, element);
+        }
+    }
+}
