@@ -6,10 +6,38 @@ Task("TetrisImages")
     .Description("Tetris image set: every placement and rotation of four pieces on a 4x4 grid")
     .Does(() => RunStage("tetris-images"));
 
+// One chain per tetris zoo: train -> ingest -> statistics -> baselines.
+foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
+{
+    var title = string.Concat(zoo.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+    Task($"Zoo{title}")
+        .Description($"Train the {zoo} zoo (batched) and write it in the Small CNN Zoo format")
+        .IsDependentOn("TetrisImages")
+        .Does(() => RunStage($"zoo-{zoo}"));
+    Task($"Ingest{title}")
+        .Description($"Ingest {zoo} to Parquet and split it by model")
+        .IsDependentOn($"Zoo{title}")
+        .Does(() => RunStage($"ingest-{zoo}"));
+    Task($"Statistics{title}")
+        .Description($"Weight statistics of every {zoo} checkpoint")
+        .IsDependentOn($"Ingest{title}")
+        .Does(() => RunStage($"statistics-{zoo}"));
+    Task($"Baselines{title}")
+        .Description($"Linear baselines on {zoo} (Tables 2, 5, 6)")
+        .IsDependentOn($"Statistics{title}")
+        .Does(() => RunStage($"baselines-{zoo}"));
+}
+
 Task("Report")
     .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
     .IsDependentOn("TetrisImages")
+    .IsDependentOn("BaselinesTetrisSeed")
+    .IsDependentOn("BaselinesTetrisHyper")
     .Does(() => RunStage("report"));
+
+Task("Bench")
+    .Description("Throughput of the batched zoo trainer against one model at a time (--models, --epochs)")
+    .Does(() => Runner($"bench --models={Argument("models", 1000)} --epochs={Argument("epochs", 75)}"));
 
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")

@@ -15,6 +15,7 @@ public static class Commands
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters);
         var dryRun = cli.Has("dry-run");
+        TorchSharp.torch.set_num_threads(parameters.Run.Threads);
         var log = (string line) => Console.WriteLine(line);
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.

@@ -9,13 +9,63 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed record PipelineParams(
     RunSettings Run,
+    TetrisTraining TetrisTraining,
+    TetrisSeedZoo TetrisSeed,
+    TetrisHyperZoo TetrisHyper,
+    IngestParams Ingest,
+    SplitParams Split,
+    StatisticsParams Statistics,
+    BaselineParams Baselines,
     ReportParams Report);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
-    [property: Range(0, int.MaxValue)] int Seed,              // root seed; each stage derives its own from it
+    [property: Range(0, 1_000_000)] int Seed,                 // root seed; each stage derives its own from it
     [property: Range(1, 256)] int Threads,                     // CPU threads for TorchSharp and parallel loops
     [property: AllowedValues("cpu", "cuda", "auto")] string Device); // auto = cuda when present, else cpu
+
+/// <summary>How every tetris model is trained (both zoos).</summary>
+public sealed record TetrisTraining(
+    [property: Range(1, 10_000)] int Epochs,                    // a checkpoint after each epoch (thesis: 75)
+    [property: Range(1e-6, 10.0)] double LearningRate,          // optimizer step size
+    [property: AllowedValues("sgd", "adam")] string Optimizer,  // the same for every model
+    [property: Range(1, 65)] int BatchSize,                     // images per step; all models see the same batches
+    [property: Range(0.0, 0.9)] double TestFraction,            // placements held out of training (0: none, see TetrisImageSplit)
+    [property: Range(0, 100)] int NoiseCopies,                  // noisy copies of every image in the test set
+    [property: Range(0.0, 2.0)] double NoiseStd);               // pixel noise of those copies
+
+/// <summary>tetris-seed: models that differ only in their init seed.</summary>
+public sealed record TetrisSeedZoo(
+    [property: Range(4, 100_000)] int Models,                   // thesis: ~1,000
+    [property: AllowedValues("relu", "tanh")] string Activation,
+    [property: AllowedValues("uniform", "normal", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal")] string Init);
+
+/// <summary>tetris-hyper: every activation x init method, several seeds each.</summary>
+public sealed record TetrisHyperZoo(
+    [property: Range(1, 10_000)] int ModelsPerConfig,           // thesis: ~1,400 models in all (117 x 12)
+    [property: MinLength(1), AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
+    [property: MinLength(1), AllowedValues("uniform", "normal", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal")] IReadOnlyList<string> Inits);
+
+/// <summary>Zoo folder -> Parquet.</summary>
+public sealed record IngestParams(
+    [property: AllowedValues("drop", "error")] string NonFinite, // rows with NaN/Inf weights: drop and count, or fail
+    [property: Range(100, 1_000_000)] int RowGroupSize);         // checkpoints per Parquet row group (memory bound)
+
+/// <summary>The by-model split every later stage uses; test gets the rest.</summary>
+public sealed record SplitParams(
+    [property: Range(0.05, 0.95)] double Train,
+    [property: Range(0.01, 0.5)] double Validation,
+    [property: Range(0, 1_000_000)] int Seed);
+
+/// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
+public sealed record StatisticsParams(
+    [property: MinLength(1)] IReadOnlyList<string> Set);         // mean, var, std, skew, kurtosis, pN (e.g. p25)
+
+/// <summary>Linear baselines of Tables 2, 5 and 6.</summary>
+public sealed record BaselineParams(
+    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas,   // penalties tried on the validation models
+    [property: MinLength(1)] IReadOnlyList<double> LogisticCs,    // inverse penalties tried on validation macro F1
+    [property: Range(0, 10_000_000)] int MaxTrainRows);           // cap on classifier training checkpoints (0 = all)
 
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(

@@ -55,6 +55,20 @@ public sealed class FeatureMatrix
         return new FeatureMatrix(data, rowIndices.Count, Columns, Names);
     }
 
+    /// <summary>The given columns, in the given order, with their names.</summary>
+    public FeatureMatrix SelectColumns(IReadOnlyList<int> columnIndices)
+    {
+        var data = new double[(long)Rows * columnIndices.Count];
+        for (var r = 0; r < Rows; r++)
+            for (var c = 0; c < columnIndices.Count; c++)
+                data[(long)r * columnIndices.Count + c] = this[r, columnIndices[c]];
+        return new FeatureMatrix(data, Rows, columnIndices.Count, columnIndices.Select(c => Names[c]).ToArray());
+    }
+
+    /// <summary>The columns whose name passes <paramref name="keep"/>.</summary>
+    public FeatureMatrix SelectColumns(Func<string, bool> keep) =>
+        SelectColumns(Enumerable.Range(0, Columns).Where(c => keep(Names[c])).ToArray());
+
     /// <summary>Side-by-side concatenation of matrices with the same number of rows.</summary>
     public static FeatureMatrix ConcatColumns(params IReadOnlyList<FeatureMatrix> parts)
     {

@@ -152,7 +152,9 @@ public static class ParamsFile
             var current = property.GetValue(value);
             foreach (var rule in property.GetCustomAttributes<ValidationAttribute>())
             {
-                var items = current is IEnumerable e and not string ? e.Cast<object?>() : [current];
+                // Length rules judge the list; value rules (Range, AllowedValues) judge each item.
+                var items = current is IEnumerable e and not string && rule is not (MinLengthAttribute or MaxLengthAttribute or LengthAttribute)
+                    ? e.Cast<object?>() : [current];
                 foreach (var item in items)
                     if (!rule.IsValid(item))
                         throw new ParamsException($"{where}: key '{key}' = {JsonSerializer.Serialize(current)} is out of range: {RuleText(rule)}");

@@ -37,6 +37,15 @@ public sealed class ProjectPaths
         public const string ReportTables = "reports/tables";
         public const string MetricsSummary = "reports/metrics.json";
 
+        /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
+        public static string Zoo(string zoo) => $"data/zoos/{zoo}";
+        /// <summary>A zoo ingested to Parquet, one row per checkpoint.</summary>
+        public static string Ingested(string zoo) => $"data/ingest/{zoo}.parquet";
+        /// <summary>The by-model train/validation/test split of a zoo, written once at ingest.</summary>
+        public static string Split(string zoo) => $"data/ingest/{zoo}.split.csv";
+        /// <summary>Per-checkpoint weight statistics of a zoo.</summary>
+        public static string Statistics(string zoo) => $"data/features/{zoo}.statistics.parquet";
+
         /// <summary>Each stage's part of the one long-format metrics table.</summary>
         public static string MetricsPart(string stage) => $"{MetricsDir}/{stage}.parquet";
     }

@@ -18,7 +18,7 @@ public sealed record CheckpointMetrics(
     IReadOnlyDictionary<string, string> Config);
 
 /// <summary>The rows of a metrics file and its config keys in column order (without "config.").</summary>
-public sealed record MetricsTable(IReadOnlyList<string> ConfigKeys, IReadOnlyList<CheckpointMetrics> Rows);
+public sealed record CheckpointMetricsTable(IReadOnlyList<string> ConfigKeys, IReadOnlyList<CheckpointMetrics> Rows);
 
 /// <summary>
 /// metrics.csv.gz of the Small CNN Zoo: gzip CSV with <c>modeldir, step, test_accuracy,
@@ -37,7 +37,7 @@ public static class MetricsCsv
 
     /// <summary>Reads the whole file (a few MB for 100k checkpoints).</summary>
     /// <exception cref="ZooFormatException">names the file, the column and for bad values the 1-based data row.</exception>
-    public static MetricsTable Read(string path) => new(ReadConfigKeys(path), Enumerate(path).ToList());
+    public static CheckpointMetricsTable Read(string path) => new(ReadConfigKeys(path), Enumerate(path).ToList());
 
     /// <summary>The config keys (without "config.") in column order; checks the required columns.</summary>
     public static IReadOnlyList<string> ReadConfigKeys(string path)

@@ -1,0 +1,135 @@
+using TorchSharp;
+using WeightSpace.Core.Zoo;
+using static TorchSharp.torch;
+
+namespace WeightSpace.Core.Tetris;
+
+/// <summary>One model of a zoo: its init seed, hidden activation and init method.</summary>
+public sealed record FcnModelSpec(int Seed, Activation Activation, InitMethod Init);
+
+/// <summary>How every model of a zoo is trained.</summary>
+/// <param name="Epochs">Passes over the training images; a checkpoint after each.</param>
+/// <param name="LearningRate">Step size of the optimizer.</param>
+/// <param name="Optimizer">"sgd" (plain) or "adam".</param>
+/// <param name="BatchSize">Images per step; every model sees the same batches.</param>
+/// <param name="ShuffleSeed">Seeds the image order of each epoch (shared by all models).</param>
+public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed);
+
+/// <summary>Per model and epoch (model-major, epochs 1..E): flat weights in layout order and metrics.</summary>
+public sealed record FcnCheckpoints(int Models, int Epochs, int Parameters, float[] Weights,
+    float[] TrainAccuracy, float[] TestAccuracy, float[] TrainLoss, float[] TestLoss)
+{
+    public int Row(int model, int epoch) => model * Epochs + (epoch - 1);
+}
+
+/// <summary>
+/// Trains many bias-free fully connected models at once: the model index is a batch dimension of
+/// every weight tensor, so a step of the whole zoo is two batched matmuls. Each model's loss is
+/// its own mean cross-entropy and the zoo loss is their sum, so gradients (and the elementwise
+/// SGD/Adam updates) never mix models: a model trains exactly as it would alone.
+/// </summary>
+public static class BatchedFcnTrainer
+{
+    public static FcnCheckpoints Train(
+        IReadOnlyList<int> widths,
+        IReadOnlyList<FcnModelSpec> models,
+        FcnRecipe recipe,
+        (float[] X, int[] Y) train,
+        (float[] X, int[] Y) test,
+        Action<int>? epochDone = null)
+    {
+        var layout = WeightLayout.Fcn(widths, biases: false);
+        int m = models.Count, p = layout.ParameterCount, layers = widths.Count - 1, inputs = widths[0];
+        var result = new FcnCheckpoints(m, recipe.Epochs, p, new float[(long)m * recipe.Epochs * p],
+            new float[m * recipe.Epochs], new float[m * recipe.Epochs], new float[m * recipe.Epochs], new float[m * recipe.Epochs]);
+
+        using var outer = NewDisposeScope();
+        // Kernels in TensorFlow (in, out) order so that flattening them is the zoo's layout.
+        var kernels = new TorchSharp.Modules.Parameter[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            var init = new float[m * widths[l] * widths[l + 1]];
+            for (var k = 0; k < m; k++)
+            {
+                // Layer l of model k draws from Random(seed) after layers 0..l-1: same draws alone or batched.
+                var random = new Random(models[k].Seed);
+                for (var earlier = 0; earlier <= l; earlier++)
+                {
+                    var span = init.AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]);
+                    if (earlier < l) Initializers.Fill(new float[widths[earlier] * widths[earlier + 1]], widths[earlier], widths[earlier + 1], models[k].Init, random);
+                    else Initializers.Fill(span, widths[l], widths[l + 1], models[k].Init, random);
+                }
+            }
+            kernels[l] = new TorchSharp.Modules.Parameter(tensor(init, [m, widths[l], widths[l + 1]])); // (M, in, out)
+        }
+        var relu = tensor(models.Select(s => s.Activation == Activation.Relu).ToArray()).view(m, 1, 1); // (M, 1, 1)
+        var optimizer = recipe.Optimizer switch
+        {
+            "sgd" => (optim.Optimizer)optim.SGD(kernels, recipe.LearningRate),
+            "adam" => optim.Adam(kernels, recipe.LearningRate),
+            _ => throw new ArgumentException($"unknown optimizer '{recipe.Optimizer}'; expected sgd or adam"),
+        };
+
+        var trainX = tensor(train.X, [train.Y.Length, inputs]);
+        var trainY = tensor(train.Y.Select(y => (long)y).ToArray());
+        var testX = tensor(test.X, [test.Y.Length, inputs]);
+        var testY = tensor(test.Y.Select(y => (long)y).ToArray());
+        var shuffle = new Random(recipe.ShuffleSeed);
+        var order = Enumerable.Range(0, train.Y.Length).ToArray();
+
+        for (var epoch = 1; epoch <= recipe.Epochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            for (var start = 0; start < order.Length; start += recipe.BatchSize)
+            {
+                using var step = NewDisposeScope();
+                var index = tensor(order[start..Math.Min(start + recipe.BatchSize, order.Length)].Select(i => (long)i).ToArray());
+                var (logits, _) = Forward(kernels, relu, trainX.index_select(0, index)); // (M, B, classes)
+                var loss = PerModelLoss(logits, trainY.index_select(0, index)).sum();
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+            }
+
+            using (var eval = NewDisposeScope())
+            using (no_grad())
+            {
+                var e = epoch;
+                void Record(Tensor x, Tensor y, float[] accuracy, float[] lossOut)
+                {
+                    var (logits, _) = Forward(kernels, relu, x);
+                    var acc = logits.argmax(-1).eq(y.unsqueeze(0)).to_type(ScalarType.Float32).mean([1]).data<float>().ToArray(); // (M)
+                    var ce = PerModelLoss(logits, y).data<float>().ToArray();
+                    for (var k = 0; k < m; k++) { accuracy[result.Row(k, e)] = acc[k]; lossOut[result.Row(k, e)] = ce[k]; }
+                }
+                Record(trainX, trainY, result.TrainAccuracy, result.TrainLoss);
+                Record(testX, testY, result.TestAccuracy, result.TestLoss);
+                var flat = cat(kernels.Select(k => k.reshape(m, -1)).ToArray(), 1).data<float>().ToArray(); // (M, P)
+                for (var k = 0; k < m; k++)
+                    flat.AsSpan(k * p, p).CopyTo(result.Weights.AsSpan(result.Row(k, e) * p, p));
+            }
+            epochDone?.Invoke(epoch);
+        }
+        return result;
+    }
+
+    // Hidden layers get each model's activation; the last layer gives logits.
+    private static (Tensor Logits, Tensor Hidden) Forward(TorchSharp.Modules.Parameter[] kernels, Tensor relu, Tensor x)
+    {
+        var h = x.matmul(kernels[0]); // (B, in) x (M, in, h) -> (M, B, h)
+        for (var l = 1; l < kernels.Length; l++)
+        {
+            h = where(relu, nn.functional.relu(h), h.tanh());
+            h = h.matmul(kernels[l]); // (M, B, out)
+        }
+        return (h, h);
+    }
+
+    // Mean cross-entropy per model: (M, B, C) logits, (B) labels -> (M).
+    private static Tensor PerModelLoss(Tensor logits, Tensor labels)
+    {
+        var logp = nn.functional.log_softmax(logits, -1);
+        var picked = logp.gather(-1, labels.view(1, -1, 1).expand(logits.shape[0], -1, 1)); // (M, B, 1)
+        return -picked.squeeze(-1).mean([1]);
+    }
+}

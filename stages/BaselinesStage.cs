@@ -1,0 +1,79 @@
+using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Features;
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Zoo;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>
+/// Linear baselines on one zoo: Table 2 (tetris-seed), Table 5's statistics rows, and Table 6's
+/// statistics rows when the zoo varies hyper-parameters.
+/// </summary>
+public sealed class BaselinesStage(string zoo, BaselineParams parameters, int seed) : IStage
+{
+    /// <summary>Hyper-parameters classified when the zoo varies them: thesis target name -> ingest config column.</summary>
+    private static readonly (string Target, string Column)[] HyperParameters = [("activation", "activation"), ("init", "w_init")];
+
+    public string Name => $"baselines-{zoo}";
+    public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
+    public IReadOnlyList<string> ParamSections => ["baselines"];
+    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
+    public IReadOnlyList<string> Code => ["src/Core/Baselines", "src/Core/Learning", "stages/BaselinesStage.cs"];
+    public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
+
+    public void Run(StageContext context)
+    {
+        var data = Load(context);
+        var options = new BaselineOptions(parameters.RidgeAlphas, parameters.LogisticCs, parameters.MaxTrainRows, seed, Name);
+        var rows = new List<MetricRow>();
+        if (zoo == "tetris-seed")
+        {
+            rows.AddRange(LinearBaselines.Table2(data, options));
+            context.Log("table 2 done");
+        }
+        rows.AddRange(LinearBaselines.Table5(data, options));
+        context.Log("table 5 done");
+        if (data.Classes.Count > 0)
+        {
+            rows.AddRange(LinearBaselines.Table6(data, options));
+            context.Log("table 6 done");
+        }
+        foreach (var r in rows.Where(r => r.Metric is "r2" or "f1"))
+            context.Log($"{r.Table} {r.Target,-10} {r.Method,-9} {r.Input,-18} {r.Metric} {r.Value:F3}");
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
+    }
+
+    private BaselineData Load(StageContext context)
+    {
+        var batches = ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo))).ToList();
+        var parameterCount = batches[0].Parameters;
+        var weights = batches.SelectMany(b => b.Weights).ToArray();
+        var modelIds = batches.SelectMany(b => b.ModelIds).ToArray();
+        var epochs = batches.SelectMany(b => b.Epochs).ToArray();
+        var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
+        if (!statistics.ModelIds.AsSpan().SequenceEqual(modelIds) || !statistics.Epochs.AsSpan().SequenceEqual(epochs))
+            throw new InvalidDataException($"{Artifacts.Statistics(zoo)} does not list the checkpoints of {Artifacts.Ingested(zoo)} in the same order; re-run statistics-{zoo}");
+
+        var classes = new Dictionary<string, int[]>();
+        foreach (var (target, column) in HyperParameters)
+        {
+            if (!batches[0].Config.ContainsKey(column)) continue;
+            var values = batches.SelectMany(b => b.Config[column]).ToArray();
+            var levels = values.Distinct().Order(StringComparer.Ordinal).ToList();
+            if (levels.Count > 1) classes[target] = values.Select(v => levels.IndexOf(v)).ToArray();
+        }
+        var features = statistics.Features;
+        return new BaselineData(zoo, ModelSplit.Read(context.Input(Artifacts.Split(zoo))), modelIds,
+            batches.SelectMany(b => b.TestAccuracy).ToArray(),
+            new Dictionary<string, FeatureMatrix>
+            {
+                ["weights"] = FeatureMatrix.FromFloatRows(weights, parameterCount),
+                ["stats-global"] = features.SelectColumns(n => n.StartsWith("global:", StringComparison.Ordinal)),
+                ["stats-layer"] = features.SelectColumns(n => n.StartsWith("layer", StringComparison.Ordinal)),
+                ["stats-neurongroup"] = features.SelectColumns(n => n.StartsWith("ng", StringComparison.Ordinal)),
+            },
+            classes);
+    }
+}

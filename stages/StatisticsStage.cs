@@ -1,0 +1,38 @@
+using WeightSpace.Core.Features;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Zoo;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>Per checkpoint: the statistics over all weights, per layer and per neuronGroup, streamed by row group.</summary>
+public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : IStage
+{
+    private static readonly StatisticScope[] Scopes = [StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup];
+
+    public string Name => $"statistics-{zoo}";
+    public string Description => $"Weight statistics of every {zoo} checkpoint: global, per layer, per neuronGroup";
+    public IReadOnlyList<string> ParamSections => ["statistics"];
+    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"];
+    public IReadOnlyList<string> Code => ["src/Core/Features", "stages/StatisticsStage.cs"];
+    public IReadOnlyList<string> Outs => [Artifacts.Statistics(zoo)];
+
+    public void Run(StageContext context)
+    {
+        var layout = LayoutCsv.Read(context.Input($"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
+        var set = StatisticSet.Parse(parameters.Set);
+        var calculators = Scopes.Select(s => new WeightStatistics(layout, set, s)).ToArray();
+        var names = calculators.SelectMany(c => c.FeatureNames).ToArray();
+        using var writer = new FeatureFileWriter(context.Output(Artifacts.Statistics(zoo)), names);
+        var rows = 0;
+        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo))))
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var features = FeatureMatrix.ConcatColumns(calculators.Select(c => c.Compute(batch.Weights.AsMemory())).ToArray());
+            writer.Write(batch.ModelIds, batch.Epochs, features);
+            rows += batch.Rows;
+            context.Log($"{rows} checkpoints");
+        }
+        context.Log($"{names.Length} statistics per checkpoint ({string.Join(", ", set.Names)} x global, {layout.Layers.Count} layers, {layout.NeuronGroups.Count} neuronGroups)");
+    }
+}
