@@ -2,7 +2,7 @@ using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Zoo;
-using Scores = WeightSpace.Core.Learning.Metrics;
+
 
 namespace WeightSpace.Core.Baselines;
 

@@ -92,7 +92,7 @@ public sealed class LogisticRegression
         foreach (var c in cs)
         {
             var model = Fit(trainX, trainY, c, classCount, options);
-            var f1 = Metrics.MacroF1(valY, model.Predict(valX));
+            var f1 = Scores.MacroF1(valY, model.Predict(valX));
             scores.Add(new ParameterScore(c, f1));
             if (best is null || f1 > bestF1)
             {

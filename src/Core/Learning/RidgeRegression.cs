@@ -73,7 +73,7 @@ public sealed class RidgeRegression
         foreach (var alpha in alphas)
         {
             var model = system.Solve(alpha);
-            var mse = Metrics.Mse(valY, model.Predict(valX));
+            var mse = Scores.Mse(valY, model.Predict(valX));
             scores.Add(new ParameterScore(alpha, mse));
             if (best is null || mse < bestMse)
             {

@@ -31,8 +31,8 @@ public sealed class LogisticRegressionTests
         var model = LogisticRegression.Fit(x, y, c: 1);
         var (testX, testY) = Clusters(seed: 4, perClass: 30);
 
-        Assert.Equal(1, Metrics.MacroF1(y, model.Predict(x)));
-        Assert.Equal(1, Metrics.MacroF1(testY, model.Predict(testX)));
+        Assert.Equal(1, Scores.MacroF1(y, model.Predict(x)));
+        Assert.Equal(1, Scores.MacroF1(testY, model.Predict(testX)));
         Assert.Equal(3, model.ClassCount);
     }
 

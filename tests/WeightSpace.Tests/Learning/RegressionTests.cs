@@ -94,7 +94,7 @@ public sealed class RegressionTests
         var model = RidgeRegression.Fit(withConstant, y, alpha: 0);
 
         Assert.Equal(0, model.Coefficients[3]);
-        Assert.True(Metrics.R2(y, model.Predict(withConstant)) > 0.99);
+        Assert.True(Scores.R2(y, model.Predict(withConstant)) > 0.99);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Tests.Learning;
 
-public sealed class MetricsTests
+public sealed class ScoresTests
 {
     private static double KendallReference(double[] x, double[] y)
     {
@@ -35,23 +35,23 @@ public sealed class MetricsTests
             // Correlated with x, with ties of its own.
             y[i] = Math.Round(x[i] / 2 + rng.Next(levels) / 3.0);
         }
-        Assert.Equal(KendallReference(x, y), Metrics.KendallTauB(x, y), 1e-12);
+        Assert.Equal(KendallReference(x, y), Scores.KendallTauB(x, y), 1e-12);
     }
 
     [Fact]
     public void Kendall_tau_b_is_one_for_a_monotone_relation_and_minus_one_reversed()
     {
         double[] x = [1, 2, 3, 4, 5];
-        Assert.Equal(1, Metrics.KendallTauB(x, [10, 20, 30, 40, 50]), 1e-15);
-        Assert.Equal(-1, Metrics.KendallTauB(x, [5, 4, 3, 2, 1]), 1e-15);
+        Assert.Equal(1, Scores.KendallTauB(x, [10, 20, 30, 40, 50]), 1e-15);
+        Assert.Equal(-1, Scores.KendallTauB(x, [5, 4, 3, 2, 1]), 1e-15);
     }
 
     [Fact]
     public void Spearman_gives_ties_their_average_rank()
     {
         // Ranks x: 1, 2.5, 2.5, 4; ranks y: 1, 3, 2, 4 -> rho = 4.5 / sqrt(4.5 * 5) = 3 / sqrt(10).
-        Assert.Equal(3 / Math.Sqrt(10), Metrics.Spearman([1, 2, 2, 3], [1, 3, 2, 4]), 1e-14);
-        Assert.Equal([1, 2.5, 2.5, 4], Metrics.AverageRanks([1, 2, 2, 3]));
+        Assert.Equal(3 / Math.Sqrt(10), Scores.Spearman([1, 2, 2, 3], [1, 3, 2, 4]), 1e-14);
+        Assert.Equal([1, 2.5, 2.5, 4], Scores.AverageRanks([1, 2, 2, 3]));
     }
 
     [Fact]
@@ -61,26 +61,26 @@ public sealed class MetricsTests
         int[] truth = [0, 0, 1, 1, 1, 2];
         int[] pred = [0, 1, 1, 1, 3, 1];
         // Class 1: TP 2, FP 2 (rows 1 and 5), FN 1 -> 4 / 7.
-        Assert.Equal((2.0 / 3 + 4.0 / 7 + 0 + 0) / 4, Metrics.MacroF1(truth, pred), 1e-14);
-        Assert.Equal(1, Metrics.MacroF1([2, 0, 2], [2, 0, 2]));
+        Assert.Equal((2.0 / 3 + 4.0 / 7 + 0 + 0) / 4, Scores.MacroF1(truth, pred), 1e-14);
+        Assert.Equal(1, Scores.MacroF1([2, 0, 2], [2, 0, 2]));
     }
 
     [Fact]
     public void R2_is_one_for_a_perfect_fit_and_zero_for_the_mean()
     {
         double[] y = [1, 2, 3, 4];
-        Assert.Equal(1, Metrics.R2(y, y));
-        Assert.Equal(0, Metrics.R2(y, [2.5, 2.5, 2.5, 2.5]), 1e-15);
+        Assert.Equal(1, Scores.R2(y, y));
+        Assert.Equal(0, Scores.R2(y, [2.5, 2.5, 2.5, 2.5]), 1e-15);
         // SS_res = 1 + 1 = 2, SS_tot = 5 -> 0.6.
-        Assert.Equal(0.6, Metrics.R2(y, [2, 2, 3, 3]), 1e-14);
-        Assert.Equal(0.5, Metrics.Mse(y, [2, 2, 3, 3]), 1e-15);
+        Assert.Equal(0.6, Scores.R2(y, [2, 2, 3, 3]), 1e-14);
+        Assert.Equal(0.5, Scores.Mse(y, [2, 2, 3, 3]), 1e-15);
     }
 
     [Fact]
     public void Pearson_matches_a_hand_value_and_is_nan_for_a_constant()
     {
         // dx = -1 0 1, dy = -1 -1 2: sxy = 3, sxx = 2, syy = 6.
-        Assert.Equal(3 / Math.Sqrt(12), Metrics.Pearson([1, 2, 3], [1, 1, 4]), 1e-14);
-        Assert.True(double.IsNaN(Metrics.Pearson([1, 1, 1], [1, 2, 3])));
+        Assert.Equal(3 / Math.Sqrt(12), Scores.Pearson([1, 2, 3], [1, 1, 4]), 1e-14);
+        Assert.True(double.IsNaN(Scores.Pearson([1, 1, 1], [1, 2, 3])));
     }
 }

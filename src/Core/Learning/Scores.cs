@@ -4,11 +4,7 @@ namespace WeightSpace.Core.Learning;
 /// Evaluation metrics of the thesis (R^2, macro F1, Pearson, Spearman) plus Kendall's tau-b, the
 /// rank metric newer weight-space papers report. All in double precision.
 /// </summary>
-/// <remarks>
-/// Inside <c>WeightSpace.Core.*</c> namespaces other than this one, write <c>Learning.Metrics</c>:
-/// the name <c>Metrics</c> alone resolves to the <c>WeightSpace.Core.Metrics</c> namespace there.
-/// </remarks>
-public static class Metrics
+public static class Scores
 {
     /// <summary>
     /// Coefficient of determination 1 - SS_res / SS_tot. If y is constant, returns 1 for a perfect
