@@ -1,0 +1,61 @@
+using WeightSpace.Core.Params;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Report;
+using WeightSpace.Stages;
+
+namespace WeightSpace.Tests.Stages;
+
+/// <summary>
+/// The whole pipeline on the smoke profile, in a copy of the repository's params, reference data
+/// and source files: every stage runs, the report measures thesis rows, and a second run skips all.
+/// </summary>
+public sealed class SmokePipelineTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ws-smoke-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Runs_every_stage_fills_the_tetris_tables_and_then_skips_everything()
+    {
+        var repo = ProjectPaths.Discover(AppContext.BaseDirectory);
+        File.WriteAllText(Path.Combine(_root, "WeightSpace.sln"), "");
+        File.Copy(repo.Params, Path.Combine(_root, "params.json"));
+        Copy(repo.Full(ProjectPaths.Artifacts.Reference), Path.Combine(_root, ProjectPaths.Artifacts.Reference));
+        foreach (var folder in new[] { "src", "stages" })
+            foreach (var file in Directory.EnumerateFiles(repo.Full(folder), "*", SearchOption.AllDirectories)
+                         .Where(f => (f.EndsWith(".cs") || f.EndsWith(".sql")) && !f.Contains("/bin/") && !f.Contains("/obj/")))
+                Copy(file, Path.Combine(_root, repo.Relative(file)));
+
+        var paths = new ProjectPaths(_root);
+        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+        var catalog = StageCatalog.Create(parameters);
+
+        var first = RunAll(paths, catalog, loaded);
+        Assert.All(first, outcome => Assert.Equal(StageOutcome.Ran, outcome));
+
+        var rows = MetricsDiff.Parse(File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary)), "smoke summary");
+        Assert.Contains("table5/tetris-seed/accuracy/linreg/stats-global/none/-/r2", rows.Keys);
+        Assert.Contains("table6/tetris-hyper/activation/loglinear/stats-layer/none/-/f1", rows.Keys);
+        Assert.Equal(65, rows["datasets/tetris-images/images/generator/images/none/-/count"]);
+        var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables}/table2.md"));
+        Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
+
+        var second = RunAll(paths, catalog, loaded);
+        Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
+    }
+
+    private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<IStage> catalog, LoadedParams loaded)
+    {
+        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
+        var outcomes = catalog.Select(stage => runner.Run(stage)).ToList();
+        runner.Flush();
+        return outcomes;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+}
