@@ -36,7 +36,7 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput of the batched zoo trainer against one model at a time (--models, --epochs)")
+    .Description("Throughput: batched zoo trainer vs one model at a time (--models, --epochs), ingest and statistics")
     .Does(() => Runner($"bench --models={Argument("models", 1000)} --epochs={Argument("epochs", 75)}"));
 
 Task("Status")

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using WeightSpace.Core.Features;
+using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
 
@@ -10,15 +12,60 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class Bench
 {
-    public static int Run(CommandLine cli)
+    public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo");
+        var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
+        if (what.Contains("train")) Train(cli);
+        if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
+        return 0;
+    }
+
+    /// <summary>
+    /// Ingest and statistics throughput on a zoo folder (default: the tetris-seed zoo the pipeline
+    /// wrote), in checkpoints/s and MB/s of weights, with the process' peak resident memory.
+    /// </summary>
+    private static void IngestAndStatistics(ProjectPaths paths, CommandLine cli)
+    {
+        var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo("tetris-seed")));
+        if (!Directory.Exists(zoo)) throw new UsageException($"bench ingest: zoo folder '{zoo}' not found; run `dotnet cake --target=ZooTetrisSeed` first or pass --zoo=PATH");
+        var output = Path.Combine(Path.GetTempPath(), $"ws-bench-{Environment.ProcessId}.parquet");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = ZooIngest.Run(zoo, output);
+            var ingest = clock.Elapsed.TotalSeconds;
+            var megabytes = summary.Rows * (double)summary.Parameters * 4 / 1e6;
+            Console.WriteLine($"ingest: {summary.Rows} checkpoints x {summary.Parameters} weights ({megabytes:F0} MB) in {ingest:F2} s = {summary.Rows / ingest:F0} checkpoints/s, {megabytes / ingest:F0} MB/s");
+
+            var layout = LayoutCsv.Read(Path.Combine(zoo, ZooFolder.LayoutFileName));
+            var calculators = new[] { StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup }
+                .Select(s => new WeightStatistics(layout, StatisticSet.Default, s)).ToArray();
+            clock.Restart();
+            var rows = 0;
+            foreach (var batch in ZooParquet.ReadBatches(output))
+            {
+                foreach (var c in calculators) c.Compute(batch.Weights.AsMemory());
+                rows += batch.Rows;
+            }
+            var stats = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"read + statistics (global, layer, neuronGroup): {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s");
+            Console.WriteLine($"peak resident memory: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static void Train(CommandLine cli)
+    {
         var models = int.Parse(cli.Get("models", "1000"));
         var epochs = int.Parse(cli.Get("epochs", "75"));
-        var recipe = new FcnRecipe(epochs, double.Parse(cli.Get("lr", "0.1")), cli.Get("optimizer", "sgd"), int.Parse(cli.Get("batch", "8")), 0);
+        var recipe = new FcnRecipe(epochs, double.Parse(cli.Get("lr", "0.05")), cli.Get("optimizer", "adam"), int.Parse(cli.Get("batch", "8")), 0);
         var init = Initializers.Parse(cli.Get("init", "xavier-uniform"));
         var activation = Enum.Parse<Activation>(cli.Get("activation", "Relu"), ignoreCase: true);
-        var split = new TetrisImageSplit(double.Parse(cli.Get("test-fraction", "0")), 4, double.Parse(cli.Get("noise", "0.5")), 0).Apply(TetrisImages.Generate());
+        var split = new TetrisImageSplit(double.Parse(cli.Get("test-fraction", "0")), 4, double.Parse(cli.Get("noise", "0.2")), 0).Apply(TetrisImages.Generate());
         var specs = Enumerable.Range(0, models).Select(i => new FcnModelSpec(i, activation, init)).ToList();
 
         var clock = Stopwatch.StartNew();
@@ -41,6 +88,5 @@ public static class Bench
             var one = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"one at a time: {single} models x {epochs} epochs in {one:F2} s = {single * epochs / one:F0} model-epochs/s; batched is {(models * epochs / batched) / (single * epochs / one):F1}x faster");
         }
-        return 0;
     }
 }

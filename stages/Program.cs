@@ -22,7 +22,7 @@ public static class Program
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
                 "up-to-date" => Commands.UpToDate(paths, cli),
-                "bench" => Bench.Run(cli),
+                "bench" => Bench.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
                 "params-diff" => Commands.ParamsDiff(paths, cli),
@@ -60,7 +60,7 @@ public static class Program
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               stages                               the stages with their inputs, params and outputs
-              bench [--models=N --epochs=N ...]     throughput figures of the batched zoo trainer
+              bench [train] [ingest] [--models=N --epochs=N --zoo=DIR]  throughput figures (trainer, ingest, statistics)
               up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]
