@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 namespace WeightSpace.Core.Models;
 
 /// <summary>
-/// Index tensors that cut flat weight vectors (B, P) into padded tokens (B, T, L) and put token
-/// outputs back, so models take and return flat vectors and stay differentiable end to end.
+/// Index tensors that cut flat weight vectors (B, P) into token slots and put token outputs back,
+/// so models take and return flat vectors and stay differentiable end to end. Tokens may differ in
+/// slot count (AttnAE II: one length per type); <see cref="ToTokens"/> and <see cref="ToFlat"/>
+/// need a common length.
 /// </summary>
 /// <remarks>
 /// Gathering reads from the flat vector with one zero column appended (index P), which stands for
@@ -16,24 +18,24 @@ namespace WeightSpace.Core.Models;
 /// </remarks>
 public sealed class TokenGather : IDisposable
 {
-    private readonly Tensor _gather;  // (T * L) flat index per token slot, P for padding
+    private readonly Tensor _gather;  // (S) flat index per token slot, P for padding
     private readonly Tensor _scatter; // (P) token slot per flat index
 
-    /// <param name="slots">per token, the flat index of each slot (length L for all), <see cref="TokenScheme.Padding"/> for a zero.</param>
+    /// <param name="slots">per token, the flat index of each slot, <see cref="TokenScheme.Padding"/> for a zero; slots are numbered token by token.</param>
     public TokenGather(int parameterCount, IReadOnlyList<int[]> slots)
     {
         ParameterCount = parameterCount;
         Tokens = slots.Count;
-        SlotsPerToken = slots[0].Length;
-        if (slots.Any(s => s.Length != SlotsPerToken))
-            throw new ArgumentException("every token needs the same number of slots", nameof(slots));
-        var gather = new long[Tokens * SlotsPerToken];
+        SlotCount = slots.Sum(s => s.Length);
+        SlotsPerToken = slots.All(s => s.Length == slots[0].Length) ? slots[0].Length : 0;
+        var gather = new long[SlotCount];
         var scatter = Enumerable.Repeat(-1L, parameterCount).ToArray();
+        var slot = -1;
         for (var t = 0; t < Tokens; t++)
-            for (var j = 0; j < SlotsPerToken; j++)
+            for (var j = 0; j < slots[t].Length; j++)
             {
                 var i = slots[t][j];
-                var slot = t * SlotsPerToken + j;
+                slot++;
                 gather[slot] = i == TokenScheme.Padding ? parameterCount : i;
                 if (i == TokenScheme.Padding) continue;
                 if (scatter[i] >= 0) throw new ArgumentException($"flat index {i} sits in two token slots", nameof(slots));
@@ -56,20 +58,33 @@ public sealed class TokenGather : IDisposable
 
     public int ParameterCount { get; }
     public int Tokens { get; }
+    /// <summary>The common slot count of every token, 0 if tokens differ.</summary>
     public int SlotsPerToken { get; }
 
-    /// <summary>(B, P) -> (B, T, L), padded slots zero.</summary>
-    public Tensor ToTokens(Tensor flat)
+    /// <summary>All slots of all tokens.</summary>
+    public int SlotCount { get; }
+
+    /// <summary>(B, P) -> (B, S): every slot's value, token by token, padded slots zero.</summary>
+    public Tensor Gather(Tensor flat)
     {
         if (flat.dim() != 2 || flat.shape[1] != ParameterCount)
             throw new ArgumentException($"expected flat weights (B, {ParameterCount}), got ({string.Join(", ", flat.shape)})", nameof(flat));
         var padded = cat([flat, zeros(flat.shape[0], 1, dtype: flat.dtype, device: flat.device)], 1); // (B, P + 1)
-        return padded.index_select(1, _gather.to(flat.device)).view(flat.shape[0], Tokens, SlotsPerToken);
+        return padded.index_select(1, _gather.to(flat.device));
     }
 
-    /// <summary>(B, T, L) or (B, T * L) -> (B, P); padded slots are dropped.</summary>
-    public Tensor ToFlat(Tensor tokens) =>
-        tokens.reshape(tokens.shape[0], Tokens * SlotsPerToken).index_select(1, _scatter.to(tokens.device));
+    /// <summary>(B, S) -> (B, P); padded slots are dropped.</summary>
+    public Tensor Scatter(Tensor slots) => slots.index_select(1, _scatter.to(slots.device));
+
+    /// <summary>(B, P) -> (B, T, L) when all tokens have L slots.</summary>
+    public Tensor ToTokens(Tensor flat) => Gather(flat).view(flat.shape[0], Tokens, Uniform());
+
+    /// <summary>(B, T, L) -> (B, P) when all tokens have L slots.</summary>
+    public Tensor ToFlat(Tensor tokens) => Scatter(tokens.reshape(tokens.shape[0], Tokens * Uniform()));
+
+    private int Uniform() => SlotsPerToken > 0
+        ? SlotsPerToken
+        : throw new InvalidOperationException("tokens differ in slot count; use Gather/Scatter");
 
     public void Dispose()
     {
