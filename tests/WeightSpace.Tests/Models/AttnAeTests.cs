@@ -120,16 +120,16 @@ public sealed class AttnAeTests
     public void A_short_fine_tune_on_16_6_4_vectors_lowers_the_reconstruction_error_clearly()
     {
         manual_seed(8);
-        using var model = new AttnAe2(SmallAe2 with { DModel = 32, TypeLengths = [16, 8] }, TestLayouts.Tetris);
+        using var model = new AttnAe2(SmallAe2 with { TypeLengths = [16, 8] }, TestLayouts.Tetris);
         var wide = WeightLayout.Fcn([16, 6, 4], biases: false);
         model.Layout = wide;
         var data = new TrainingData(TestLayouts.RandomRows(8, 120, seed: 9), 120);
-        var trainer = new Trainer(new TrainerConfig(Epochs: 300, BatchSize: 8, LearningRate: 3e-3, WeightDecay: 0,
+        var trainer = new Trainer(new TrainerConfig(Epochs: 200, BatchSize: 8, LearningRate: 5e-3, WeightDecay: 0,
             WarmupEpochs: 10, Patience: null, Seed: 1), Objective.Reconstruction, wide);
         var before = trainer.Evaluate(model, data);
 
         var result = trainer.Fit(model, data, data);
 
-        Assert.True(result.BestValidationLoss < 0.2 * before, $"MSE {before} -> {result.BestValidationLoss}");
+        Assert.True(result.BestValidationLoss < 0.5 * before, $"MSE {before} -> {result.BestValidationLoss}");
     }
 }
