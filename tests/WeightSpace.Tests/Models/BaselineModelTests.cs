@@ -26,6 +26,24 @@ public sealed class BaselineModelTests
     }
 
     [Fact]
+    public void AttnPred_trains_its_encoder_and_head_and_leaves_the_unused_decoder_alone()
+    {
+        manual_seed(15);
+        using var ae = new AttnAe2(new AttnAe2Config(DModel: 16, Heads: 2, Blocks: 1), TestLayouts.Tetris);
+        using var model = new AttnPred(ae, 1, PredictionHead.Sigmoid);
+        var decoderBefore = ae.Decode(ones(1, 20)).detach().clone();
+        var encoderBefore = ae.Encode(ones(1, 100)).detach().clone();
+        var x = TestLayouts.RandomRows(32, 100, seed: 16);
+        var y = Enumerable.Range(0, 32).Select(s => x[s * 100] > 0 ? 0.9f : 0.1f).ToArray();
+        var data = new TrainingData(x, 100, y, 1);
+
+        new Trainer(new TrainerConfig(Epochs: 3, BatchSize: 16), Objective.Regression, TestLayouts.Tetris).Fit(model, data, data);
+
+        Assert.True(equal(decoderBefore, ae.Decode(ones(1, 20))).all().item<bool>());
+        Assert.False(allclose(encoderBefore, ae.Encode(ones(1, 100))));
+    }
+
+    [Fact]
     public void AttnPred_refuses_a_module_that_is_no_encoder()
     {
         var e = Assert.Throws<ArgumentException>(() => new AttnPred(nn.Linear(100, 20), 1, PredictionHead.Sigmoid));
