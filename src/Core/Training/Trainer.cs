@@ -18,7 +18,10 @@ namespace WeightSpace.Core.Training;
 /// Deterministic given <see cref="TrainerConfig.Seed"/>: torch is seeded at the start of
 /// <see cref="Fit"/> (dropout, noise) and one seeded <see cref="Random"/> drives shuffling,
 /// permutations and erasing. Build the model after <c>torch.manual_seed</c> too if its
-/// initialisation must repeat. Augmentation touches training batches only; validation is clean.
+/// initialisation must repeat. torch's generator is process-wide: two trainings running at once in
+/// one process draw from the same stream and are no longer reproducible (tests share one
+/// non-parallel collection for this reason). Augmentation touches training batches only;
+/// validation is clean.
 /// </remarks>
 public sealed class Trainer
 {

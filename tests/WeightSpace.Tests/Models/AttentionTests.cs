@@ -1,9 +1,11 @@
 using TorchSharp;
 using WeightSpace.Core.Models;
 using static TorchSharp.torch;
+using WeightSpace.Tests.Torch;
 
 namespace WeightSpace.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class SelfAttentionTests
 {
     [Fact]

@@ -5,9 +5,11 @@ using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Tests.Zoo;
 using static TorchSharp.torch;
+using WeightSpace.Tests.Torch;
 
 namespace WeightSpace.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class AttnAeTests
 {
     private static readonly AttnAe1Config SmallAe1 = new(DModel: 16, Heads: 4, Blocks: 1, Latent: 20);

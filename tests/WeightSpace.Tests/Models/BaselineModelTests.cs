@@ -4,9 +4,11 @@ using WeightSpace.Core.Models;
 using WeightSpace.Core.Training;
 using WeightSpace.Tests.Zoo;
 using static TorchSharp.torch;
+using WeightSpace.Tests.Torch;
 
 namespace WeightSpace.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class BaselineModelTests
 {
     [Fact]

@@ -6,9 +6,11 @@ using WeightSpace.Core.Training;
 using WeightSpace.Tests.Zoo;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Tests.Torch;
 
 namespace WeightSpace.Tests.Training;
 
+[Collection(TorchCollection.Name)]
 public sealed class TrainerTests
 {
     [Fact]
