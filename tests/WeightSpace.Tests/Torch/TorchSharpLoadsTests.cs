@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace WeightSpace.Tests.Torch;
 
+[Collection(TorchCollection.Name)]
 public sealed class TorchSharpLoadsTests
 {
     [Fact]
