@@ -25,7 +25,7 @@ public sealed record AttnAe1Config(
     int OutputHidden = 0,
     double Dropout = 0.0,
     bool PreNorm = true,
-    Activation Activation = Activation.Gelu);
+    Nonlinearity Activation = Nonlinearity.Gelu);
 
 /// <summary>
 /// Attention auto-encoder I (thesis §3.1). Encoder: one linear embedder per token -> N blocks ->

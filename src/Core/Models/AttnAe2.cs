@@ -30,7 +30,7 @@ public sealed record AttnAe2Config(
     int OutputHidden = 0,
     double Dropout = 0.0,
     bool PreNorm = true,
-    Activation Activation = Activation.Gelu);
+    Nonlinearity Activation = Nonlinearity.Gelu);
 
 /// <summary>
 /// Attention auto-encoder II (thesis §3.2): one shared embedder per neuron type, sine/cosine

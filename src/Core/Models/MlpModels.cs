@@ -14,7 +14,7 @@ namespace WeightSpace.Core.Models;
 public sealed record MlpAutoEncoderConfig(
     IReadOnlyList<int>? Hidden = null,
     int Latent = 20,
-    Activation Activation = Activation.Relu,
+    Nonlinearity Activation = Nonlinearity.Relu,
     double Dropout = 0.0,
     bool TanhBottleneck = true)
 {
@@ -65,7 +65,7 @@ public sealed record MlpPredictorConfig(
     int Hidden = 128,
     int Outputs = 1,
     PredictionHead Head = PredictionHead.Sigmoid,
-    Activation Activation = Activation.Relu,
+    Nonlinearity Activation = Nonlinearity.Relu,
     double Dropout = 0.0);
 
 /// <summary>The thesis' 4-layer MLP predictor from flat weights (or features): in -> h -> h -> h -> outputs.</summary>
@@ -104,7 +104,7 @@ public sealed class MlpProbe : Module<Tensor, Tensor>
 public static class Mlp
 {
     /// <summary>Linear layers between consecutive widths, activation (+ dropout) after all but the last.</summary>
-    public static Sequential Build(IReadOnlyList<int> widths, Activation activation, double dropout)
+    public static Sequential Build(IReadOnlyList<int> widths, Nonlinearity activation, double dropout)
     {
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         for (var i = 0; i + 1 < widths.Count; i++)

@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace WeightSpace.Core.Models;
 
 /// <summary>The non-linearity of the MLP inside a transformer block or an MLP model.</summary>
-public enum Activation
+public enum Nonlinearity
 {
     Gelu,
     Relu,
@@ -29,7 +29,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     private readonly bool _preNorm;
 
     /// <param name="mlpHidden">width of the block's MLP (commonly 4 x d_model).</param>
-    public TransformerBlock(int dModel, int heads, int mlpHidden, double dropout = 0.0, bool preNorm = true, Activation activation = Activation.Gelu)
+    public TransformerBlock(int dModel, int heads, int mlpHidden, double dropout = 0.0, bool preNorm = true, Nonlinearity activation = Nonlinearity.Gelu)
         : base(nameof(TransformerBlock))
     {
         _preNorm = preNorm;
@@ -60,13 +60,13 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     private Tensor Mlp(Tensor x) => dropout.forward(fc2.forward(act.forward(fc1.forward(x))));
 }
 
-/// <summary>Builds activation modules from the <see cref="Activation"/> enum.</summary>
+/// <summary>Builds activation modules from the <see cref="Nonlinearity"/> enum.</summary>
 public static class Activations
 {
-    public static Module<Tensor, Tensor> Create(Activation activation) => activation switch
+    public static Module<Tensor, Tensor> Create(Nonlinearity activation) => activation switch
     {
-        Activation.Gelu => nn.GELU(),
-        Activation.Relu => nn.ReLU(),
+        Nonlinearity.Gelu => nn.GELU(),
+        Nonlinearity.Relu => nn.ReLU(),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation"),
     };
 }

@@ -14,7 +14,7 @@ public sealed class TransformerStack : Module<Tensor, Tensor>
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly Module<Tensor, Tensor> finalNorm;
 
-    public TransformerStack(int count, int dModel, int heads, int mlpHidden, double dropout, bool preNorm, Activation activation)
+    public TransformerStack(int count, int dModel, int heads, int mlpHidden, double dropout, bool preNorm, Nonlinearity activation)
         : base(nameof(TransformerStack))
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "a transformer needs at least one block");

@@ -50,9 +50,9 @@ public sealed class SelfAttentionTests
     }
 
     [Theory]
-    [InlineData(true, Activation.Gelu)]
-    [InlineData(false, Activation.Relu)]
-    public void A_transformer_block_keeps_the_shape_and_depends_on_every_token(bool preNorm, Activation activation)
+    [InlineData(true, Nonlinearity.Gelu)]
+    [InlineData(false, Nonlinearity.Relu)]
+    public void A_transformer_block_keeps_the_shape_and_depends_on_every_token(bool preNorm, Nonlinearity activation)
     {
         using var scope = NewDisposeScope();
         manual_seed(2);
