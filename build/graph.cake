@@ -26,13 +26,25 @@ foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
         .Description($"Linear baselines on {zoo} (Tables 2, 5, 6)")
         .IsDependentOn($"Statistics{title}")
         .Does(() => RunStage($"baselines-{zoo}"));
+    Task($"Predictors{title}")
+        .Description($"MLP and AttnEnc predictors on {zoo} (Tables 5, 6)")
+        .IsDependentOn($"Ingest{title}")
+        .Does(() => RunStage($"predictors-{zoo}"));
 }
+
+Task("AutoencodersTetrisSeed")
+    .Description("PCA, MLP AE, AttnAE I and II on tetris-seed (Table 4, Figure 15) and bottleneck probes (Table 7)")
+    .IsDependentOn("IngestTetrisSeed")
+    .Does(() => RunStage("autoencoders-tetris-seed"));
 
 Task("Report")
     .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
     .IsDependentOn("TetrisImages")
     .IsDependentOn("BaselinesTetrisSeed")
     .IsDependentOn("BaselinesTetrisHyper")
+    .IsDependentOn("PredictorsTetrisSeed")
+    .IsDependentOn("PredictorsTetrisHyper")
+    .IsDependentOn("AutoencodersTetrisSeed")
     .Does(() => RunStage("report"));
 
 Task("Bench")

@@ -14,7 +14,7 @@ namespace WeightSpace.Stages;
 public sealed class BaselinesStage(string zoo, BaselineParams parameters, int seed) : IStage
 {
     /// <summary>Hyper-parameters classified when the zoo varies them: thesis target name -> ingest config column.</summary>
-    private static readonly (string Target, string Column)[] HyperParameters = [("activation", "activation"), ("init", "w_init")];
+    public static readonly (string Target, string Column)[] HyperParameters = [("activation", "activation"), ("init", "w_init")];
 
     public string Name => $"baselines-{zoo}";
     public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
@@ -47,29 +47,19 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, int se
 
     private BaselineData Load(StageContext context)
     {
-        var batches = ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo))).ToList();
-        var parameterCount = batches[0].Parameters;
-        var weights = batches.SelectMany(b => b.Weights).ToArray();
-        var modelIds = batches.SelectMany(b => b.ModelIds).ToArray();
-        var epochs = batches.SelectMany(b => b.Epochs).ToArray();
+        var zooData = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
-        if (!statistics.ModelIds.AsSpan().SequenceEqual(modelIds) || !statistics.Epochs.AsSpan().SequenceEqual(epochs))
+        if (!statistics.ModelIds.AsSpan().SequenceEqual(zooData.ModelIds) || !statistics.Epochs.AsSpan().SequenceEqual(zooData.Epochs))
             throw new InvalidDataException($"{Artifacts.Statistics(zoo)} does not list the checkpoints of {Artifacts.Ingested(zoo)} in the same order; re-run statistics-{zoo}");
 
         var classes = new Dictionary<string, int[]>();
         foreach (var (target, column) in HyperParameters)
-        {
-            if (!batches[0].Config.ContainsKey(column)) continue;
-            var values = batches.SelectMany(b => b.Config[column]).ToArray();
-            var levels = values.Distinct().Order(StringComparer.Ordinal).ToList();
-            if (levels.Count > 1) classes[target] = values.Select(v => levels.IndexOf(v)).ToArray();
-        }
+            if (zooData.Labels(column, out _) is { } labels) classes[target] = labels;
         var features = statistics.Features;
-        return new BaselineData(zoo, ModelSplit.Read(context.Input(Artifacts.Split(zoo))), modelIds,
-            batches.SelectMany(b => b.TestAccuracy).ToArray(),
+        return new BaselineData(zoo, zooData.Split, zooData.ModelIds, zooData.Accuracy,
             new Dictionary<string, FeatureMatrix>
             {
-                ["weights"] = FeatureMatrix.FromFloatRows(weights, parameterCount),
+                ["weights"] = FeatureMatrix.FromFloatRows(zooData.Weights, zooData.Parameters),
                 ["stats-global"] = features.SelectColumns(n => n.StartsWith("global:", StringComparison.Ordinal)),
                 ["stats-layer"] = features.SelectColumns(n => n.StartsWith("layer", StringComparison.Ordinal)),
                 ["stats-neurongroup"] = features.SelectColumns(n => n.StartsWith("ng", StringComparison.Ordinal)),

@@ -16,6 +16,7 @@ public sealed record PipelineParams(
     SplitParams Split,
     StatisticsParams Statistics,
     BaselineParams Baselines,
+    AttentionParams Attention,
     ReportParams Report);
 
 /// <summary>Settings every compute stage shares.</summary>
@@ -66,6 +67,22 @@ public sealed record BaselineParams(
     [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas,   // penalties tried on the validation models
     [property: MinLength(1)] IReadOnlyList<double> LogisticCs,    // inverse penalties tried on validation macro F1
     [property: Range(0, 10_000_000)] int MaxTrainRows);           // cap on classifier training checkpoints (0 = all)
+
+/// <summary>Training budget and sizes of the learned models (Tables 4-7, Figure 15).</summary>
+public sealed record AttentionParams(
+    [property: Range(1, 1000)] int EpochStride,         // train/validation use every k-th zoo epoch (test uses all)
+    [property: Range(1, 100_000)] int Epochs,            // thesis: up to 8,000 (see the thesis profile)
+    [property: Range(1, 65_536)] int BatchSize,
+    [property: Range(1e-6, 1.0)] double LearningRate,    // AdamW peak, after a linear warm-up, cosine decay
+    [property: Range(0.0, 1.0)] double WeightDecay,
+    [property: Range(0.0, 100.0)] double WarmupEpochs,
+    [property: Range(1, 100_000)] int Patience,          // early stop after this many epochs without a better validation loss
+    [property: Range(1, 8)] int MlpRatio,                // transformer block MLP width = ratio x d_model
+    [property: Range(4, 1024)] int DModelCap,            // caps the thesis' d_model (128) for quick profiles; the config column keeps the thesis label
+    [property: Range(4, 1024)] int PredictorDModel,      // AttnEnc width for Tables 5 and 6
+    [property: Range(1, 16)] int PredictorBlocks,        // AttnEnc depth for Tables 5 and 6
+    [property: Range(1, 16)] int Heads,
+    [property: Range(1, 16)] int GlobalTokens);          // L_k of AttnAE II
 
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(

@@ -20,7 +20,9 @@ public static class StageCatalog
                 new IngestStage(zoo, p.Ingest, p.Split, p.Run.Seed),
                 new StatisticsStage(zoo, p.Statistics),
                 new BaselinesStage(zoo, p.Baselines, p.Run.Seed),
+                new PredictorsStage(zoo, p.Attention, p.Run.Seed),
             ]);
+        stages.Add(new AutoEncodersStage("tetris-seed", p.Attention, p.Baselines, p.Run.Seed));
 
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();

@@ -46,6 +46,10 @@ public sealed class ProjectPaths
         /// <summary>Per-checkpoint weight statistics of a zoo.</summary>
         public static string Statistics(string zoo) => $"data/features/{zoo}.statistics.parquet";
 
+        /// <summary>A trained model's weights (TorchSharp format), e.g. the AttnAE II behind Table 7.</summary>
+        public static string Model(string zoo, string model) => $"data/models/{zoo}.{model}.bin";
+        public const string ReportFigures = "reports/figures";
+
         /// <summary>Each stage's part of the one long-format metrics table.</summary>
         public static string MetricsPart(string stage) => $"{MetricsDir}/{stage}.parquet";
     }
