@@ -1,7 +1,10 @@
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Training;
+using WeightSpace.Core.Zoo;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 
@@ -13,6 +16,25 @@ namespace WeightSpace.Stages;
 public static class AttentionModels
 {
     public const int Latent = 20;
+
+    /// <summary>What both attention stages start from: the zoo, its layout, the row sets and the trainer settings.</summary>
+    public static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, TrainerConfig Trainer) Setup(
+        StageContext context, string zoo, AttentionParams attention, int seed)
+    {
+        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(context.Input(LayoutFile(zoo)));
+        var rows = ExperimentRows.Of(data, attention.EpochStride);
+        context.Log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
+        return (data, layout, rows, Trainer(attention, seed));
+    }
+
+    /// <summary>The inputs both attention stages declare.</summary>
+    public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), LayoutFile(zoo)];
+
+    /// <summary>Core folders whose code both attention stages run.</summary>
+    public static readonly string[] CoreCode = ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "stages/AttentionModels.cs"];
+
+    private static string LayoutFile(string zoo) => $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}";
 
     public static TrainerConfig Trainer(AttentionParams a, int seed) =>
         new(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
@@ -34,7 +56,7 @@ public static class AttentionModels
         ];
     }
 
-    public static AttnAe2 AttnAe2(AttentionParams a, Core.Zoo.WeightLayout layout) =>
+    public static AttnAe2 AttnAe2(AttentionParams a, WeightLayout layout) =>
         new(new AttnAe2Config(DModel: Math.Min(128, a.DModelCap), Heads: a.Heads, Blocks: 4, Latent: Latent, GlobalTokens: a.GlobalTokens, MlpRatio: a.MlpRatio), layout);
 
     /// <summary>Table 5's learned rows (accuracy); Table 6 uses the same minus the layer-token encoder.</summary>

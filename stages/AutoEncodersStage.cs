@@ -17,17 +17,13 @@ public sealed class AutoEncodersStage(string zoo, AttentionParams attention, Bas
     public string Name => $"autoencoders-{zoo}";
     public string Description => $"Auto-encoders on {zoo}: Table 4, Figure 15 data, Table 7 probes";
     public IReadOnlyList<string> ParamSections => ["attention", "baselines"];
-    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"];
-    public IReadOnlyList<string> Code => ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "stages/AttentionModels.cs", "stages/AutoEncodersStage.cs"];
+    public IReadOnlyList<string> Deps => AttentionModels.Deps(zoo);
+    public IReadOnlyList<string> Code => [.. AttentionModels.CoreCode, "stages/AutoEncodersStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Model(zoo, "attnae2"), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
-        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(context.Input($"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
-        var rows = ExperimentRows.Of(data, attention.EpochStride);
-        var trainer = AttentionModels.Trainer(attention, seed);
-        context.Log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
+        var (data, layout, rows, trainer) = AttentionModels.Setup(context, zoo, attention, seed);
 
         var metrics = new List<MetricRow>();
         MetricRow Row(string table, string target, string method, string input, string augmentation, string config, string metric, double value, string split = "test") =>

@@ -15,17 +15,13 @@ public sealed class PredictorsStage(string zoo, AttentionParams attention, int s
     public string Name => $"predictors-{zoo}";
     public string Description => $"MLP and AttnEnc predictors on {zoo}: Tables 5 and 6 (learned rows)";
     public IReadOnlyList<string> ParamSections => ["attention"];
-    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"];
-    public IReadOnlyList<string> Code => ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "stages/AttentionModels.cs", "stages/PredictorsStage.cs"];
+    public IReadOnlyList<string> Deps => AttentionModels.Deps(zoo);
+    public IReadOnlyList<string> Code => [.. AttentionModels.CoreCode, "stages/PredictorsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
-        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(context.Input($"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
-        var rows = ExperimentRows.Of(data, attention.EpochStride);
-        var trainer = AttentionModels.Trainer(attention, seed);
-        context.Log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
+        var (data, layout, rows, trainer) = AttentionModels.Setup(context, zoo, attention, seed);
 
         var results = new List<PredictorResult>();
         foreach (var spec in AttentionModels.Predictors(attention, withLayerTokens: true))

@@ -15,11 +15,16 @@ public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> m
     public IReadOnlyList<string> ParamSections => ["report"];
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
     public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.MetricsSummary];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary];
 
     public void Run(StageContext context)
     {
-        var rows = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
+        var all = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
+        var rows = all.Where(r => !FigureRenderer.IsFigure(r.Table)).ToList();
+        var figures = context.Output(Artifacts.ReportFigures);
+        Directory.CreateDirectory(figures);
+        FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
+            Path.Combine(figures, "fig15.png"));
         var folder = context.Output(Artifacts.ReportTables);
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))

@@ -9,17 +9,7 @@ public sealed class LayoutCsvTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>The Small CNN Zoo layout: each layer's bias before its kernel, 4970 values.</summary>
-    private static readonly LayoutEntry[] Cnn =
-    [
-        new("sequential/conv2d/bias:0", 0, 16, [16]),
-        new("sequential/conv2d/kernel:0", 16, 160, [3, 3, 1, 16]),
-        new("sequential/conv2d_1/bias:0", 160, 176, [16]),
-        new("sequential/conv2d_1/kernel:0", 176, 2480, [3, 3, 16, 16]),
-        new("sequential/conv2d_2/bias:0", 2480, 2496, [16]),
-        new("sequential/conv2d_2/kernel:0", 2496, 4800, [3, 3, 16, 16]),
-        new("sequential/dense/bias:0", 4800, 4810, [10]),
-        new("sequential/dense/kernel:0", 4810, 4970, [16, 10]),
-    ];
+    private static readonly LayoutEntry[] Cnn = TestLayouts.CnnEntries;
 
     [Fact]
     public void Round_trips_the_cnn_layout_with_python_tuple_shapes()

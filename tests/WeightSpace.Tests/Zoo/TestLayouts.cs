@@ -12,7 +12,8 @@ public static class TestLayouts
     public static WeightLayout FcnWithBiases { get; } = WeightLayout.Fcn([6, 4, 3, 2], biases: true);
 
     /// <summary>The published Small CNN Zoo layout (4970 weights), bias before kernel in each layer.</summary>
-    public static WeightLayout Cnn { get; } = WeightLayout.Create(
+    /// <summary>The published Small CNN Zoo layout (4970 weights), entry by entry.</summary>
+    public static readonly LayoutEntry[] CnnEntries =
     [
         new("sequential/conv2d/bias:0", 0, 16, [16]),
         new("sequential/conv2d/kernel:0", 16, 160, [3, 3, 1, 16]),
@@ -22,7 +23,9 @@ public static class TestLayouts
         new("sequential/conv2d_2/kernel:0", 2496, 4800, [3, 3, 16, 16]),
         new("sequential/dense/bias:0", 4800, 4810, [10]),
         new("sequential/dense/kernel:0", 4810, 4970, [16, 10]),
-    ]);
+    ];
+
+    public static WeightLayout Cnn { get; } = WeightLayout.Create(CnnEntries);
 
     public static WeightLayout ByName(string name) => name switch
     {
