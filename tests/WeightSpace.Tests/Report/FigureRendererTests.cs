@@ -1,0 +1,34 @@
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Tests.Report;
+
+public sealed class FigureRendererTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ws-figure-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static ReportRow Point(string method, int epoch, double r2) =>
+        new("fig15", "tetris-seed", "reconstruction", method, "neurongroup", "none", $"latent=20;epoch={epoch}", "r2", null, r2, 1, "");
+
+    [Fact]
+    public void Draws_a_png_of_the_requested_size_from_the_per_epoch_rows()
+    {
+        var path = Path.Combine(_dir, "fig15.png");
+        FigureRenderer.MetricByEpoch([Point("pca", 1, 0.2), Point("pca", 2, 0.3), Point("attnae2", 1, 0.5), Point("attnae2", 2, 0.7)],
+            "fig15", "title", "R²", path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        // IHDR: width and height, big-endian, at bytes 16..23.
+        Assert.Equal(1000, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
+        Assert.Equal(600, (bytes[20] << 24) | (bytes[21] << 16) | (bytes[22] << 8) | bytes[23]);
+    }
+
+    [Fact]
+    public void Draws_nothing_when_the_figure_has_no_measured_points()
+    {
+        var path = Path.Combine(_dir, "fig15.png");
+        FigureRenderer.MetricByEpoch([Point("pca", 1, 0.2) with { Table = "table4" }], "fig15", "title", "R²", path);
+        Assert.False(File.Exists(path));
+    }
+}
