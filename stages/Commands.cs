@@ -16,7 +16,7 @@ public static class Commands
         var catalog = StageCatalog.Create(parameters);
         var dryRun = cli.Has("dry-run");
         TorchSharp.torch.set_num_threads(parameters.Run.Threads);
-        var log = (string line) => Console.WriteLine(line);
+        Action<string> log = ConsoleLog.Line;
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
         using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(double.Parse(cli.Get("wait", "600"))), log);
