@@ -16,6 +16,7 @@ public static class Commands
         var catalog = StageCatalog.Create(parameters);
         var dryRun = cli.Has("dry-run");
         TorchSharp.torch.set_num_threads(parameters.Run.Threads);
+        Core.Training.Devices.Use(parameters.Run.Device); // new tensors and modules live there
         Action<string> log = ConsoleLog.Line;
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.

@@ -79,7 +79,7 @@ public static class ProbeExperiment
                 using var scope = NewDisposeScope();
                 var count = Math.Min(1024, picked.Length - start);
                 var latent = encoder.Encode(tensor(inputs.AsSpan(start * data.Parameters, count * data.Parameters).ToArray()).view(count, data.Parameters));
-                latent.contiguous().data<float>().ToArray().CopyTo(result.AsSpan(start * encoder.LatentSize));
+                latent.contiguous().cpu().data<float>().ToArray().CopyTo(result.AsSpan(start * encoder.LatentSize));
             }
             return result;
         }

@@ -40,7 +40,7 @@ public sealed class PcaAutoEncoder : Module<Tensor, Tensor>, IWeightAutoEncoder
         var mu = x.mean([0L]);                                    // (P)
         var (_, s, vh) = linalg.svd(x - mu, fullMatrices: false); // s (min(n,P)), vh (min(n,P), P)
         var variance = s.square();
-        var explained = (variance[..k] / variance.sum()).to(float64).data<double>().ToArray();
+        var explained = (variance[..k] / variance.sum()).to(float64).cpu().data<double>().ToArray();
         return new PcaAutoEncoder(
             mu.to(float32).DetachFromDisposeScope(),
             vh[..k].to(float32).contiguous().DetachFromDisposeScope(),

@@ -98,13 +98,13 @@ public static class BatchedFcnTrainer
                 void Record(Tensor x, Tensor y, float[] accuracy, float[] lossOut)
                 {
                     var (logits, _) = Forward(kernels, relu, x);
-                    var acc = logits.argmax(-1).eq(y.unsqueeze(0)).to_type(ScalarType.Float32).mean([1]).data<float>().ToArray(); // (M)
-                    var ce = PerModelLoss(logits, y).data<float>().ToArray();
+                    var acc = logits.argmax(-1).eq(y.unsqueeze(0)).to_type(ScalarType.Float32).mean([1]).cpu().data<float>().ToArray(); // (M)
+                    var ce = PerModelLoss(logits, y).cpu().data<float>().ToArray();
                     for (var k = 0; k < m; k++) { accuracy[result.Row(k, e)] = acc[k]; lossOut[result.Row(k, e)] = ce[k]; }
                 }
                 Record(trainX, trainY, result.TrainAccuracy, result.TrainLoss);
                 Record(testX, testY, result.TestAccuracy, result.TestLoss);
-                var flat = cat(kernels.Select(k => k.reshape(m, -1)).ToArray(), 1).data<float>().ToArray(); // (M, P)
+                var flat = cat(kernels.Select(k => k.reshape(m, -1)).ToArray(), 1).cpu().data<float>().ToArray(); // (M, P)
                 for (var k = 0; k < m; k++)
                     flat.AsSpan(k * p, p).CopyTo(result.Weights.AsSpan(result.Row(k, e) * p, p));
             }

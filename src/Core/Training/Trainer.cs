@@ -160,7 +160,7 @@ public sealed class Trainer
             using var scope = NewDisposeScope();
             var count = Math.Min(batchSize, n - start);
             var x = tensor(inputs.AsSpan(start * features, count * features).ToArray()).view(count, features);
-            parts.Add(model.forward(x).contiguous().data<float>().ToArray());
+            parts.Add(model.forward(x).contiguous().cpu().data<float>().ToArray());
         }
         return parts.SelectMany(p => p).ToArray();
     }
