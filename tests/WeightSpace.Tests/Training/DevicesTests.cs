@@ -1,3 +1,4 @@
+using TorchSharp;
 using WeightSpace.Core.Training;
 using static TorchSharp.torch;
 
