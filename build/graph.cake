@@ -48,8 +48,9 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time (--models, --epochs), ingest and statistics")
-    .Does(() => Runner($"bench --models={Argument("models", 1000)} --epochs={Argument("epochs", 75)}"));
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 for AttnAE II training")
+    .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
+        + (HasArgument("epochs") ? $" --epochs={Argument<int>("epochs")}" : "") + $" --profile={profile}"));
 
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")

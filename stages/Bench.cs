@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using TorchSharp;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Params;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
@@ -14,11 +18,42 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "profile");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
+        if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         return 0;
+    }
+
+    /// <summary>
+    /// AttnAE II at the Table 4 configuration (params' attention section, or --epochs/--stride) on
+    /// the ingested tetris-seed zoo: training samples/s and the test reconstruction R² reached.
+    /// </summary>
+    private static void AttnAe2Training(ProjectPaths paths, CommandLine cli)
+    {
+        var (_, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
+        var attention = parameters.Attention with
+        {
+            Epochs = int.Parse(cli.Get("epochs", parameters.Attention.Epochs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            EpochStride = int.Parse(cli.Get("stride", parameters.Attention.EpochStride.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        };
+        const string zoo = "tetris-seed";
+        foreach (var input in new[] { ProjectPaths.Artifacts.Ingested(zoo), ProjectPaths.Artifacts.Split(zoo) })
+            if (!File.Exists(paths.Full(input))) throw new UsageException($"bench attnae2: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
+        torch.set_num_threads(parameters.Run.Threads);
+        var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(paths.Full($"{ProjectPaths.Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
+        var rows = ExperimentRows.Of(data, attention.EpochStride);
+        var spec = AttentionModels.Table4(attention).Single(s => s.Method == "attnae2");
+        var samplesPerSecond = new List<double>();
+        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, AttentionModels.Trainer(attention, parameters.Run.Seed), AttentionModels.Latent,
+            line => Console.WriteLine($"  {line}"));
+        model.Dispose();
+        var epochs = result.Training!.Epochs;
+        var rates = epochs.Select(e => rows.Train.Length / e.Seconds).Order().ToArray();
+        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}): "
+            + $"{rows.Train.Length} training checkpoints, {epochs.Count} epochs, median {rates[rates.Length / 2]:F0} samples/s; test R² {result.TestR2:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
     }
 
     /// <summary>

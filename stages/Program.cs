@@ -60,7 +60,7 @@ public static class Program
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               stages                               the stages with their inputs, params and outputs
-              bench [train] [ingest] [--models=N --epochs=N --zoo=DIR]  throughput figures (trainer, ingest, statistics)
+              bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
               up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]

@@ -17,6 +17,7 @@ public sealed class SelfAttention : Module<Tensor, Tensor>
     private readonly Dropout attnDropout;
     private readonly int _heads;
     private readonly int _headSize;
+    private readonly Scalar _scale; // 1/sqrt(head size), owned: a temporary Scalar could be finalized mid-call
     private Tensor? _lastAttention;
 
     public SelfAttention(int dModel, int heads, double dropout = 0.0) : base(nameof(SelfAttention))
@@ -25,6 +26,7 @@ public sealed class SelfAttention : Module<Tensor, Tensor>
             throw new ArgumentException($"d_model {dModel} is not divisible by {heads} heads", nameof(heads));
         _heads = heads;
         _headSize = dModel / heads;
+        _scale = (1.0 / Math.Sqrt(_headSize)).ToScalar();
         qkv = nn.Linear(dModel, 3 * dModel);
         proj = nn.Linear(dModel, dModel);
         attnDropout = nn.Dropout(dropout);
@@ -47,7 +49,7 @@ public sealed class SelfAttention : Module<Tensor, Tensor>
         // (B, T, 3d) -> three (B, heads, T, headSize)
         var parts = qkv.forward(x).view(b, t, 3, _heads, _headSize).permute(2, 0, 3, 1, 4);
         var (q, k, v) = (parts[0], parts[1], parts[2]);
-        var scores = matmul(q, k.transpose(-2, -1)) / Math.Sqrt(_headSize); // (B, heads, T, T)
+        var scores = matmul(q, k.transpose(-2, -1)).mul_(_scale); // (B, heads, T, T)
         var attention = scores.softmax(-1);
         if (KeepAttention)
         {

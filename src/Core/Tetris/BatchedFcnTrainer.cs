@@ -63,12 +63,10 @@ public static class BatchedFcnTrainer
             kernels[l] = new TorchSharp.Modules.Parameter(tensor(init, [m, widths[l], widths[l + 1]])); // (M, in, out)
         }
         var relu = tensor(models.Select(s => s.Activation == Activation.Relu).ToArray()).view(m, 1, 1); // (M, 1, 1)
-        var optimizer = recipe.Optimizer switch
-        {
-            "sgd" => (optim.Optimizer)optim.SGD(kernels, recipe.LearningRate),
-            "adam" => optim.Adam(kernels, recipe.LearningRate),
-            _ => throw new ArgumentException($"unknown optimizer '{recipe.Optimizer}'; expected sgd or adam"),
-        };
+        // Our own optimizers: TorchSharp's pass temporary Scalars to native code (see Training.AdamW).
+        var adam = recipe.Optimizer == "adam" ? new Training.AdamW(kernels, recipe.LearningRate) : null;
+        var sgd = recipe.Optimizer == "sgd" ? new Training.Sgd(kernels, recipe.LearningRate) : null;
+        if (adam is null && sgd is null) throw new ArgumentException($"unknown optimizer '{recipe.Optimizer}'; expected sgd or adam");
 
         var trainX = tensor(train.X, [train.Y.Length, inputs]);
         var trainY = tensor(train.Y.Select(y => (long)y).ToArray());
@@ -86,9 +84,11 @@ public static class BatchedFcnTrainer
                 var index = tensor(order[start..Math.Min(start + recipe.BatchSize, order.Length)].Select(i => (long)i).ToArray());
                 var (logits, _) = Forward(kernels, relu, trainX.index_select(0, index)); // (M, B, classes)
                 var loss = PerModelLoss(logits, trainY.index_select(0, index)).sum();
-                optimizer.zero_grad();
+                adam?.ZeroGrad();
+                sgd?.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                adam?.Step();
+                sgd?.Step();
             }
 
             using (var eval = NewDisposeScope())
@@ -110,6 +110,7 @@ public static class BatchedFcnTrainer
             }
             epochDone?.Invoke(epoch);
         }
+        adam?.Dispose();
         return result;
     }
 

@@ -66,7 +66,7 @@ public sealed class Trainer
 
         manual_seed(_config.Seed);
         var rng = new Random(_config.Seed);
-        var optimizer = optim.AdamW(model.parameters(), lr: _config.LearningRate, weight_decay: _config.WeightDecay);
+        var optimizer = new AdamW(model.parameters(), _config.LearningRate, _config.WeightDecay);
         var stepsPerEpoch = (train.Count + _config.BatchSize - 1) / _config.BatchSize;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var epochs = new List<EpochRecord>();
@@ -88,17 +88,17 @@ public sealed class Trainer
                 {
                     using var scope = NewDisposeScope();
                     lr = _config.LearningRateAt(step, stepsPerEpoch);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                    optimizer.LearningRate = lr;
                     var rows = order.AsSpan(start, Math.Min(_config.BatchSize, train.Count - start)).ToArray();
                     var (input, target) = TrainingBatch(train, rows, rng);
                     var output = _config.BottleneckNoiseSnrDb is { } snr
                         ? autoEncoder!.Decode(AddNoise(autoEncoder.Encode(input), snr))
                         : model.forward(input);
                     var loss = Loss(output, target);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     loss.backward();
                     if (_config.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), _config.GradientClipNorm);
-                    optimizer.step();
+                    optimizer.Step();
                     lossSum += loss.item<float>() * rows.Length;
                 }
                 var trainLoss = lossSum / train.Count;
@@ -234,7 +234,8 @@ public sealed class Trainer
     /// </summary>
     public static Tensor AddNoise(Tensor rows, double snrDb)
     {
-        var sigma = (rows.detach().square().mean([1L], keepdim: true) * Math.Pow(10, -snrDb / 10)).sqrt(); // (B, 1)
+        using var factor = Math.Pow(10, -snrDb / 10).ToScalar(); // owned, see AdamW's remarks
+        var sigma = rows.detach().square().mean([1L], keepdim: true).mul_(factor).sqrt(); // (B, 1)
         return rows + randn_like(rows) * sigma;
     }
 
