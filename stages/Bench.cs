@@ -6,6 +6,7 @@ using WeightSpace.Core.Params;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
+using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
@@ -42,6 +43,7 @@ public static class Bench
         foreach (var input in new[] { ProjectPaths.Artifacts.Ingested(zoo), ProjectPaths.Artifacts.Split(zoo) })
             if (!File.Exists(paths.Full(input))) throw new UsageException($"bench attnae2: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
         torch.set_num_threads(parameters.Run.Threads);
+        Devices.Use(parameters.Run.Device);
         var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(paths.Full($"{ProjectPaths.Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
         var rows = ExperimentRows.Of(data, attention.EpochStride);

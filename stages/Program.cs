@@ -12,6 +12,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        NativeAllocator.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
         try
         {
