@@ -48,9 +48,10 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 for AttnAE II training")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + (HasArgument("epochs") ? $" --epochs={Argument<int>("epochs")}" : "") + $" --profile={profile}"));
+        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
+        + $" --profile={profile}"));
 
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")

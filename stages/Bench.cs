@@ -19,43 +19,74 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "profile");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "profile");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
+        if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
         return 0;
     }
 
     /// <summary>
-    /// AttnAE II at the Table 4 configuration (params' attention section, or --epochs/--stride) on
-    /// the ingested tetris-seed zoo: training samples/s and the test reconstruction R² reached.
+    /// AttnAE II at the Table 4 configuration (params' attention section, or --epochs/--stride/--batch/--lr/--wd)
+    /// on the ingested tetris-seed zoo: training samples/s and the test reconstruction R² reached.
     /// </summary>
     private static void AttnAe2Training(ProjectPaths paths, CommandLine cli)
     {
+        var (data, layout, rows, attention, seed) = TetrisSeedForAttention(paths, cli, "attnae2");
+        var spec = AttentionModels.Table4(attention).Single(s => s.Method == "attnae2");
+        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, AttentionModels.Trainer(attention, seed), AttentionModels.Latent,
+            line => Console.WriteLine($"  {line}"));
+        model.Dispose();
+        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
+            + $"{rows.Train.Length} training checkpoints, {result.Training!.Epochs.Count} epochs, median {MedianRate(result.Training, rows.Train.Length):F0} samples/s; "
+            + $"test R² {result.TestR2:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
+    }
+
+    /// <summary>
+    /// Table 5's best row: AttnEnc on neuronGroup tokens with permutations, tetris-seed, to test
+    /// accuracy (same overrides as attnae2): samples/s and the test R² reached.
+    /// </summary>
+    private static void AttnEncTraining(ProjectPaths paths, CommandLine cli)
+    {
+        var (data, layout, rows, attention, seed) = TetrisSeedForAttention(paths, cli, "attnenc");
+        var spec = AttentionModels.Predictors(attention, withLayerTokens: false).Last(s => s.Method == "attnenc" && s.Permute);
+        var clock = Stopwatch.StartNew();
+        var result = PredictorExperiment.Run(spec, "accuracy", data, layout, rows, AttentionModels.Trainer(attention, seed), null, 0,
+            line => Console.WriteLine($"  {line}"));
+        Console.WriteLine($"attnenc (neurongroup, permutation, d_model {attention.PredictorDModel}, {attention.PredictorBlocks} blocks, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
+            + $"{rows.Train.Length} training checkpoints; test R² {result.Scores["r2"]:F3}, Kendall {result.Scores["kendall"]:F3}; {result.Parameters} parameters; {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, AttentionParams Attention, int Seed) TetrisSeedForAttention(
+        ProjectPaths paths, CommandLine cli, string what)
+    {
         var (_, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
-        var attention = parameters.Attention with
+        string Option(string name, object fallback) => cli.Get(name, Convert.ToString(fallback, CultureInfo.InvariantCulture)!);
+        var a = parameters.Attention;
+        var attention = a with
         {
-            Epochs = int.Parse(cli.Get("epochs", parameters.Attention.Epochs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
-            EpochStride = int.Parse(cli.Get("stride", parameters.Attention.EpochStride.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            Epochs = int.Parse(Option("epochs", a.Epochs), CultureInfo.InvariantCulture),
+            EpochStride = int.Parse(Option("stride", a.EpochStride), CultureInfo.InvariantCulture),
+            BatchSize = int.Parse(Option("batch", a.BatchSize), CultureInfo.InvariantCulture),
+            LearningRate = double.Parse(Option("lr", a.LearningRate), CultureInfo.InvariantCulture),
+            WeightDecay = double.Parse(Option("wd", a.WeightDecay), CultureInfo.InvariantCulture),
         };
         const string zoo = "tetris-seed";
         foreach (var input in new[] { ProjectPaths.Artifacts.Ingested(zoo), ProjectPaths.Artifacts.Split(zoo) })
-            if (!File.Exists(paths.Full(input))) throw new UsageException($"bench attnae2: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
+            if (!File.Exists(paths.Full(input))) throw new UsageException($"bench {what}: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
         torch.set_num_threads(parameters.Run.Threads);
         Devices.Use(parameters.Run.Device);
         var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(paths.Full($"{ProjectPaths.Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
-        var rows = ExperimentRows.Of(data, attention.EpochStride);
-        var spec = AttentionModels.Table4(attention).Single(s => s.Method == "attnae2");
-        var samplesPerSecond = new List<double>();
-        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, AttentionModels.Trainer(attention, parameters.Run.Seed), AttentionModels.Latent,
-            line => Console.WriteLine($"  {line}"));
-        model.Dispose();
-        var epochs = result.Training!.Epochs;
-        var rates = epochs.Select(e => rows.Train.Length / e.Seconds).Order().ToArray();
-        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}): "
-            + $"{rows.Train.Length} training checkpoints, {epochs.Count} epochs, median {rates[rates.Length / 2]:F0} samples/s; test R² {result.TestR2:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
+        return (data, layout, ExperimentRows.Of(data, attention.EpochStride), attention, parameters.Run.Seed);
+    }
+
+    private static double MedianRate(TrainingResult training, int samples)
+    {
+        var rates = training.Epochs.Select(e => samples / e.Seconds).Order().ToArray();
+        return rates[rates.Length / 2];
     }
 
     /// <summary>

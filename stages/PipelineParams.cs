@@ -72,7 +72,7 @@ public sealed record BaselineParams(
 public sealed record AttentionParams(
     [property: Range(1, 1000)] int EpochStride,         // train/validation use every k-th zoo epoch (test uses all)
     [property: Range(1, 100_000)] int Epochs,            // thesis: up to 8,000 (see the thesis profile)
-    [property: Range(1, 65_536)] int BatchSize,
+    [property: Range(1, 65_536)] int BatchSize,          // 64: four times the steps of 256 per epoch at ~80% of its samples/s (AttnAE II R² 0.744 vs 0.674 in 30 epochs)
     [property: Range(1e-6, 1.0)] double LearningRate,    // AdamW peak, after a linear warm-up, cosine decay
     [property: Range(0.0, 1.0)] double WeightDecay,
     [property: Range(0.0, 100.0)] double WarmupEpochs,
