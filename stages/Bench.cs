@@ -19,7 +19,7 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "profile");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
@@ -29,7 +29,7 @@ public static class Bench
     }
 
     /// <summary>
-    /// AttnAE II at the Table 4 configuration (params' attention section, or --epochs/--stride/--batch/--lr/--wd)
+    /// AttnAE II at the Table 4 configuration (params' attention section, or --epochs/--stride/--batch/--lr/--wd/--d/--tokens/--mlp)
     /// on the ingested tetris-seed zoo: training samples/s and the test reconstruction R² reached.
     /// </summary>
     private static void AttnAe2Training(ProjectPaths paths, CommandLine cli)
@@ -39,7 +39,7 @@ public static class Bench
         var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, AttentionModels.Trainer(attention, seed), AttentionModels.Latent,
             line => Console.WriteLine($"  {line}"));
         model.Dispose();
-        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
+        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, {attention.GlobalTokens} global tokens, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
             + $"{rows.Train.Length} training checkpoints, {result.Training!.Epochs.Count} epochs, median {MedianRate(result.Training, rows.Train.Length):F0} samples/s; "
             + $"test R² {result.TestR2:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
     }
@@ -72,6 +72,9 @@ public static class Bench
             BatchSize = int.Parse(Option("batch", a.BatchSize), CultureInfo.InvariantCulture),
             LearningRate = double.Parse(Option("lr", a.LearningRate), CultureInfo.InvariantCulture),
             WeightDecay = double.Parse(Option("wd", a.WeightDecay), CultureInfo.InvariantCulture),
+            DModelCap = int.Parse(Option("d", a.DModelCap), CultureInfo.InvariantCulture),
+            GlobalTokens = int.Parse(Option("tokens", a.GlobalTokens), CultureInfo.InvariantCulture),
+            MlpRatio = int.Parse(Option("mlp", a.MlpRatio), CultureInfo.InvariantCulture),
         };
         const string zoo = "tetris-seed";
         foreach (var input in new[] { ProjectPaths.Artifacts.Ingested(zoo), ProjectPaths.Artifacts.Split(zoo) })
