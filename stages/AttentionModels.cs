@@ -17,14 +17,15 @@ public static class AttentionModels
 {
     public const int Latent = 20;
 
-    /// <summary>What both attention stages start from: the zoo, its layout, the row sets and the trainer settings.</summary>
+    /// <summary>What both attention stages (and the attention benches) start from: the zoo, its layout, the row sets and the trainer settings.</summary>
+    /// <param name="input">full path of one of <see cref="Deps"/> (a stage's <see cref="StageContext.Input"/>).</param>
     public static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, TrainerConfig Trainer) Setup(
-        StageContext context, string zoo, AttentionParams attention, int seed)
+        Func<string, string> input, string zoo, AttentionParams attention, int seed, Action<string> log)
     {
-        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(context.Input(LayoutFile(zoo)));
+        var data = ZooDataset.Load(input(Artifacts.Ingested(zoo)), input(Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(input(LayoutFile(zoo)));
         var rows = ExperimentRows.Of(data, attention.EpochStride);
-        context.Log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
+        log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
         return (data, layout, rows, Trainer(attention, seed));
     }
 

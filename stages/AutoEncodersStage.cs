@@ -23,7 +23,7 @@ public sealed class AutoEncodersStage(string zoo, AttentionParams attention, Bas
 
     public void Run(StageContext context)
     {
-        var (data, layout, rows, trainer) = AttentionModels.Setup(context, zoo, attention, seed);
+        var (data, layout, rows, trainer) = AttentionModels.Setup(context.Input, zoo, attention, seed, context.Log);
 
         var metrics = new List<MetricRow>();
         MetricRow Row(string table, string target, string method, string input, string augmentation, string config, string metric, double value, string split = "test") =>

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using TorchSharp;
 using WeightSpace.Core.Experiments;
-using WeightSpace.Core.Params;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
@@ -34,57 +32,56 @@ public static class Bench
     /// </summary>
     private static void AttnAe2Training(ProjectPaths paths, CommandLine cli)
     {
-        var (data, layout, rows, attention, seed) = TetrisSeedForAttention(paths, cli, "attnae2");
+        var (data, layout, rows, trainer, attention) = TetrisSeedForAttention(paths, cli);
         var spec = AttentionModels.Table4(attention).Single(s => s.Method == "attnae2");
-        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, AttentionModels.Trainer(attention, seed), AttentionModels.Latent,
-            line => Console.WriteLine($"  {line}"));
+        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, trainer, AttentionModels.Latent, Indented);
         model.Dispose();
-        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, {attention.GlobalTokens} global tokens, MLP ratio {attention.MlpRatio}, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
+        Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, {attention.GlobalTokens} global tokens, MLP ratio {attention.MlpRatio}, {Budget(trainer)}): "
             + $"{rows.Train.Length} training checkpoints, {result.Training!.Epochs.Count} epochs, median {MedianRate(result.Training, rows.Train.Length):F0} samples/s; "
             + $"test R² {result.TestR2:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
     }
 
     /// <summary>
     /// Table 5's best row: AttnEnc on neuronGroup tokens with permutations, tetris-seed, to test
-    /// accuracy (same overrides as attnae2): samples/s and the test R² reached.
+    /// accuracy (same overrides as attnae2): the test R² reached.
     /// </summary>
     private static void AttnEncTraining(ProjectPaths paths, CommandLine cli)
     {
-        var (data, layout, rows, attention, seed) = TetrisSeedForAttention(paths, cli, "attnenc");
+        var (data, layout, rows, trainer, attention) = TetrisSeedForAttention(paths, cli);
         var spec = AttentionModels.Predictors(attention, withLayerTokens: false).Last(s => s.Method == "attnenc" && s.Permute);
-        var clock = Stopwatch.StartNew();
-        var result = PredictorExperiment.Run(spec, "accuracy", data, layout, rows, AttentionModels.Trainer(attention, seed), null, 0,
-            line => Console.WriteLine($"  {line}"));
-        Console.WriteLine($"attnenc (neurongroup, permutation, d_model {attention.PredictorDModel}, {attention.PredictorBlocks} blocks, batch {attention.BatchSize}, lr {attention.LearningRate}, weight decay {attention.WeightDecay}): "
-            + $"{rows.Train.Length} training checkpoints; test R² {result.Scores["r2"]:F3}, Kendall {result.Scores["kendall"]:F3}; {result.Parameters} parameters; {clock.Elapsed.TotalSeconds:F0} s");
+        var result = PredictorExperiment.Run(spec, "accuracy", data, layout, rows, trainer, null, 0, Indented);
+        Console.WriteLine($"attnenc (neurongroup, permutation, d_model {attention.PredictorDModel}, {attention.PredictorBlocks} blocks, {Budget(trainer)}): "
+            + $"{rows.Train.Length} training checkpoints; test R² {result.Scores["r2"]:F3}, Kendall {result.Scores["kendall"]:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
     }
 
-    private static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, AttentionParams Attention, int Seed) TetrisSeedForAttention(
-        ProjectPaths paths, CommandLine cli, string what)
+    /// <summary>The attention stages' set-up on tetris-seed, with the bench's overrides of the attention params.</summary>
+    private static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, TrainerConfig Trainer, AttentionParams Attention) TetrisSeedForAttention(
+        ProjectPaths paths, CommandLine cli)
     {
-        var (_, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
-        string Option(string name, object fallback) => cli.Get(name, Convert.ToString(fallback, CultureInfo.InvariantCulture)!);
+        var (_, parameters) = Commands.LoadParams(paths, cli);
         var a = parameters.Attention;
         var attention = a with
         {
-            Epochs = int.Parse(Option("epochs", a.Epochs), CultureInfo.InvariantCulture),
-            EpochStride = int.Parse(Option("stride", a.EpochStride), CultureInfo.InvariantCulture),
-            BatchSize = int.Parse(Option("batch", a.BatchSize), CultureInfo.InvariantCulture),
-            LearningRate = double.Parse(Option("lr", a.LearningRate), CultureInfo.InvariantCulture),
-            WeightDecay = double.Parse(Option("wd", a.WeightDecay), CultureInfo.InvariantCulture),
-            DModelCap = int.Parse(Option("d", a.DModelCap), CultureInfo.InvariantCulture),
-            GlobalTokens = int.Parse(Option("tokens", a.GlobalTokens), CultureInfo.InvariantCulture),
-            MlpRatio = int.Parse(Option("mlp", a.MlpRatio), CultureInfo.InvariantCulture),
+            Epochs = cli.Get("epochs", a.Epochs),
+            EpochStride = cli.Get("stride", a.EpochStride),
+            BatchSize = cli.Get("batch", a.BatchSize),
+            LearningRate = cli.Get("lr", a.LearningRate),
+            WeightDecay = cli.Get("wd", a.WeightDecay),
+            DModelCap = cli.Get("d", a.DModelCap),
+            GlobalTokens = cli.Get("tokens", a.GlobalTokens),
+            MlpRatio = cli.Get("mlp", a.MlpRatio),
         };
         const string zoo = "tetris-seed";
-        foreach (var input in new[] { ProjectPaths.Artifacts.Ingested(zoo), ProjectPaths.Artifacts.Split(zoo) })
-            if (!File.Exists(paths.Full(input))) throw new UsageException($"bench {what}: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
-        torch.set_num_threads(parameters.Run.Threads);
-        Devices.Use(parameters.Run.Device);
-        var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(paths.Full($"{ProjectPaths.Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
-        return (data, layout, ExperimentRows.Of(data, attention.EpochStride), attention, parameters.Run.Seed);
+        foreach (var input in AttentionModels.Deps(zoo))
+            if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
+        Commands.UseTorch(parameters.Run);
+        var (data, layout, rows, trainer) = AttentionModels.Setup(paths.Full, zoo, attention, parameters.Run.Seed, Indented);
+        return (data, layout, rows, trainer, attention);
     }
+
+    private static void Indented(string line) => Console.WriteLine($"  {line}");
+
+    private static string Budget(TrainerConfig t) => $"batch {t.BatchSize}, lr {t.LearningRate}, weight decay {t.WeightDecay}";
 
     private static double MedianRate(TrainingResult training, int samples)
     {
@@ -131,12 +128,12 @@ public static class Bench
 
     private static void Train(CommandLine cli)
     {
-        var models = int.Parse(cli.Get("models", "1000"));
-        var epochs = int.Parse(cli.Get("epochs", "75"));
-        var recipe = new FcnRecipe(epochs, double.Parse(cli.Get("lr", "0.05")), cli.Get("optimizer", "adam"), int.Parse(cli.Get("batch", "8")), 0);
+        var models = cli.Get("models", 1000);
+        var epochs = cli.Get("epochs", 75);
+        var recipe = new FcnRecipe(epochs, cli.Get("lr", 0.05), cli.Get("optimizer", "adam"), cli.Get("batch", 8), 0);
         var init = Initializers.Parse(cli.Get("init", "xavier-uniform"));
         var activation = Enum.Parse<Activation>(cli.Get("activation", "Relu"), ignoreCase: true);
-        var split = new TetrisImageSplit(double.Parse(cli.Get("test-fraction", "0")), 4, double.Parse(cli.Get("noise", "0.2")), 0).Apply(TetrisImages.Generate());
+        var split = new TetrisImageSplit(cli.Get("test-fraction", 0.0), 4, cli.Get("noise", 0.2), 0).Apply(TetrisImages.Generate());
         var specs = Enumerable.Range(0, models).Select(i => new FcnModelSpec(i, activation, init)).ToList();
 
         var clock = Stopwatch.StartNew();
@@ -150,7 +147,7 @@ public static class Bench
             Console.WriteLine($"  epoch {e,3} train median {tr[tr.Length / 2]:F2} max {tr[^1]:F2}; test accuracy: min {acc[0]:F2} q1 {acc[acc.Length / 4]:F2} median {acc[acc.Length / 2]:F2} q3 {acc[3 * acc.Length / 4]:F2} max {acc[^1]:F2}");
         }
 
-        var single = int.Parse(cli.Get("single", "20"));
+        var single = cli.Get("single", 20);
         if (single > 0)
         {
             clock.Restart();

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace WeightSpace.Stages;
 
 /// <summary>
@@ -37,6 +39,20 @@ public sealed class CommandLine
     public string? Get(string name) => _options.GetValueOrDefault(name);
 
     public string Get(string name, string fallback) => _options.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : fallback;
+
+    /// <summary>--name=N as an integer, or <paramref name="fallback"/> when absent; a malformed value names the option.</summary>
+    public int Get(string name, int fallback) => Parse(name, fallback, s => int.Parse(s, CultureInfo.InvariantCulture));
+
+    /// <summary>--name=X as a number, or <paramref name="fallback"/> when absent; a malformed value names the option.</summary>
+    public double Get(string name, double fallback) => Parse(name, fallback, s => double.Parse(s, CultureInfo.InvariantCulture));
+
+    private T Parse<T>(string name, T fallback, Func<string, T> parse)
+    {
+        if (Get(name) is not { Length: > 0 } text) return fallback;
+        try { return parse(text); }
+        catch (FormatException) { throw new UsageException($"{Verb}: --{name}={text} is not a {typeof(T).Name.ToLowerInvariant()}"); }
+        catch (OverflowException) { throw new UsageException($"{Verb}: --{name}={text} is out of range"); }
+    }
 
     /// <summary>Options not in <paramref name="known"/>: a typo must not be silently ignored.</summary>
     public IEnumerable<string> Unknown(params string[] known) => _options.Keys.Where(k => !known.Contains(k));

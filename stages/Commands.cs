@@ -15,12 +15,11 @@ public static class Commands
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters);
         var dryRun = cli.Has("dry-run");
-        TorchSharp.torch.set_num_threads(parameters.Run.Threads);
-        Core.Training.Devices.Use(parameters.Run.Device); // new tensors and modules live there
+        UseTorch(parameters.Run);
         Action<string> log = ConsoleLog.Line;
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
-        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(double.Parse(cli.Get("wait", "600"))), log);
+        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log);
         try
         {
@@ -113,8 +112,15 @@ public static class Commands
 
     public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
 
-    private static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
+    internal static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
         ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
+
+    /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
+    internal static void UseTorch(RunSettings run)
+    {
+        TorchSharp.torch.set_num_threads(run.Threads);
+        Core.Training.Devices.Use(run.Device); // new tensors and modules live there
+    }
 
     internal static void RejectUnknown(CommandLine cli, params string[] known)
     {

@@ -13,7 +13,7 @@ public static class Diffs
         var old = MetricsDiff.Parse(Git.Show(paths.Root, baseRev, file), $"{baseRev}:{file}");
         var @new = MetricsDiff.Parse(Git.Show(paths.Root, head, file), $"{head ?? "workspace"}:{file}");
         Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
-        Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", int.Parse(cli.Get("precision", "4"))));
+        Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", cli.Get("precision", 4)));
         return 0;
     }
 

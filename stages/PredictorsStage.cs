@@ -21,7 +21,7 @@ public sealed class PredictorsStage(string zoo, AttentionParams attention, int s
 
     public void Run(StageContext context)
     {
-        var (data, layout, rows, trainer) = AttentionModels.Setup(context, zoo, attention, seed);
+        var (data, layout, rows, trainer) = AttentionModels.Setup(context.Input, zoo, attention, seed, context.Log);
 
         var results = new List<PredictorResult>();
         foreach (var spec in AttentionModels.Predictors(attention, withLayerTokens: true))
