@@ -23,19 +23,18 @@ public static class AttentionModels
         Func<string, string> input, string zoo, AttentionParams attention, int seed, Action<string> log)
     {
         var data = ZooDataset.Load(input(Artifacts.Ingested(zoo)), input(Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(input(LayoutFile(zoo)));
+        var layout = LayoutCsv.Read(input(Artifacts.Layout(zoo)));
         var rows = ExperimentRows.Of(data, attention.EpochStride);
         log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
         return (data, layout, rows, Trainer(attention, seed));
     }
 
     /// <summary>The inputs both attention stages declare.</summary>
-    public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), LayoutFile(zoo)];
+    public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
 
     /// <summary>Core folders whose code both attention stages run.</summary>
     public static readonly string[] CoreCode = ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "stages/AttentionModels.cs"];
 
-    private static string LayoutFile(string zoo) => $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}";
 
     public static TrainerConfig Trainer(AttentionParams a, int seed) =>
         new(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,

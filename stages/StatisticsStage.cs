@@ -13,13 +13,13 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
     public string Name => $"statistics-{zoo}";
     public string Description => $"Weight statistics of every {zoo} checkpoint: global, per layer, per neuronGroup";
     public IReadOnlyList<string> ParamSections => ["statistics"];
-    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), $"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"];
+    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Layout(zoo)];
     public IReadOnlyList<string> Code => ["src/Core/Features", "stages/StatisticsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Statistics(zoo)];
 
     public void Run(StageContext context)
     {
-        var layout = LayoutCsv.Read(context.Input($"{Artifacts.Zoo(zoo)}/{ZooFolder.LayoutFileName}"));
+        var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var set = StatisticSet.Parse(parameters.Set);
         var calculators = Scopes.Select(s => new WeightStatistics(layout, set, s)).ToArray();
         var names = calculators.SelectMany(c => c.FeatureNames).ToArray();

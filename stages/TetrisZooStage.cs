@@ -42,7 +42,7 @@ public sealed class TetrisZooStage : IStage
     public string Description => $"Train the {_zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
     public IReadOnlyList<string> ParamSections { get; }
     public IReadOnlyList<string> Deps => [Artifacts.TetrisImages];
-    public IReadOnlyList<string> Code => ["src/Core/Tetris", "src/Core/Zoo/NpyFile.cs", "src/Core/Zoo/LayoutCsv.cs", "src/Core/Zoo/MetricsCsv.cs", "src/Core/Zoo/ZooFolder.cs", "stages/TetrisZooStage.cs"];
+    public IReadOnlyList<string> Code => ["src/Core/Tetris", "src/Core/Augment/GaussianNoise.cs", "src/Core/Zoo/NpyFile.cs", "src/Core/Zoo/LayoutCsv.cs", "src/Core/Zoo/MetricsCsv.cs", "src/Core/Zoo/ZooFolder.cs", "stages/TetrisZooStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Zoo(_zoo), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

@@ -95,13 +95,8 @@ public static class LinearBaselines
     private static MetricRow Row(BaselineData data, BaselineOptions options, string table, string method, string input, string metric, double value) =>
         new(table, data.Dataset, "accuracy", method, input, "none", "", metric, value, "test", options.Seed, options.Stage);
 
-    private static (int[] Train, int[] Validation, int[] Test) Rows(BaselineData data)
-    {
-        var parts = Enumerable.Range(0, data.ModelIds.Length).GroupBy(r => data.Split.SplitOf(data.ModelIds[r])).ToDictionary(g => g.Key, g => g.ToArray());
-        int[] Part(SplitPart p) => parts.TryGetValue(p, out var rows) && rows.Length > 0 ? rows
-            : throw new InvalidOperationException($"{data.Dataset}: the {p} split has no checkpoints; raise its fraction or the model count");
-        return (Part(SplitPart.Train), Part(SplitPart.Validation), Part(SplitPart.Test));
-    }
+    private static (int[] Train, int[] Validation, int[] Test) Rows(BaselineData data) =>
+        (data.Split.RowsOf(data.ModelIds, SplitPart.Train), data.Split.RowsOf(data.ModelIds, SplitPart.Validation), data.Split.RowsOf(data.ModelIds, SplitPart.Test));
 
     private static int[] Subsample(int[] rows, int max, int seed)
     {

@@ -45,15 +45,11 @@ public sealed class AttnAe1 : Module<Tensor, Tensor>, IWeightAutoEncoder
     private readonly Module<Tensor, Tensor> outAct;
     private readonly TokenwiseLinear out2;
     private readonly TokenGather _tokens;
-    private readonly int _latent;
-    private readonly int _dModel;
 
     public AttnAe1(AttnAe1Config config, TokenScheme scheme) : base(nameof(AttnAe1))
     {
         Config = config;
         Scheme = scheme;
-        _latent = config.Latent;
-        _dModel = config.DModel;
         _tokens = TokenGather.FromScheme(scheme);
         int t = scheme.Count, l = scheme.MaxLength, d = config.DModel;
         var hidden = config.OutputHidden > 0 ? config.OutputHidden : d;
@@ -70,7 +66,7 @@ public sealed class AttnAe1 : Module<Tensor, Tensor>, IWeightAutoEncoder
 
     public AttnAe1Config Config { get; }
     public TokenScheme Scheme { get; }
-    public int LatentSize => _latent;
+    public int LatentSize => Config.Latent;
 
     /// <summary>The encoder's blocks, e.g. to keep and read their per-head attention maps (B, heads, T, T).</summary>
     public TransformerStack EncoderBlocks => encoder;
@@ -85,7 +81,7 @@ public sealed class AttnAe1 : Module<Tensor, Tensor>, IWeightAutoEncoder
     public Tensor Decode(Tensor latent)
     {
         var b = latent.shape[0];
-        var z = latent.unsqueeze(1).expand(b, _tokens.Tokens, _latent); // (B, T, latent)
+        var z = latent.unsqueeze(1).expand(b, _tokens.Tokens, Config.Latent); // (B, T, latent)
         var x = decoder.forward(neck2seq.forward(z));                   // (B, T, d)
         var w = out2.forward(outAct.forward(out1.forward(x)));          // (B, T, L)
         return _tokens.ToFlat(w);                                       // (B, P)

@@ -39,6 +39,8 @@ public sealed class ProjectPaths
 
         /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
         public static string Zoo(string zoo) => $"data/zoos/{zoo}";
+        /// <summary>The zoo's layout.csv: which weights form which layer (tokenizers, statistics, permutations).</summary>
+        public static string Layout(string zoo) => $"{Zoo(zoo)}/{WeightSpace.Core.Zoo.ZooFolder.LayoutFileName}";
         /// <summary>A zoo ingested to Parquet, one row per checkpoint.</summary>
         public static string Ingested(string zoo) => $"data/ingest/{zoo}.parquet";
         /// <summary>The by-model train/validation/test split of a zoo, written once at ingest.</summary>

@@ -45,23 +45,17 @@ public static class BatchedFcnTrainer
 
         using var outer = NewDisposeScope();
         // Kernels in TensorFlow (in, out) order so that flattening them is the zoo's layout.
-        var kernels = new TorchSharp.Modules.Parameter[layers];
-        for (var l = 0; l < layers; l++)
+        var init = Enumerable.Range(0, layers).Select(l => new float[m * widths[l] * widths[l + 1]]).ToArray();
+        for (var k = 0; k < m; k++)
         {
-            var init = new float[m * widths[l] * widths[l + 1]];
-            for (var k = 0; k < m; k++)
-            {
-                // Layer l of model k draws from Random(seed) after layers 0..l-1: same draws alone or batched.
-                var random = new Random(models[k].Seed);
-                for (var earlier = 0; earlier <= l; earlier++)
-                {
-                    var span = init.AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]);
-                    if (earlier < l) Initializers.Fill(new float[widths[earlier] * widths[earlier + 1]], widths[earlier], widths[earlier + 1], models[k].Init, random);
-                    else Initializers.Fill(span, widths[l], widths[l + 1], models[k].Init, random);
-                }
-            }
-            kernels[l] = new TorchSharp.Modules.Parameter(tensor(init, [m, widths[l], widths[l + 1]])); // (M, in, out)
+            // Model k draws its layers in order from its own Random(seed): the same draws alone or batched.
+            var random = new Random(models[k].Seed);
+            for (var l = 0; l < layers; l++)
+                Initializers.Fill(init[l].AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]), widths[l], widths[l + 1], models[k].Init, random);
         }
+        var kernels = Enumerable.Range(0, layers)
+            .Select(l => new TorchSharp.Modules.Parameter(tensor(init[l], [m, widths[l], widths[l + 1]]))) // (M, in, out)
+            .ToArray();
         var relu = tensor(models.Select(s => s.Activation == Activation.Relu).ToArray()).view(m, 1, 1); // (M, 1, 1)
         // Our own optimizers: TorchSharp's pass temporary Scalars to native code (see Training.AdamW).
         var adam = recipe.Optimizer == "adam" ? new Training.AdamW(kernels, recipe.LearningRate) : null;
@@ -82,7 +76,7 @@ public static class BatchedFcnTrainer
             {
                 using var step = NewDisposeScope();
                 var index = tensor(order[start..Math.Min(start + recipe.BatchSize, order.Length)].Select(i => (long)i).ToArray());
-                var (logits, _) = Forward(kernels, relu, trainX.index_select(0, index)); // (M, B, classes)
+                var logits = Forward(kernels, relu, trainX.index_select(0, index)); // (M, B, classes)
                 var loss = PerModelLoss(logits, trainY.index_select(0, index)).sum();
                 adam?.ZeroGrad();
                 sgd?.ZeroGrad();
@@ -97,7 +91,7 @@ public static class BatchedFcnTrainer
                 var e = epoch;
                 void Record(Tensor x, Tensor y, float[] accuracy, float[] lossOut)
                 {
-                    var (logits, _) = Forward(kernels, relu, x);
+                    var logits = Forward(kernels, relu, x);
                     var acc = logits.argmax(-1).eq(y.unsqueeze(0)).to_type(ScalarType.Float32).mean([1]).cpu().data<float>().ToArray(); // (M)
                     var ce = PerModelLoss(logits, y).cpu().data<float>().ToArray();
                     for (var k = 0; k < m; k++) { accuracy[result.Row(k, e)] = acc[k]; lossOut[result.Row(k, e)] = ce[k]; }
@@ -115,7 +109,7 @@ public static class BatchedFcnTrainer
     }
 
     // Hidden layers get each model's activation; the last layer gives logits.
-    private static (Tensor Logits, Tensor Hidden) Forward(TorchSharp.Modules.Parameter[] kernels, Tensor relu, Tensor x)
+    private static Tensor Forward(TorchSharp.Modules.Parameter[] kernels, Tensor relu, Tensor x)
     {
         var h = x.matmul(kernels[0]); // (B, in) x (M, in, h) -> (M, B, h)
         for (var l = 1; l < kernels.Length; l++)
@@ -123,7 +117,7 @@ public static class BatchedFcnTrainer
             h = where(relu, nn.functional.relu(h), h.tanh());
             h = h.matmul(kernels[l]); // (M, B, out)
         }
-        return (h, h);
+        return h;
     }
 
     // Mean cross-entropy per model: (M, B, C) logits, (B) labels -> (M).

@@ -1,3 +1,5 @@
+using WeightSpace.Core.Augment;
+
 namespace WeightSpace.Core.Tetris;
 
 /// <summary>The six weight initializations of tetris-hyper (PyTorch nn.init semantics, zero-mean).</summary>
@@ -35,14 +37,6 @@ public static class Initializers
             _ => 0,
         };
         for (var i = 0; i < kernel.Length; i++)
-            kernel[i] = (float)(bound > 0 ? (2 * random.NextDouble() - 1) * bound : std * StandardNormal(random));
-    }
-
-    private static double StandardNormal(Random random)
-    {
-        // Box-Muller; 1 - u keeps the logarithm finite.
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            kernel[i] = (float)(bound > 0 ? (2 * random.NextDouble() - 1) * bound : std * GaussianNoise.StandardNormal(random));
     }
 }

@@ -1,3 +1,5 @@
+using WeightSpace.Core.Augment;
+
 namespace WeightSpace.Core.Tetris;
 
 /// <summary>One 4x4 image: 16 pixels in row-major order, 1 where the piece is, 0 elsewhere.</summary>
@@ -99,14 +101,12 @@ public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, doub
         var test = new List<(float[] Pixels, int Label)>(heldOut.Select(i => (i.Pixels, i.Label)));
         for (var copy = 0; copy < NoiseCopies; copy++)
             foreach (var image in images)
-                test.Add((image.Pixels.Select(p => (float)(p + NoiseStd * Normal(random))).ToArray(), image.Label));
+                test.Add((image.Pixels.Select(p => (float)(p + NoiseStd * GaussianNoise.StandardNormal(random))).ToArray(), image.Label));
+        var ordered = train.OrderBy(i => i.Id).ToList();
         return this with
         {
-            Train = (train.OrderBy(i => i.Id).SelectMany(i => i.Pixels).ToArray(), train.OrderBy(i => i.Id).Select(i => i.Label).ToArray()),
+            Train = (ordered.SelectMany(i => i.Pixels).ToArray(), ordered.Select(i => i.Label).ToArray()),
             Test = (test.SelectMany(t => t.Pixels).ToArray(), test.Select(t => t.Label).ToArray()),
         };
     }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -21,7 +21,7 @@ public sealed class AdamW : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _average;
     private readonly Tensor[] _averageOfSquares;
-    private readonly double _beta1, _beta2, _eps, _weightDecay;
+    private readonly double _beta1, _beta2, _weightDecay;
     private readonly Scalar _beta1Scalar, _oneMinusBeta1, _beta2Scalar, _oneMinusBeta2, _epsScalar;
     private long _step;
 
@@ -30,7 +30,7 @@ public sealed class AdamW : IDisposable
     {
         _parameters = parameters.ToArray();
         LearningRate = learningRate;
-        (_beta1, _beta2, _eps, _weightDecay) = (beta1, beta2, eps, weightDecay);
+        (_beta1, _beta2, _weightDecay) = (beta1, beta2, weightDecay);
         _beta1Scalar = beta1.ToScalar();
         _oneMinusBeta1 = (1 - beta1).ToScalar();
         _beta2Scalar = beta2.ToScalar();

@@ -97,7 +97,6 @@ public sealed class Trainer
                     var loss = Loss(output, target);
                     optimizer.ZeroGrad();
                     loss.backward();
-                    if (_config.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), _config.GradientClipNorm);
                     optimizer.Step();
                     lossSum += loss.item<float>() * rows.Length;
                 }
@@ -187,10 +186,10 @@ public sealed class Trainer
         _ => functional.mse_loss(output, target),
     };
 
-    // Clean batch: inputs and the objective's targets.
-    private (Tensor Input, Tensor Target) Batch(TrainingData data, int[] rows)
+    // Batch: the rows' inputs (or given ones, e.g. permuted) and the objective's targets.
+    private (Tensor Input, Tensor Target) Batch(TrainingData data, int[] rows, float[]? inputs = null)
     {
-        var input = tensor(Gather(data.Inputs, data.Features, rows)).view(rows.Length, data.Features);
+        var input = tensor(inputs ?? Gather(data.Inputs, data.Features, rows)).view(rows.Length, data.Features);
         var target = _objective switch
         {
             Objective.Reconstruction => input,
@@ -204,19 +203,9 @@ public sealed class Trainer
     // the clean version of what the model sees), then erasing and noise on the input only.
     private (Tensor Input, Tensor Target) TrainingBatch(TrainingData data, int[] rows, Random rng)
     {
-        var (input, target) = Batch(data, rows);
-        if (_permutation is not null)
-        {
-            var p = data.Features;
-            var index = new long[rows.Length * p];
-            for (var s = 0; s < rows.Length; s++)
-            {
-                var map = _permutation.SourceIndices(_permutation.Sample(rng));
-                for (var j = 0; j < p; j++) index[s * p + j] = map[j];
-            }
-            input = input.gather(1, tensor(index).view(rows.Length, p));
-            if (_objective == Objective.Reconstruction) target = input;
-        }
+        var (input, target) = _permutation is null
+            ? Batch(data, rows)
+            : Batch(data, rows, _permutation.Apply(Gather(data.Inputs, data.Features, rows), rng));
         if (_erasingTokens is not null)
         {
             var mask = new float[rows.Length * data.Features];

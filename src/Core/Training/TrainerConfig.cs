@@ -25,7 +25,6 @@ public enum Objective
 /// <param name="InputNoiseSnrDb">Gaussian noise on the training inputs at this SNR in dB (per-sample power); null for none.</param>
 /// <param name="BottleneckNoiseSnrDb">Gaussian noise on the latent code at this SNR in dB (auto-encoders only); null for none.</param>
 /// <param name="ErasingP">probability of zeroing each neuron-group token of a training input (needs the layout).</param>
-/// <param name="GradientClipNorm">clip the global gradient norm to this value; 0 turns clipping off.</param>
 public sealed record TrainerConfig(
     int Epochs = 50,
     int BatchSize = 256,
@@ -39,8 +38,7 @@ public sealed record TrainerConfig(
     bool Permute = false,
     double? InputNoiseSnrDb = null,
     double? BottleneckNoiseSnrDb = null,
-    double ErasingP = 0,
-    double GradientClipNorm = 0)
+    double ErasingP = 0)
 {
     /// <summary>Rejects values no run can use, naming the field.</summary>
     public void Validate()
@@ -54,7 +52,6 @@ public sealed record TrainerConfig(
             throw new ArgumentOutOfRangeException(nameof(MinLearningRate), MinLearningRate, "minimum learning rate must lie in [0, LearningRate]");
         if (Patience is < 1) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "patience must be at least one epoch");
         if (!(ErasingP >= 0 && ErasingP <= 1)) throw new ArgumentOutOfRangeException(nameof(ErasingP), ErasingP, "erasing probability must lie in [0, 1]");
-        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "gradient clip must be >= 0");
         if (InputNoiseSnrDb is { } a && !double.IsFinite(a)) throw new ArgumentOutOfRangeException(nameof(InputNoiseSnrDb), a, "SNR must be finite");
         if (BottleneckNoiseSnrDb is { } b && !double.IsFinite(b)) throw new ArgumentOutOfRangeException(nameof(BottleneckNoiseSnrDb), b, "SNR must be finite");
     }

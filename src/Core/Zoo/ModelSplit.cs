@@ -39,6 +39,17 @@ public sealed class ModelSplit
     public IEnumerable<int> ModelsIn(SplitPart part) => Assignments.Where(a => a.Split == part).Select(a => a.ModelId);
 
     /// <summary>
+    /// The checkpoint rows of one part, in row order: indices r with modelIds[r] in that part (and
+    /// <paramref name="keep"/>(r), when given). An empty part is an error: no learner can use it.
+    /// </summary>
+    public int[] RowsOf(IReadOnlyList<int> modelIds, SplitPart part, Func<int, bool>? keep = null)
+    {
+        var rows = Enumerable.Range(0, modelIds.Count).Where(r => SplitOf(modelIds[r]) == part && (keep is null || keep(r))).ToArray();
+        return rows.Length > 0 ? rows
+            : throw new InvalidOperationException($"the {Name(part)} split has no checkpoints; raise its fraction or the model count");
+    }
+
+    /// <summary>
     /// Assigns round(n * trainFraction) models to train, round(n * validationFraction) to
     /// validation and the rest to test.
     /// </summary>

@@ -50,12 +50,9 @@ public sealed class ZooDataset
     /// </summary>
     public int[] RowsOf(SplitPart part, int epochStride = 1)
     {
+        if (epochStride <= 1) return Split.RowsOf(ModelIds, part);
         var lastEpoch = Epochs.Length == 0 ? 0 : Epochs.Max();
-        var rows = Enumerable.Range(0, Rows)
-            .Where(r => Split.SplitOf(ModelIds[r]) == part && (epochStride <= 1 || Epochs[r] % epochStride == 0 || Epochs[r] == lastEpoch))
-            .ToArray();
-        return rows.Length > 0 ? rows
-            : throw new InvalidOperationException($"the {ModelSplit.Name(part)} split has no checkpoints; raise its fraction or the model count");
+        return Split.RowsOf(ModelIds, part, r => Epochs[r] % epochStride == 0 || Epochs[r] == lastEpoch);
     }
 
     /// <summary>The weights of the given rows, row-major.</summary>
