@@ -33,7 +33,7 @@ public static class AttentionModels
     public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
 
     /// <summary>Core folders whose code both attention stages run.</summary>
-    public static readonly string[] CoreCode = ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "stages/AttentionModels.cs"];
+    public static readonly string[] CoreCode = ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "src/Core/Learning", "src/Core/Zoo", "stages/AttentionModels.cs"];
 
 
     public static TrainerConfig Trainer(AttentionParams a, int seed) =>

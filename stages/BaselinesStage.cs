@@ -20,7 +20,7 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, int se
     public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
     public IReadOnlyList<string> ParamSections => ["baselines"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Baselines", "src/Core/Learning", "stages/BaselinesStage.cs"];
+    public IReadOnlyList<string> Code => ["src/Core/Baselines", "src/Core/Learning", "src/Core/Features", "src/Core/Zoo", "stages/BaselinesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
