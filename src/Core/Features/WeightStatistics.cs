@@ -52,7 +52,6 @@ public sealed class WeightStatistics
     {
         Layout = layout;
         Statistics = statistics;
-        Scope = scope;
         _groups = GroupsOf(layout, scope).ToArray();
         _maxGroupLength = _groups.Max(g => g.Indices.Length);
         FeatureNames = _groups.SelectMany(g => statistics.Names.Select(s => $"{g.Name}:{s}")).ToArray();
@@ -60,12 +59,8 @@ public sealed class WeightStatistics
 
     public WeightLayout Layout { get; }
     public StatisticSet Statistics { get; }
-    public StatisticScope Scope { get; }
     public IReadOnlyList<string> FeatureNames { get; }
     public int FeatureCount => FeatureNames.Count;
-
-    /// <summary>The group names of the scope, e.g. <c>layer0</c> or <c>ng3</c>, with their flat indices.</summary>
-    public IReadOnlyList<(string Name, int[] Indices)> Groups => _groups;
 
     /// <summary>
     /// Features of a batch of checkpoints, rows in parallel. Each row is independent, so the result
@@ -75,22 +70,15 @@ public sealed class WeightStatistics
     public FeatureMatrix Compute(ReadOnlyMemory<float> rows)
     {
         var n = RowCount(rows.Length);
+        if (n < 64) return Compute(rows.Span);
         var f = FeatureCount;
         var output = new double[(long)n * f];
-        if (n < 64)
+        Parallel.For(0, n, () => new double[_maxGroupLength], (i, _, buffer) =>
         {
-            var buffer = new double[_maxGroupLength];
-            for (var i = 0; i < n; i++) ComputeRow(rows.Span.Slice(i * Layout.ParameterCount, Layout.ParameterCount), output.AsSpan(i * f, f), buffer);
-        }
-        else
-        {
-            Parallel.For(0, n, () => new double[_maxGroupLength], (i, _, buffer) =>
-            {
-                var p = Layout.ParameterCount;
-                ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * f, f), buffer);
-                return buffer;
-            }, _ => { });
-        }
+            var p = Layout.ParameterCount;
+            ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * f, f), buffer);
+            return buffer;
+        }, _ => { });
         return new FeatureMatrix(output, n, f, FeatureNames);
     }
 

@@ -10,7 +10,7 @@ internal static class Lbfgs
     public delegate double Function(double[] x, double[] gradient);
 
     /// <summary>Minimises f starting from <paramref name="x"/>, which holds the result on return.</summary>
-    public static (int Iterations, bool Converged, double Value) Minimize(Function f, double[] x, LogisticOptions options)
+    public static void Minimize(Function f, double[] x, LogisticOptions options)
     {
         var n = x.Length;
         var g = new double[n];
@@ -30,7 +30,7 @@ internal static class Lbfgs
 
         for (var iter = 0; iter < options.MaxIterations; iter++)
         {
-            if (MaxAbs(g) <= options.GradientTolerance) return (iter, true, fx);
+            if (MaxAbs(g) <= options.GradientTolerance) return;
 
             // Two-loop recursion: d = -H g.
             for (var i = 0; i < n; i++) d[i] = -g[i];
@@ -73,7 +73,7 @@ internal static class Lbfgs
                 if (tries == 50) break;
                 step *= 0.5;
             }
-            if (!accepted) return (iter + 1, true, fx); // no further decrease is possible numerically
+            if (!accepted) return; // no further decrease is possible numerically
 
             for (var i = 0; i < n; i++)
             {
@@ -99,9 +99,8 @@ internal static class Lbfgs
             Array.Copy(gNew, g, n);
             fx = fNew;
             if (decrease <= options.FunctionTolerance * Math.Max(1, Math.Max(Math.Abs(fx), Math.Abs(fx + decrease))))
-                return (iter + 1, true, fx);
+                return;
         }
-        return (options.MaxIterations, MaxAbs(g) <= options.GradientTolerance, fx);
     }
 
     private static double MaxAbs(double[] v)

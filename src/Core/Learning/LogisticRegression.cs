@@ -29,51 +29,32 @@ public sealed class LogisticRegression
     // Per class k: weights at [k*(p+1), k*(p+1)+p), intercept at k*(p+1)+p.
     private readonly double[] _theta;
 
-    private LogisticRegression(double c, int classCount, Standardizer standardizer, double[] theta, int iterations, bool converged, double objective)
+    private LogisticRegression(double c, int classCount, Standardizer standardizer, double[] theta)
     {
         C = c;
         ClassCount = classCount;
         Standardizer = standardizer;
         _theta = theta;
-        Iterations = iterations;
-        Converged = converged;
-        Objective = objective;
     }
 
     /// <summary>Inverse regularisation strength (larger C = weaker penalty).</summary>
     public double C { get; }
     public int ClassCount { get; }
     public Standardizer Standardizer { get; }
-    public int Iterations { get; }
-    /// <summary>False if the iteration budget ran out first.</summary>
-    public bool Converged { get; }
-    /// <summary>Final value of the scaled objective (mean cross-entropy + ||W||^2 / (2 C n)).</summary>
-    public double Objective { get; }
 
     private int Features => Standardizer.Columns;
 
     /// <summary>Weight of standardised feature <paramref name="feature"/> in the logit of class <paramref name="cls"/>.</summary>
     public double Weight(int cls, int feature) => _theta[cls * (Features + 1) + feature];
-    public double Intercept(int cls) => _theta[cls * (Features + 1) + Features];
 
     /// <param name="y">Class labels 0..K-1.</param>
     /// <param name="classCount">K; by default the largest label + 1.</param>
     public static LogisticRegression Fit(FeatureMatrix x, ReadOnlySpan<int> y, double c, int? classCount = null, LogisticOptions? options = null)
     {
-        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "C must be a finite number > 0");
-        if (y.Length != x.Rows) throw new ArgumentException($"{x.Rows} feature rows but {y.Length} labels");
-        if (x.Rows == 0) throw new ArgumentException("cannot fit on zero rows", nameof(x));
-        var k = classCount ?? (MaxOf(y) + 1);
-        if (k < 2) throw new ArgumentException($"classification needs at least 2 classes, got {k}", nameof(classCount));
-        for (var i = 0; i < y.Length; i++)
-            if ((uint)y[i] >= (uint)k) throw new ArgumentException($"label {y[i]} at row {i} is outside 0..{k - 1}", nameof(y));
-        options ??= LogisticOptions.Default;
-
+        CheckC(c);
+        var k = CheckData(x, y, classCount);
         var standardizer = Standardizer.Fit(x);
-        var objective = new LossFunction(x, y.ToArray(), k, c, standardizer);
-        var theta = new double[k * (x.Columns + 1)];
-        var (iterations, converged, f) = Lbfgs.Minimize(objective.Evaluate, theta, options);
-        return new LogisticRegression(c, k, standardizer, theta, iterations, converged, f);
+        return FitStandardized(standardizer.Transform(x), y.ToArray(), c, k, standardizer, options);
     }
 
     /// <summary>
@@ -89,9 +70,22 @@ public sealed class LogisticRegression
         var scores = new List<ParameterScore>();
         LogisticRegression? best = null;
         var bestF1 = double.NegativeInfinity;
+        // The standardizer and the standardised training rows do not depend on C: built once, on
+        // the first C (after its check, so errors come in the same order as from Fit).
+        Standardizer? standardizer = null;
+        FeatureMatrix? standardized = null;
+        int[] labels = [];
         foreach (var c in cs)
         {
-            var model = Fit(trainX, trainY, c, classCount, options);
+            CheckC(c);
+            if (standardizer is null)
+            {
+                CheckData(trainX, trainY, classCount);
+                standardizer = Standardizer.Fit(trainX);
+                standardized = standardizer.Transform(trainX);
+                labels = trainY.ToArray();
+            }
+            var model = FitStandardized(standardized!, labels, c, classCount.Value, standardizer, options);
             var f1 = Scores.MacroF1(valY, model.Predict(valX));
             scores.Add(new ParameterScore(c, f1));
             if (best is null || f1 > bestF1)
@@ -101,6 +95,32 @@ public sealed class LogisticRegression
             }
         }
         return new LogisticSelection(best!, best!.C, scores);
+    }
+
+    private static void CheckC(double c)
+    {
+        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "C must be a finite number > 0");
+    }
+
+    /// <summary>Checks rows and labels; returns the class count K (by default the largest label + 1).</summary>
+    private static int CheckData(FeatureMatrix x, ReadOnlySpan<int> y, int? classCount)
+    {
+        if (y.Length != x.Rows) throw new ArgumentException($"{x.Rows} feature rows but {y.Length} labels");
+        if (x.Rows == 0) throw new ArgumentException("cannot fit on zero rows", nameof(x));
+        var k = classCount ?? (MaxOf(y) + 1);
+        if (k < 2) throw new ArgumentException($"classification needs at least 2 classes, got {k}", nameof(classCount));
+        for (var i = 0; i < y.Length; i++)
+            if ((uint)y[i] >= (uint)k) throw new ArgumentException($"label {y[i]} at row {i} is outside 0..{k - 1}", nameof(y));
+        return k;
+    }
+
+    /// <param name="z">The training features already standardised by <paramref name="standardizer"/>.</param>
+    private static LogisticRegression FitStandardized(FeatureMatrix z, int[] y, double c, int k, Standardizer standardizer, LogisticOptions? options)
+    {
+        var objective = new LossFunction(z, y, k, c);
+        var theta = new double[k * (z.Columns + 1)];
+        Lbfgs.Minimize(objective.Evaluate, theta, options ?? LogisticOptions.Default);
+        return new LogisticRegression(c, k, standardizer, theta);
     }
 
     /// <summary>Class probabilities, n x K row-major.</summary>
@@ -167,33 +187,32 @@ public sealed class LogisticRegression
         return max;
     }
 
-    /// <summary>Mean cross-entropy plus the L2 penalty, and its gradient.</summary>
-    private sealed class LossFunction(FeatureMatrix x, int[] y, int classCount, double c, Standardizer standardizer)
+    /// <summary>Mean cross-entropy plus the L2 penalty, and its gradient, on standardised rows <paramref name="z"/>.</summary>
+    private sealed class LossFunction(FeatureMatrix z, int[] y, int classCount, double c)
     {
         public double Evaluate(double[] theta, double[] gradient)
         {
-            var p = x.Columns;
-            var n = x.Rows;
+            var p = z.Columns;
+            var n = z.Rows;
             var blocks = (n + BlockRows - 1) / BlockRows;
             var losses = new double[blocks];
             var grads = new double[blocks][];
             Parallel.For(0, blocks, b =>
             {
                 var g = new double[theta.Length];
-                var z = new double[p];
                 var logits = new double[classCount];
                 var loss = 0.0;
                 var end = Math.Min(n, (b + 1) * BlockRows);
                 for (var r = b * BlockRows; r < end; r++)
                 {
-                    standardizer.TransformRow(x.Row(r), z);
-                    var lse = Logits(theta, z, logits);
+                    var row = z.Row(r);
+                    var lse = Logits(theta, row, logits);
                     loss += lse - logits[y[r]];
                     for (var k = 0; k < classCount; k++)
                     {
                         var residual = Math.Exp(logits[k] - lse) - (k == y[r] ? 1 : 0);
                         var gk = g.AsSpan(k * (p + 1), p + 1);
-                        VectorMath.Axpy(residual, z, gk);
+                        VectorMath.Axpy(residual, row, gk);
                         gk[p] += residual;
                     }
                 }

@@ -169,15 +169,6 @@ public static class Scores
         return sum / classes.Count;
     }
 
-    /// <summary>Fraction of labels predicted exactly.</summary>
-    public static double Accuracy(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred)
-    {
-        CheckPaired(yTrue.Length, yPred.Length);
-        var hits = 0;
-        for (var i = 0; i < yTrue.Length; i++) if (yTrue[i] == yPred[i]) hits++;
-        return (double)hits / yTrue.Length;
-    }
-
     private static long Pairs(long count) => count * (count - 1) / 2;
 
     /// <summary>Stable merge sort of <paramref name="a"/>; returns the number of strictly inverted pairs.</summary>

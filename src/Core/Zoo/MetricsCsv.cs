@@ -37,20 +37,19 @@ public static class MetricsCsv
 
     /// <summary>Reads the whole file (a few MB for 100k checkpoints).</summary>
     /// <exception cref="ZooFormatException">names the file, the column and for bad values the 1-based data row.</exception>
-    public static CheckpointMetricsTable Read(string path) => new(ReadConfigKeys(path), Enumerate(path).ToList());
-
-    /// <summary>The config keys (without "config.") in column order; checks the required columns.</summary>
-    public static IReadOnlyList<string> ReadConfigKeys(string path)
+    public static CheckpointMetricsTable Read(string path)
     {
         IReadOnlyList<string> keys = [];
-        foreach (var _ in Parse(path, k => keys = k)) break;
-        return keys;
+        var rows = Enumerate(path, k => keys = k).ToList();
+        return new(keys, rows);
     }
 
     /// <summary>Streams the rows; memory does not grow with the file.</summary>
-    public static IEnumerable<CheckpointMetrics> Enumerate(string path) => Parse(path, null);
-
-    private static IEnumerable<CheckpointMetrics> Parse(string path, Action<IReadOnlyList<string>>? onHeader)
+    /// <param name="onHeader">
+    /// Called once with the config keys (without "config.") in column order, after the required
+    /// columns have been checked and before the first row is returned.
+    /// </param>
+    public static IEnumerable<CheckpointMetrics> Enumerate(string path, Action<IReadOnlyList<string>>? onHeader = null)
     {
         var name = Path.GetFileName(path);
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);

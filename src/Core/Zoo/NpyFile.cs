@@ -263,7 +263,6 @@ public sealed class NpyWriter : IDisposable
     public string Path { get; }
     public long Rows { get; }
     public int Columns { get; }
-    public long RowsWritten => _written;
 
     public static NpyWriter Create(string path, long rows, int columns)
     {

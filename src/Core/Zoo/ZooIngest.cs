@@ -44,10 +44,11 @@ public static class ZooIngest
         var p = weights.Columns;
         if (p != layout.ParameterCount)
             throw new ZooFormatException($"{ZooFolder.WeightsFileName} has {p} columns but {ZooFolder.LayoutFileName} covers {layout.ParameterCount} parameters");
-        var configKeys = MetricsCsv.ReadConfigKeys(zoo.MetricsPath);
-        // A full pass: counts the rows and parses every value, so a bad value fails before writing.
+        // A full pass: reads the config keys from the header, counts the rows and parses every
+        // value, so a bad value fails before writing.
+        IReadOnlyList<string> configKeys = [];
         long metricRows = 0;
-        foreach (var _ in MetricsCsv.Enumerate(zoo.MetricsPath)) metricRows++;
+        foreach (var _ in MetricsCsv.Enumerate(zoo.MetricsPath, k => configKeys = k)) metricRows++;
         if (metricRows != weights.Rows)
             throw new ZooFormatException($"{ZooFolder.MetricsFileName} has {metricRows} rows but {ZooFolder.WeightsFileName} has {weights.Rows}; they must match row for row");
 
