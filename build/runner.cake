@@ -3,6 +3,8 @@
 //   --force[=STAGE,STAGE]   re-run the named stages (or all) even when up to date
 //   --dry-run               say what would run and why; run nothing
 //   --base=REV --head=REV   for MetricsDiff: compare reports/metrics.json (and params.json)
+//   --root=DIR              run the pipeline in another copy of the repository (its params, data and
+//                           reports) with this checkout's runner; what the CI fault tests use
 var profile = Argument("profile", "default");
 var force = HasArgument("force") ? Argument("force", "all") : null;
 var dryRun = HasArgument("dry-run");
@@ -11,6 +13,7 @@ var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.cspr
 var runnerDll = repoRoot.CombineWithFilePath("stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll");
 var runnerStamp = repoRoot.CombineWithFilePath("stages/bin/Release/runner.stamp");
 var runnerReady = false;
+var pipelineRoot = Argument("root", repoRoot.FullPath);
 
 // Builds the runner only when a source file is newer than the last build: a no-op pipeline run
 // must not pay for an MSBuild up-to-date check.
@@ -38,7 +41,7 @@ void Runner(string arguments)
     EnsureRunner();
     var exit = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{repoRoot.FullPath}\"",
+        Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{pipelineRoot}\"",
         WorkingDirectory = repoRoot,
     });
     if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
@@ -58,7 +61,7 @@ void RunStage(string stage)
             EnsureRunner();
             var exit = StartProcess("dotnet", new ProcessSettings
             {
-                Arguments = $"\"{runnerDll.FullPath}\" up-to-date --profile={profile} --root=\"{repoRoot.FullPath}\"",
+                Arguments = $"\"{runnerDll.FullPath}\" up-to-date --profile={profile} --root=\"{pipelineRoot}\"",
                 WorkingDirectory = repoRoot,
                 RedirectStandardOutput = true,
             }, out var names);
@@ -73,7 +76,8 @@ void RunStage(string stage)
         // Once one stage runs, everything downstream must be asked again.
         upToDate.Clear();
     }
-    var args = $"run {stage} --profile={profile}";
+    // --stop-with-parent: a SIGTERM to cake alone ends cake at once; the runner sees that and stops too.
+    var args = $"run {stage} --profile={profile} --stop-with-parent";
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";
     Runner(args);

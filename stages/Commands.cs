@@ -8,19 +8,27 @@ public static class Commands
 {
     private static readonly string[] CommonOptions = ["root", "profile"];
 
+    /// <summary>The stop request of the current `run`, for Main's exit code.</summary>
+    internal static StopRequest? Stop { get; private set; }
+
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli, "force", "dry-run", "wait");
+        RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var dryRun = cli.Has("dry-run");
         UseTorch(parameters.Run);
         Action<string> log = ConsoleLog.Line;
+        var stop = Stop = new StopRequest();
+        using var signals = StopSignals.Install(paths, stop, cli.Has("stop-with-parent"), log);
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
-        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log);
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log);
+        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log, stop.Token);
+        // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
+        if (!dryRun && RunCache.RemoveLeftovers(paths) is > 0 and var leftovers)
+            log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
+        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log, stop);
         try
         {
             foreach (var name in cli.Names)
@@ -37,9 +45,12 @@ public static class Commands
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
+        // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
+        var running = PipelineMutex.Holder(paths.RunMutex);
+        if (running is not null) Console.WriteLine($"a run is in progress ({running}); the states below are a snapshot");
         var stale = 0;
         foreach (var stage in catalog)
         {
@@ -53,6 +64,11 @@ public static class Commands
             if (check.State != StageState.UpToDate) stale++;
             Console.WriteLine($"  {stage.Name,-22} {state,-11} {string.Join("; ", check.Reasons)}");
         }
+        if (running is not null)
+        {
+            Console.WriteLine($"a run is in progress ({running}); {stale} stage(s) not up to date yet");
+            return 0;
+        }
         runner.Flush();
         Console.WriteLine(stale == 0 ? "everything is up to date" : $"{stale} stage(s) not up to date");
         return 0;
@@ -64,7 +80,7 @@ public static class Commands
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         foreach (var stage in catalog)
             if (runner.Check(stage).State == StageState.UpToDate)
@@ -76,8 +92,8 @@ public static class Commands
     public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli);
-        var (_, parameters) = LoadParams(paths, cli);
-        foreach (var s in StageCatalog.Create(parameters))
+        var (loaded, parameters) = LoadParams(paths, cli);
+        foreach (var s in StageCatalog.Create(parameters, loaded.Profile))
         {
             Console.WriteLine($"{s.Name}: {s.Description}");
             Console.WriteLine($"  params: {string.Join(", ", s.ParamSections)}");
@@ -92,9 +108,9 @@ public static class Commands
     {
         RejectUnknown(cli, "cache");
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
-        var (_, parameters) = LoadParams(paths, cli);
+        var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters).SelectMany(s => s.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
+        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
             .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())
@@ -106,6 +122,17 @@ public static class Commands
             Console.WriteLine($"removed {rel}");
         }
         return 0;
+    }
+
+    /// <summary>Verifies every run-cache entry and object; exit 1 if any is damaged.</summary>
+    public static int CacheCheck(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli);
+        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), Console.WriteLine);
+        var result = Core.Pipeline.CacheCheck.Run(paths);
+        foreach (var problem in result.Problems) Console.WriteLine($"damaged: {problem}");
+        Console.WriteLine($"{result.Entries} run-cache entries, {result.ObjectsVerified} objects verified, {result.Problems.Count} problem(s)");
+        return result.Problems.Count == 0 ? 0 : 1;
     }
 
     public static int MetricsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Metrics(paths, cli);

@@ -6,31 +6,32 @@ namespace WeightSpace.Stages;
 
 /// <summary>
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
-/// table per thesis table, an index, and the committed summary reports/metrics.json.
+/// table per thesis table, an index, and the summary metrics.json, all under the profile's report
+/// folder (reports/ for the default profile, reports/&lt;profile&gt;/ otherwise).
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts) : IStage
+public sealed class ReportStage(ReportParams parameters, string profile, IReadOnlyList<string> metricParts) : IStage
 {
     public string Name => "report";
-    public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
+    public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile)}/*.md) and {Artifacts.MetricsSummary(profile)}";
     public IReadOnlyList<string> ParamSections => ["report"];
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
     public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile), Artifacts.ReportFigures(profile), Artifacts.MetricsSummary(profile)];
 
     public void Run(StageContext context)
     {
         var all = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Table)).ToList();
-        var figures = context.Output(Artifacts.ReportFigures);
+        var figures = context.Output(Artifacts.ReportFigures(profile));
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
-        var folder = context.Output(Artifacts.ReportTables);
+        var folder = context.Output(Artifacts.ReportTables(profile));
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
-        File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
+        File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile)), ReportRenderer.MetricsJson(rows, profile));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
         context.Log($"{ReportRenderer.Tables(rows).Count} tables; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }

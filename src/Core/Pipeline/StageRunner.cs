@@ -39,9 +39,12 @@ public sealed class StageRunner
     private readonly Action<string> _log;
     private readonly StatCache _stats;
     private readonly Dictionary<string, StageCheck> _checks = new(StringComparer.Ordinal);
+    private readonly StopRequest _stop;
 
-    public StageRunner(ProjectPaths paths, IReadOnlyList<IStage> catalog, JsonObject parameters, string profile, Action<string> log)
+    /// <param name="stop">Signals and the like ask the runner to stop through this (none: never stopped).</param>
+    public StageRunner(ProjectPaths paths, IReadOnlyList<IStage> catalog, JsonObject parameters, string profile, Action<string> log, StopRequest? stop = null)
     {
+        _stop = stop ?? new StopRequest();
         _paths = paths;
         _catalog = catalog;
         _params = parameters;
@@ -101,6 +104,7 @@ public sealed class StageRunner
     /// <summary>Brings the stage up to date: skip, restore from the run-cache, or run it.</summary>
     public StageOutcome Run(IStage stage, bool force = false, bool dryRun = false)
     {
+        _stop.Token.ThrowIfCancellationRequested();
         var check = Check(stage, force);
         var why = string.Join("; ", check.Reasons);
         if (dryRun)
@@ -149,9 +153,9 @@ public sealed class StageRunner
             var clock = Stopwatch.StartNew();
             try
             {
-                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), CancellationToken.None));
+                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), _stop.Token));
             }
-            catch (Exception e)
+            catch (Exception e) when (!_stop.Token.IsCancellationRequested)
             {
                 throw new StageFailedException($"[{stage.Name}] failed: {e.Message}", e);
             }
@@ -169,11 +173,14 @@ public sealed class StageRunner
                 throw new StageFailedException($"[{stage.Name}] input changed while the stage ran: {string.Join(", ", changed)}; outputs discarded, run again");
 
             var outs = stage.Outs.SelectMany(o => FilesUnder(scratch, o)).ToList();
-            foreach (var file in outs) StoreObject(Path.Combine(scratch, file.Path), file.Hash);
             var key = fingerprint.Key();
-            AtomicFile.WriteAllText(RunEntryPath(key), JsonSerializer.Serialize(new RunCacheEntry(key, stage.Name, outs, seconds), LockJson.Options));
-            Publish(stage, scratch, outs);
-            RecordLock(stage, fingerprint, outs, seconds, "run");
+            _stop.Uninterruptible(() =>
+            {
+                foreach (var file in outs) StoreObject(Path.Combine(scratch, file.Path), file.Hash);
+                AtomicFile.WriteAllText(RunEntryPath(key), JsonSerializer.Serialize(new RunCacheEntry(key, stage.Name, outs, seconds), LockJson.Options));
+                Publish(stage, scratch, outs);
+                RecordLock(stage, fingerprint, outs, seconds, "run");
+            });
             _log($"[{stage.Name}] done in {seconds:0.0} s; {outs.Count} output file(s) cached under key {key[..12]}");
         }
         finally
@@ -186,15 +193,7 @@ public sealed class StageRunner
     {
         var key = fingerprint.Key();
         var entryPath = RunEntryPath(key);
-        RunCacheEntry? entry;
-        try
-        {
-            entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(entryPath), LockJson.Options);
-        }
-        catch (JsonException)
-        {
-            entry = null;
-        }
+        var entry = RunCache.ReadEntry(entryPath);
 
         // Verify every object before trusting the entry: a killed or tampered cache is recomputed.
         var problem = entry is null ? "the entry itself is unreadable" : null;
@@ -203,7 +202,11 @@ public sealed class StageRunner
             if (problem is not null) break;
             var obj = ObjectPath(file.Hash);
             if (!File.Exists(obj)) problem = $"object for {file.Path} is missing";
-            else if (ContentHash.OfFile(obj) != file.Hash) problem = $"object for {file.Path} does not match its hash";
+            else if (ContentHash.OfFile(obj) != file.Hash)
+            {
+                problem = $"object for {file.Path} does not match its hash";
+                File.Delete(obj); // never kept: the recomputation stores a good copy
+            }
         }
         if (problem is not null)
         {
@@ -221,8 +224,11 @@ public sealed class StageRunner
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(ObjectPath(file.Hash), target);
             }
-            Publish(stage, scratch, entry.Outs);
-            RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+            _stop.Uninterruptible(() =>
+            {
+                Publish(stage, scratch, entry.Outs);
+                RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+            });
             _log($"[{stage.Name}] restored {entry.Outs.Count} output file(s) from run-cache (key {key[..12]}; computing it took {entry.DurationSeconds:0.0} s)");
             return true;
         }
@@ -248,7 +254,7 @@ public sealed class StageRunner
             // A folder output (an empty one has no files to restore): move the old one aside,
             // the new one in, then delete the old.
             Directory.CreateDirectory(source);
-            var aside = Path.Combine(_paths.Scratch, $"old-{Guid.NewGuid():N}");
+            var aside = Path.Combine(_paths.Scratch, $"old-{Environment.ProcessId}-{Guid.NewGuid():N}");
             if (Directory.Exists(target)) Directory.Move(target, aside);
             else if (File.Exists(target)) File.Move(target, aside);
             Directory.Move(source, target);
@@ -275,7 +281,7 @@ public sealed class StageRunner
                 throw new InvalidOperationException($"stage '{stage.Name}' reads params section '{section}', which params.json does not have");
             slice[section] = node?.DeepClone();
         }
-        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), HashPaths(stage.Code), stage.Outs);
+        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), HashPaths(stage.Code), stage.Outs, ReproducibleMath.Recorded());
     }
 
     private List<HashedFile> HashPaths(IEnumerable<string> relatives)
@@ -343,6 +349,7 @@ public sealed class StageRunner
         reasons.AddRange(FileChanges("input", before.Deps, now.Deps));
         reasons.AddRange(FileChanges("code", before.Code, now.Code));
         if (!before.Outs.SequenceEqual(now.Outs)) reasons.Add("declared outputs changed");
+        if (!Equivalent(before.Math, now.Math)) reasons.Add("reproducible-math pins changed");
         if (reasons.Count == 0) reasons.Add("stage definition changed");
         return reasons;
     }
@@ -386,16 +393,21 @@ public sealed class StageRunner
         return result;
     }
 
+    private static bool Equivalent(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
+        (a ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .SequenceEqual((b ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
+
     private bool Exists(string relative) => File.Exists(_paths.Full(relative)) || Directory.Exists(_paths.Full(relative));
 
-    private string RunEntryPath(string key) => Path.Combine(_paths.Runs, $"{key}.json");
+    private string RunEntryPath(string key) => RunCache.EntryPath(_paths, key);
 
-    private string ObjectPath(string hash) => Path.Combine(_paths.Objects, hash[..2], hash);
+    private string ObjectPath(string hash) => RunCache.ObjectPath(_paths, hash);
 
     private void StoreObject(string file, string hash)
     {
         var target = ObjectPath(hash);
-        if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(file).Length) return;
+        // An object already there is kept only if its content is right: a damaged one is replaced.
+        if (File.Exists(target) && ContentHash.OfFile(target) == hash) return;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var tmp = $"{target}.tmp-{Guid.NewGuid():N}";
         File.Copy(file, tmp);

@@ -1,0 +1,43 @@
+namespace WeightSpace.Core.Pipeline;
+
+/// <summary>What a full check of the run-cache found.</summary>
+public sealed record CacheCheckResult(int Entries, int ObjectsVerified, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Verifies the whole run-cache: every entry parses and every object it names exists and hashes to
+/// its name. What the fault tests use to show no kill left a half-written object behind.
+/// </summary>
+public static class CacheCheck
+{
+    public static CacheCheckResult Run(ProjectPaths paths)
+    {
+        var problems = new List<string>();
+        var entries = 0;
+        var verified = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(paths.Runs))
+            foreach (var file in Directory.EnumerateFiles(paths.Runs, "*.json").Order(StringComparer.Ordinal))
+            {
+                entries++;
+                var entry = RunCache.ReadEntry(file);
+                if (entry is null)
+                {
+                    problems.Add($"{paths.Relative(file)}: unreadable run-cache entry");
+                    continue;
+                }
+                foreach (var o in entry.Outs)
+                {
+                    var obj = RunCache.ObjectPath(paths, o.Hash);
+                    if (!File.Exists(obj)) problems.Add($"{paths.Relative(file)}: object for {o.Path} is missing");
+                    else if (verified.Contains(o.Hash)) continue;
+                    else if (ContentHash.OfFile(obj) != o.Hash) problems.Add($"{paths.Relative(obj)} ({o.Path}) does not match its hash");
+                    else verified.Add(o.Hash);
+                }
+            }
+        if (Directory.Exists(paths.Objects))
+            foreach (var obj in Directory.EnumerateFiles(paths.Objects, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                if (!verified.Contains(Path.GetFileName(obj)) && ContentHash.OfFile(obj) != Path.GetFileName(obj))
+                    problems.Add($"{paths.Relative(obj)} does not match its name (a partial or damaged object)");
+                else verified.Add(Path.GetFileName(obj));
+        return new CacheCheckResult(entries, verified.Count, problems);
+    }
+}
