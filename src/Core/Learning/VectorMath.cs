@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace WeightSpace.Core.Learning;
 
 /// <summary>Small SIMD kernels in double precision. Fixed summation order, so results repeat run to run.</summary>
-internal static class VectorMath
+public static class VectorMath
 {
     /// <summary>
     /// x . y with four partial sums (lane k adds elements k, k+4, ...) added in a fixed order. The
