@@ -15,6 +15,29 @@ var runnerStamp = repoRoot.CombineWithFilePath("stages/bin/Release/runner.stamp"
 var runnerReady = false;
 var pipelineRoot = Argument("root", repoRoot.FullPath);
 
+// `dotnet cake` runs Cake as a child of a launcher process that does not pass SIGTERM on. When the
+// launcher is gone, Cake stops too; the stage runner, started with --stop-with-parent, watches Cake
+// in turn and stops cleanly (README, "Faults").
+int ParentProcessId()
+{
+    var stat = System.IO.File.ReadAllText("/proc/self/stat"); // "pid (comm) state ppid ..."
+    return int.Parse(stat.Substring(stat.LastIndexOf(')') + 2).Split(' ')[1]);
+}
+if (System.IO.File.Exists("/proc/self/stat"))
+{
+    var launcher = ParentProcessId();
+    new System.Threading.Thread(() =>
+    {
+        while (true)
+        {
+            System.Threading.Thread.Sleep(250);
+            if (ParentProcessId() == launcher) continue;
+            Console.Error.WriteLine("the `dotnet cake` launcher exited; stopping");
+            Environment.Exit(143);
+        }
+    }) { IsBackground = true, Name = "launcher watch" }.Start();
+}
+
 // Builds the runner only when a source file is newer than the last build: a no-op pipeline run
 // must not pay for an MSBuild up-to-date check.
 void EnsureRunner()

@@ -67,9 +67,10 @@ cmp -s "$work/ref/$ingested" "$work/k/$ingested" || fail "restored $ingested dif
 healthy "$work/k" "flipped cache object and workspace outputs: detected, recomputed"
 
 echo "== SIGINT and SIGTERM"
-# Cake launched in its own process group; the signal goes to the group (Ctrl+C in a terminal) or
-# to the cake process alone (a supervisor's kill). Waits until a stage is computing, then signals.
-signal_case() { # signal_case SIG group|cake
+# `dotnet cake` launched in its own process group: a launcher process running Cake as its child,
+# which runs the stage runner. The signal goes to the group (Ctrl+C in a terminal), to the Cake
+# process alone, or to the launcher alone (a supervisor's kill). Waits until a stage computes.
+signal_case() { # signal_case SIG group|cake|launcher
   local sig=$1 target=$2 code; code=$([ "$sig" = INT ] && echo 130 || echo 143)
   (cd "$repo" && exec setsid dotnet cake --target=Report --profile=smoke --root="$work/k" --force=zoo-tetris-seed,zoo-tetris-hyper) >"$work/sig.log" 2>&1 &
   local cake=$! n=0
@@ -79,19 +80,27 @@ signal_case() { # signal_case SIG group|cake
   sleep 1
   local stage_runner; stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run zoo-tetris-seed.*--root=$work/k" | head -n 1)
   [ -n "$stage_runner" ] || fail "SIG$sig/$target: no stage runner found"
-  if [ "$target" = group ]; then kill -s "$sig" -- "-$cake"; else kill -s "$sig" "$cake"; fi
+  case $target in
+    group) kill -s "$sig" -- "-$cake" ;;
+    launcher) kill -s "$sig" "$cake" ;;
+    cake) kill -s "$sig" "$(pgrep -P "$cake" -f Cake.dll)" ;;
+  esac
   local status=0; wait "$cake" || status=$?
   n=0; while kill -0 "$stage_runner" 2>/dev/null; do sleep 0.2; n=$((n + 1)); [ $n -lt 100 ] || fail "SIG$sig/$target: the stage runner still runs 20 s after cake ended"; done
   [ "$status" -eq "$code" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: cake exited $status, expected $code"; }
+  grep -q "zoo-tetris-seed.*done in" "$work/sig.log" && fail "SIG$sig/$target: the stage finished before the signal; nothing was tested"
   grep -q "stopped" "$work/sig.log" || { cat "$work/sig.log"; fail "SIG$sig/$target: the runner did not report a clean stop"; }
   ws_scratch_empty "$work/k" || fail "SIG$sig/$target: scratch left behind"
   ws_lock_free "$work/k" || fail "SIG$sig/$target: the data-folder lock is still held"
   echo "SIG$sig to the $target: cake exit $status, runner stopped within $((n * 200)) ms of cake, scratch removed, lock released"
 }
+# Once beforehand, so Cake has compiled its script and built the runner before the timed cases.
+(cd "$repo" && dotnet cake --target=Status --profile=smoke --root="$work/k") >"$work/cake-warm.log" 2>&1 || { cat "$work/cake-warm.log"; fail "dotnet cake --target=Status failed"; }
 signal_case INT group
 signal_case TERM group
 signal_case INT cake
 signal_case TERM cake
+signal_case TERM launcher
 ws_run "$work/k" >"$work/after-signals.log" 2>&1 || { cat "$work/after-signals.log"; fail "the run after the signals failed"; }
 healthy "$work/k" "next run after the signals"
 

@@ -14,6 +14,7 @@ public static class CacheCheck
         var problems = new List<string>();
         var entries = 0;
         var verified = new HashSet<string>(StringComparer.Ordinal);
+        var damaged = new HashSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(paths.Runs))
             foreach (var file in Directory.EnumerateFiles(paths.Runs, "*.json").Order(StringComparer.Ordinal))
             {
@@ -28,16 +29,24 @@ public static class CacheCheck
                 {
                     var obj = RunCache.ObjectPath(paths, o.Hash);
                     if (!File.Exists(obj)) problems.Add($"{paths.Relative(file)}: object for {o.Path} is missing");
-                    else if (verified.Contains(o.Hash)) continue;
-                    else if (ContentHash.OfFile(obj) != o.Hash) problems.Add($"{paths.Relative(obj)} ({o.Path}) does not match its hash");
-                    else verified.Add(o.Hash);
+                    else if (verified.Contains(o.Hash) || damaged.Contains(o.Hash)) continue;
+                    else if (ContentHash.OfFile(obj) == o.Hash) verified.Add(o.Hash);
+                    else
+                    {
+                        problems.Add($"{paths.Relative(obj)} ({o.Path}) does not match its hash");
+                        damaged.Add(o.Hash);
+                    }
                 }
             }
         if (Directory.Exists(paths.Objects))
             foreach (var obj in Directory.EnumerateFiles(paths.Objects, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                if (!verified.Contains(Path.GetFileName(obj)) && ContentHash.OfFile(obj) != Path.GetFileName(obj))
-                    problems.Add($"{paths.Relative(obj)} does not match its name (a partial or damaged object)");
-                else verified.Add(Path.GetFileName(obj));
+            {
+                // Objects no entry names (older keys) are checked too: none may be partial.
+                var name = Path.GetFileName(obj);
+                if (verified.Contains(name) || damaged.Contains(name)) continue;
+                if (ContentHash.OfFile(obj) == name) verified.Add(name);
+                else problems.Add($"{paths.Relative(obj)} does not match its name (a partial or damaged object)");
+            }
         return new CacheCheckResult(entries, verified.Count, problems);
     }
 }
