@@ -9,14 +9,14 @@ namespace WeightSpace.Stages;
 /// table per thesis table, an index, and the summary metrics.json, all under the profile's report
 /// folder (reports/ for the default profile, reports/&lt;profile&gt;/ otherwise).
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, string profile, IReadOnlyList<string> metricParts) : IStage
+public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, string profile) : IStage
 {
     public string Name => "report";
     public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile)}/*.md) and {Artifacts.MetricsSummary(profile)}";
     public IReadOnlyList<string> ParamSections => ["report"];
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
     public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile), Artifacts.ReportFigures(profile), Artifacts.MetricsSummary(profile)];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile), Artifacts.ReportFigures(profile), Artifacts.MetricsSummary(profile), Artifacts.ReportPage(profile)];
 
     public void Run(StageContext context)
     {
@@ -32,7 +32,9 @@ public sealed class ReportStage(ReportParams parameters, string profile, IReadOn
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile)), ReportRenderer.MetricsJson(rows, profile));
+        var run = new ReportRun(profile, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage(profile)}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 }

@@ -64,6 +64,8 @@ public sealed class ProjectPaths
         public static string ReportTables(string profile) => $"{ReportFolder(profile)}/tables";
         /// <summary>A profile's report figures.</summary>
         public static string ReportFigures(string profile) => $"{ReportFolder(profile)}/figures";
+        /// <summary>A profile's whole report as one self-contained HTML page (tables and inlined figures).</summary>
+        public static string ReportPage(string profile) => $"{ReportFolder(profile)}/index.html";
         /// <summary>A profile's flat metrics summary, the file MetricsDiff compares.</summary>
         public static string MetricsSummary(string profile) => $"{ReportFolder(profile)}/metrics.json";
 
