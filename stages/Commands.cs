@@ -59,21 +59,6 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>Prints the names of the stages that are up to date, one per line: lets Cake skip
-    /// launching the runner once per stage on a no-op run.</summary>
-    public static int UpToDate(ProjectPaths paths, CommandLine cli)
-    {
-        RejectUnknown(cli);
-        var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
-        foreach (var stage in catalog.Select(e => e.Stage))
-            if (runner.Check(stage).State == StageState.UpToDate)
-                Console.WriteLine(stage.Name);
-        runner.Flush();
-        return 0;
-    }
-
     /// <summary>`stages`: each stage's params sections, inputs, derived code set and outputs;
     /// `--graph`: the drawing in the README; `--names`: name and description per line (Cake makes its tasks from it).</summary>
     public static int ListStages(ProjectPaths paths, CommandLine cli)

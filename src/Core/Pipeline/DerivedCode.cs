@@ -10,7 +10,7 @@ namespace WeightSpace.Core.Pipeline;
 /// the reached members in it. Walking the IL takes a few hundred milliseconds, so the sets are
 /// cached under data/.cache/code/, keyed by the assemblies' module version ids (a new build, a new key).
 /// </summary>
-public sealed class DerivedCode
+public sealed class DerivedCode : ICodeDependencies
 {
     /// <summary>A stage's Description is shown, never computed with: editing it re-runs nothing.</summary>
     private static readonly HashSet<string> NotExecuted = ["get_Description"];

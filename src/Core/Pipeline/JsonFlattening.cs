@@ -15,7 +15,7 @@ public static class JsonFlattening
         return result;
     }
 
-    public static SortedDictionary<string, string> Flatten(JsonNode? root)
+    public static SortedDictionary<string, string> FlattenDocument(JsonNode? root)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Walk("", root, result);

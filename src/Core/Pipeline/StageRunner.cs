@@ -18,14 +18,14 @@ public sealed partial class StageRunner
     private readonly string _profile;
     private readonly Action<string> _log;
     private readonly StatCache _stats;
-    private readonly DerivedCode _code;
+    private readonly ICodeDependencies _code;
     private readonly ObjectStore _objects;
     private readonly RunCache _runs;
     private readonly Dictionary<string, StageCheck> _checks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private LockFile? _lock;
 
-    public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log, DerivedCode? code = null)
+    public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log, ICodeDependencies? code = null)
     {
         _paths = paths;
         _catalog = catalog;

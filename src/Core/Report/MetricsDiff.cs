@@ -79,7 +79,7 @@ public static class ParamsDiff
         if (json is null) return new SortedDictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            return JsonFlattening.Flatten(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
+            return JsonFlattening.FlattenDocument(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
         }
         catch (JsonException e)
         {
