@@ -15,7 +15,6 @@ public static class Commands
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters);
         var dryRun = cli.Has("dry-run");
-        UseTorch(parameters.Run);
         Action<string> log = ConsoleLog.Line;
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
@@ -23,6 +22,10 @@ public static class Commands
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log);
         try
         {
+            // Loading libtorch costs about a second: a run where everything is up to date skips it.
+            var stages = cli.Names.SelectMany(name => runner.WithUpstream(runner.Find(name))).Distinct();
+            if (!dryRun && stages.Any(s => cli.Forces(s.Name) || runner.Check(s).State != StageState.UpToDate))
+                UseTorch(parameters.Run);
             // Each named stage with its upstream, in dependency order: `run report` runs whatever is stale.
             foreach (var name in cli.Names)
                 runner.Run(runner.Find(name), cli.Forces, dryRun);

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 
 namespace WeightSpace.Core.Pipeline;
@@ -17,7 +16,7 @@ public sealed class DerivedCode : ICodeDependencies
 
     private readonly IReadOnlyList<Assembly> _assemblies;
     private readonly string _cachePath;
-    private Dictionary<string, List<CodeMember>>? _sets;
+    private Dictionary<string, List<HashedFile>>? _sets;
     private bool _dirty;
     private CodeGraph? _graph;
 
@@ -33,25 +32,22 @@ public sealed class DerivedCode : ICodeDependencies
     public static DerivedCode For(ProjectPaths paths, IEnumerable<IStage> stages) =>
         new(paths, stages.Select(s => s.GetType().Assembly).Prepend(typeof(IStage).Assembly));
 
-    /// <summary>Every member the stage can reach, with its file and hash.</summary>
-    public IReadOnlyList<CodeMember> Members(IStage stage)
+    /// <summary>One entry per source file: the hash of the reached members in it (Size: how many), in path order.</summary>
+    public IReadOnlyList<HashedFile> Files(IStage stage)
     {
         var sets = Load();
         var root = stage.GetType().FullName!.Replace('+', '/');
-        if (!sets.TryGetValue(root, out var members))
+        if (!sets.TryGetValue(root, out var files))
         {
             _graph ??= new CodeGraph(_assemblies.Select(a => a.Location));
-            sets[root] = members = [.. _graph.Reach(root, NotExecuted.Contains).OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)];
+            sets[root] = files = _graph.Reach(root, NotExecuted.Contains)
+                .GroupBy(m => m.File).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new HashedFile(g.Key, ContentHash.OfText(string.Join("\n", g.Select(m => $"{m.Name} {m.Hash}").Order(StringComparer.Ordinal))), g.Count()))
+                .ToList();
             _dirty = true;
         }
-        return members;
+        return files;
     }
-
-    /// <summary>One entry per source file: the hash of the reached members in it; Size is how many.</summary>
-    public IReadOnlyList<HashedFile> Files(IStage stage) =>
-        Members(stage).GroupBy(m => m.File)
-            .Select(g => new HashedFile(g.Key, ContentHash.OfText(string.Join("\n", g.Select(m => $"{m.Name} {m.Hash}"))), g.Count()))
-            .ToList();
 
     public void Save()
     {
@@ -60,29 +56,24 @@ public sealed class DerivedCode : ICodeDependencies
         if (!_dirty || _sets is null) return;
         AtomicFile.WriteAllText(_cachePath, JsonSerializer.Serialize(_sets));
         _dirty = false;
+        // Sets of earlier builds are never read again.
+        foreach (var old in Directory.EnumerateFiles(Path.GetDirectoryName(_cachePath)!, "*.json").Where(f => f != _cachePath))
+            File.Delete(old);
     }
 
-    private Dictionary<string, List<CodeMember>> Load()
+    private Dictionary<string, List<HashedFile>> Load()
     {
         if (_sets is not null) return _sets;
         try
         {
             if (File.Exists(_cachePath))
-                _sets = JsonSerializer.Deserialize<Dictionary<string, List<CodeMember>>>(File.ReadAllText(_cachePath));
+                _sets = JsonSerializer.Deserialize<Dictionary<string, List<HashedFile>>>(File.ReadAllText(_cachePath));
         }
         catch (JsonException)
         {
             // Only a cache: walk again.
         }
-        if (_sets is not null && _sets.Values.Any(v => v is null || v.Any(m => m?.File is null || m.Name is null || m.Hash is null))) _sets = null;
-        return _sets ??= new Dictionary<string, List<CodeMember>>(StringComparer.Ordinal);
-    }
-
-    /// <summary>For `stages`: the files of a stage's derived set, with how many members each.</summary>
-    public string Describe(IStage stage)
-    {
-        var text = new StringBuilder();
-        foreach (var f in Files(stage)) text.Append($"{f.Path} ({f.Size}) ");
-        return text.ToString().TrimEnd();
+        if (_sets is not null && _sets.Values.Any(v => LockJson.Problem(v) is not null)) _sets = null;
+        return _sets ??= new Dictionary<string, List<HashedFile>>(StringComparer.Ordinal);
     }
 }
