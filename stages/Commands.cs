@@ -13,7 +13,7 @@ public static class Commands
         RejectUnknown(cli, "force", "dry-run", "wait");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var dryRun = cli.Has("dry-run");
         Action<string> log = ConsoleLog.Line;
 
@@ -41,7 +41,7 @@ public static class Commands
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
         var stale = 0;
@@ -68,7 +68,7 @@ public static class Commands
     {
         RejectUnknown(cli, "graph", "names");
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         if (cli.Has("graph"))
         {
@@ -101,9 +101,9 @@ public static class Commands
     {
         RejectUnknown(cli, "cache");
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
-        var (_, parameters) = LoadParams(paths, cli);
+        var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
+        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
             .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())

@@ -6,10 +6,10 @@ namespace WeightSpace.Stages;
 /// <summary>
 /// Builds a stage from its constructor: each parameter is a params record (its section of
 /// params.json, which becomes part of the stage's key), the instance name (a string, e.g. the zoo),
-/// or <see cref="UpstreamOutputs"/>. A stage handed nothing else cannot read an undeclared section,
+/// the <see cref="RunProfile"/> (its name becomes part of the key), or <see cref="UpstreamOutputs"/>. A stage handed nothing else cannot read an undeclared section,
 /// and its declared sections cannot drift from what it reads.
 /// </summary>
-public sealed class StageBuilder(PipelineParams parameters)
+public sealed class StageBuilder(PipelineParams parameters, string profile)
 {
     /// <summary>Params record type -> its section name in params.json and its value.</summary>
     private static readonly Dictionary<Type, (string Section, System.Reflection.PropertyInfo Property)> Sections =
@@ -34,6 +34,8 @@ public sealed class StageBuilder(PipelineParams parameters)
             var type = parameter.ParameterType;
             if (type == typeof(string))
                 args.Add(instance ?? throw new InvalidOperationException($"{typeof(TStage).Name} takes an instance name ('{parameter.Name}'); the catalog line must give one"));
+            else if (type == typeof(RunProfile))
+                args.Add(new RunProfile(profile));
             else if (type == typeof(UpstreamOutputs))
                 args.Add(new UpstreamOutputs(_stages.SelectMany(s => s.Stage.Outs).ToList()));
             else if (Sections.TryGetValue(type, out var section))
@@ -42,7 +44,7 @@ public sealed class StageBuilder(PipelineParams parameters)
                 sections.Add(section.Section);
             }
             else
-                throw new InvalidOperationException($"{typeof(TStage).Name}: constructor parameter '{parameter.Name}' is a {type.Name}; a stage is built only from params records (see PipelineParams), its instance name and UpstreamOutputs");
+                throw new InvalidOperationException($"{typeof(TStage).Name}: constructor parameter '{parameter.Name}' is a {type.Name}; a stage is built only from params records (see PipelineParams), its instance name, RunProfile and UpstreamOutputs");
         }
         _stages.Add(new CatalogEntry((IStage)constructors[0].Invoke([.. args]), sections, args));
     }

@@ -9,9 +9,9 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
-    public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p)
+    public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
     {
-        var catalog = new StageBuilder(p);
+        var catalog = new StageBuilder(p, profile);
         catalog.Add<TetrisImagesStage>();
         catalog.Add<TetrisSeedZooStage>();
         catalog.Add<TetrisHyperZooStage>();

@@ -22,6 +22,8 @@ public sealed partial class StageRunner
                 throw new InvalidOperationException($"stage '{stage.Name}' reads params section '{section}', which params.json does not have");
             slice[section] = node?.DeepClone();
         }
+        if (Entry(stage).Arguments.OfType<RunProfile>().FirstOrDefault() is { } profile)
+            slice["(profile)"] = System.Text.Json.Nodes.JsonValue.Create(profile.Name);
         var buildFiles = ProjectPaths.BuildFiles.Where(f => File.Exists(_paths.Full(f)));
         return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs);
     }

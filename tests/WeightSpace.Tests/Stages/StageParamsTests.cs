@@ -40,9 +40,9 @@ public sealed class StageParamsTests
     {
         var (_, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
         foreach (var entry in StageCatalog.Create(parameters))
-            Assert.All(entry.Arguments, a => Assert.True(a is string or UpstreamOutputs || a.GetType().Namespace == typeof(PipelineParams).Namespace && a.GetType().Name != nameof(PipelineParams),
+            Assert.All(entry.Arguments, a => Assert.True(a is string or UpstreamOutputs or RunProfile || a.GetType().Namespace == typeof(PipelineParams).Namespace && a.GetType().Name != nameof(PipelineParams),
                 $"{entry.Name} is built from a {a.GetType().Name}"));
-        Assert.Throws<InvalidOperationException>(() => new StageBuilder(parameters).Add<TakesASeed>());
+        Assert.Throws<InvalidOperationException>(() => new StageBuilder(parameters, "default").Add<TakesASeed>());
     }
 
     private sealed class TakesASeed(int seed) : IStage
