@@ -143,9 +143,12 @@ public sealed class CodeGraph : IDisposable
         var layout = type.GetLayout();
         text.Append($"|layout {layout.PackingSize} {layout.Size}");
         Attributes(text, md, type.GetCustomAttributes(), id.Assembly, walk);
+        var isEnum = text.ToString().Contains("|base System.Enum", StringComparison.Ordinal);
         foreach (var f in type.GetFields())
         {
             var field = md.GetFieldDefinition(f);
+            // A constant is copied into the IL of every use (hashed there); only an enum's members are read by name at run time.
+            if ((field.Attributes & FieldAttributes.Literal) != 0 && !isEnum) continue;
             text.Append($"|field {md.GetString(field.Name)} {field.DecodeSignature(names, null)} {(int)field.Attributes}");
             if (!field.GetDefaultValue().IsNil) text.Append(" = ").Append(Convert.ToHexString(md.GetBlobBytes(md.GetConstant(field.GetDefaultValue()).Value)));
             Attributes(text, md, field.GetCustomAttributes(), id.Assembly, walk);
