@@ -9,32 +9,33 @@ namespace WeightSpace.Stages;
 /// table per thesis table, an index, and the summary metrics.json, all under the profile's report
 /// folder (reports/ for the default profile, reports/&lt;profile&gt;/ otherwise).
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, string profile) : IStage
+public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
 {
+    /// <summary>Every metrics part an earlier stage writes.</summary>
+    private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
+
     public string Name => "report";
-    public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile)}/*.md) and {Artifacts.MetricsSummary(profile)}";
-    public IReadOnlyList<string> ParamSections => ["report"];
-    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
-    public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile), Artifacts.ReportFigures(profile), Artifacts.MetricsSummary(profile), Artifacts.ReportPage(profile)];
+    public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
 
     public void Run(StageContext context)
     {
-        var all = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
+        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList());
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Table)).ToList();
-        var figures = context.Output(Artifacts.ReportFigures(profile));
+        var figures = context.Output(Artifacts.ReportFigures(profile.Name));
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
-        var folder = context.Output(Artifacts.ReportTables(profile));
+        var folder = context.Output(Artifacts.ReportTables(profile.Name));
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
-        File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile)), ReportRenderer.MetricsJson(rows, profile));
-        var run = new ReportRun(profile, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
-        File.WriteAllText(context.Output(Artifacts.ReportPage(profile)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
+        File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile.Name)), ReportRenderer.MetricsJson(rows, profile.Name));
+        var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage(profile)}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage(profile.Name)}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 }

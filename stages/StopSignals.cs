@@ -24,7 +24,7 @@ public sealed class StopSignals : IDisposable
     {
         var signals = new StopSignals();
         void Stop(string reason, int code) =>
-            stop.Request(reason, code, Grace, () => RunCache.RemoveScratchOf(paths, Environment.ProcessId), log);
+            stop.Request(reason, code, Grace, () => Leftovers.RemoveScratchOf(paths, Environment.ProcessId), log);
         foreach (var (signal, name, code) in new[] { (PosixSignal.SIGINT, "SIGINT", 130), (PosixSignal.SIGTERM, "SIGTERM", 143), (PosixSignal.SIGHUP, "SIGHUP", 129) })
             signals._registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace WeightSpace.Core.Pipeline;
 
 /// <summary>What a full check of the run-cache found.</summary>
@@ -12,6 +14,7 @@ public static class CacheCheck
     public static CacheCheckResult Run(ProjectPaths paths)
     {
         var problems = new List<string>();
+        var objects = new ObjectStore(paths.Objects); // only for paths: its checks delete what they reject
         var entries = 0;
         var verified = new HashSet<string>(StringComparer.Ordinal);
         var damaged = new HashSet<string>(StringComparer.Ordinal);
@@ -19,15 +22,23 @@ public static class CacheCheck
             foreach (var file in Directory.EnumerateFiles(paths.Runs, "*.json").Order(StringComparer.Ordinal))
             {
                 entries++;
-                var entry = RunCache.ReadEntry(file);
-                if (entry is null)
+                RunCacheEntry? entry;
+                try
+                {
+                    entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(file), LockJson.Options);
+                }
+                catch (JsonException)
+                {
+                    entry = null;
+                }
+                if (entry?.Outs is null || LockJson.Problem(entry.Outs) is not null)
                 {
                     problems.Add($"{paths.Relative(file)}: unreadable run-cache entry");
                     continue;
                 }
                 foreach (var o in entry.Outs)
                 {
-                    var obj = RunCache.ObjectPath(paths, o.Hash);
+                    var obj = objects.PathOf(o.Hash);
                     if (!File.Exists(obj)) problems.Add($"{paths.Relative(file)}: object for {o.Path} is missing");
                     else if (verified.Contains(o.Hash) || damaged.Contains(o.Hash)) continue;
                     else if (ContentHash.OfFile(obj) == o.Hash) verified.Add(o.Hash);

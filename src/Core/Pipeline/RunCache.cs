@@ -2,63 +2,40 @@ using System.Text.Json;
 
 namespace WeightSpace.Core.Pipeline;
 
-/// <summary>Where run-cache entries and objects live, and the housekeeping after an interrupted run.</summary>
-public static class RunCache
+/// <summary>
+/// The run-cache: data/.cache/runs/&lt;key&gt;.json lists the output files one stage key produced,
+/// each stored in the <see cref="ObjectStore"/>. An entry is used only if it parses, has every
+/// field, and every object it names is present and sound; otherwise it is reported and deleted.
+/// </summary>
+public sealed class RunCache(string folder, ObjectStore objects)
 {
-    public static string ObjectPath(ProjectPaths paths, string hash) => Path.Combine(paths.Objects, hash[..2], hash);
+    public bool Has(string key) => File.Exists(PathOf(key));
 
-    public static string EntryPath(ProjectPaths paths, string key) => Path.Combine(paths.Runs, $"{key}.json");
+    public void Write(RunCacheEntry entry) =>
+        AtomicFile.WriteAllText(PathOf(entry.Key), JsonSerializer.Serialize(entry, LockJson.Options));
 
-    /// <summary>The entry, or null if it is unreadable or of the wrong shape (it is then discarded).</summary>
-    public static RunCacheEntry? ReadEntry(string path)
+    /// <summary>The verified entry for <paramref name="key"/>, or null (and <paramref name="problem"/> says why; the entry is discarded).</summary>
+    public RunCacheEntry? Read(string key, out string? problem)
     {
+        var path = PathOf(key);
+        problem = null;
+        RunCacheEntry? entry = null;
         try
         {
-            var entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(path), LockJson.Options);
-            return entry is { Key: not null, Outs: not null } && entry.Outs.All(o => o is { Path: not null, Hash.Length: > 2 }) ? entry : null;
+            entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(path), LockJson.Options);
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (JsonException e)
         {
-            return null;
+            problem = $"the entry itself is unreadable ({e.Message})";
         }
+        if (problem is null)
+            problem = entry is null || entry.Key != key ? "the entry names another key"
+                : LockJson.Problem(entry.Outs) is { } p ? p
+                : entry.Outs.Select(f => objects.Problem(f.Hash) is { } q ? $"object for {f.Path} {q}" : null).FirstOrDefault(q => q is not null);
+        if (problem is null) return entry;
+        File.Delete(path);
+        return null;
     }
 
-    /// <summary>
-    /// Removes what a killed or stopped run left behind: its scratch folders and the temporary
-    /// files of unfinished writes (objects, entries, the lock file). Call only while holding the
-    /// <see cref="PipelineMutex"/>: then no other runner can be using them.
-    /// </summary>
-    public static int RemoveLeftovers(ProjectPaths paths)
-    {
-        var removed = 0;
-        if (Directory.Exists(paths.Scratch))
-            foreach (var entry in Directory.EnumerateFileSystemEntries(paths.Scratch))
-                removed += Delete(entry);
-        foreach (var folder in new[] { paths.Objects, paths.Runs, Path.GetDirectoryName(paths.LockFile)! }.Where(Directory.Exists))
-            foreach (var tmp in Directory.EnumerateFiles(folder, "*.tmp-*", folder == paths.Objects ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
-                removed += Delete(tmp);
-        return removed;
-    }
-
-    /// <summary>This process's scratch folders: what a stop removes before exiting.</summary>
-    public static void RemoveScratchOf(ProjectPaths paths, int processId)
-    {
-        if (!Directory.Exists(paths.Scratch)) return;
-        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.Scratch, $"*-{processId}-*"))
-            Delete(entry);
-    }
-
-    private static int Delete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            else File.Delete(path);
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
+    private string PathOf(string key) => Path.Combine(folder, $"{key}.json");
 }

@@ -21,9 +21,7 @@ public sealed class StageRunnerFaultTests : IDisposable
         public StopRequest? StopWhileRunning;
         public string Name => "copy";
         public string Description => "copies the input";
-        public IReadOnlyList<string> ParamSections => [];
         public IReadOnlyList<string> Deps => ["data/input.txt"];
-        public IReadOnlyList<string> Code => [];
         public IReadOnlyList<string> Outs => ["data/out.txt"];
 
         public void Run(StageContext context)
@@ -35,9 +33,16 @@ public sealed class StageRunnerFaultTests : IDisposable
         }
     }
 
+    /// <summary>No code at all: these tests change data, never code.</summary>
+    private sealed class NoCode : ICodeDependencies
+    {
+        public IReadOnlyList<HashedFile> Files(IStage stage) => [];
+        public void Save() { }
+    }
+
     private StageOutcome RunOnce(StopRequest? stop = null)
     {
-        var runner = new StageRunner(_repo.Paths, [_stage], new JsonObject(), "default", _log.Add, stop);
+        var runner = new StageRunner(_repo.Paths, [new CatalogEntry(_stage, [])], new JsonObject(), "default", _log.Add, new NoCode(), stop);
         var outcome = runner.Run(_stage);
         runner.Flush();
         return outcome;
@@ -101,7 +106,7 @@ public sealed class StageRunnerFaultTests : IDisposable
         _repo.Write(_repo.Paths.Relative(obj) + ".tmp-0123", "half an object");
         _repo.Write("data/pipeline.lock.json.tmp-4242-abc", "{");
 
-        Assert.Equal(3, RunCache.RemoveLeftovers(_repo.Paths));
+        Assert.Equal(3, Leftovers.RemoveLeftovers(_repo.Paths));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_repo.Paths.Scratch));
         Assert.Equal(obj, OnlyObject());
         Assert.Empty(CacheCheck.Run(_repo.Paths).Problems);
