@@ -1,6 +1,7 @@
 # Shared by the pipeline-level scripts in tests/faults/ (sourced, not run). They drive the stage
 # runner in throw-away copies of the repository, so the user's own data/ and reports/ are untouched.
 set -euo pipefail
+trap 'echo "FAIL: ${BASH_SOURCE[0]##*/} line $LINENO: $BASH_COMMAND exited $?" >&2' ERR
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 runner="$repo/stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
