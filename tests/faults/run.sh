@@ -60,7 +60,7 @@ ws_flip "$work/k/$ingested"
 ws_run "$work/k" >"$work/flip.log" 2>&1 || { cat "$work/flip.log"; fail "the run after flipped bytes failed"; }
 grep -q "output $weights was modified" "$work/flip.log" || fail "a flipped byte in $weights went unnoticed"
 grep -q "^\[ingest-tetris-seed\] restored" "$work/flip.log" || fail "a flipped byte in $ingested went unnoticed (not restored)"
-grep -q "zoo-tetris-seed\] run-cache entry .* is corrupted" "$work/flip.log" || fail "the flipped cache object was not detected"
+grep -q "zoo-tetris-seed\] run-cache entry .* is damaged" "$work/flip.log" || fail "the flipped cache object was not detected"
 grep -q "^\[zoo-tetris-seed\] running" "$work/flip.log" || fail "zoo-tetris-seed was not recomputed after its cache object was damaged"
 cmp -s "$work/ref/$weights" "$work/k/$weights" || fail "recomputed $weights differs from the clean run's"
 cmp -s "$work/ref/$ingested" "$work/k/$ingested" || fail "restored $ingested differs from the clean run's"

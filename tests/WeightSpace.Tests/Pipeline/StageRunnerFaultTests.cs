@@ -60,7 +60,7 @@ public sealed class StageRunnerFaultTests : IDisposable
 
         _repo.Write("data/out.txt", "tampered"); // forces a restore, which must refuse the object
         Assert.Equal(StageOutcome.Ran, RunOnce());
-        Assert.Contains(_log, l => l.Contains("corrupted"));
+        Assert.Contains(_log, l => l.Contains("is damaged"));
         Assert.Equal("hello", File.ReadAllText(OnlyObject()));
         var check = CacheCheck.Run(_repo.Paths);
         Assert.Empty(check.Problems);
