@@ -38,7 +38,7 @@ for i in $(seq 1 "$kills"); do
   # storing objects, publishing or writing the lock, wherever the random moment falls.
   dotnet "$runner" run $stages --profile=smoke --root="$work/k" --force >"$work/kill.log" 2>&1 &
   pid=$!
-  sleep "$(awk -v s="$RANDOM" -v span="$span" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * span * 0.9 }')"
+  sleep "$(awk -v s="$RANDOM" -v span="$span" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * span * 0.4 }')"
   kill -9 "$pid" 2>/dev/null || finished=$((finished + 1))
   wait "$pid" 2>/dev/null || true
 done
