@@ -33,9 +33,14 @@ foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
 }
 
 Task("AutoencodersTetrisSeed")
-    .Description("PCA, MLP AE, AttnAE I and II on tetris-seed (Table 4, Figure 15) and bottleneck probes (Table 7)")
+    .Description("PCA, MLP AE, AttnAE I and II on tetris-seed (Table 4, Figure 15); saves every trained model")
     .IsDependentOn("IngestTetrisSeed")
     .Does(() => RunStage("autoencoders-tetris-seed"));
+
+Task("ProbesTetrisSeed")
+    .Description("Probes from the saved AttnAE II bottleneck to accuracy on tetris-seed (Table 7)")
+    .IsDependentOn("AutoencodersTetrisSeed")
+    .Does(() => RunStage("probes-tetris-seed"));
 
 Task("Report")
     .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
@@ -45,6 +50,7 @@ Task("Report")
     .IsDependentOn("PredictorsTetrisSeed")
     .IsDependentOn("PredictorsTetrisHyper")
     .IsDependentOn("AutoencodersTetrisSeed")
+    .IsDependentOn("ProbesTetrisSeed")
     .Does(() => RunStage("report"));
 
 Task("Bench")

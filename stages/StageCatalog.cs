@@ -22,7 +22,8 @@ public static class StageCatalog
                 new BaselinesStage(zoo, p.Baselines, p.Run.Seed),
                 new PredictorsStage(zoo, p.Attention, p.Run.Seed),
             ]);
-        stages.Add(new AutoEncodersStage("tetris-seed", p.Attention, p.Baselines, p.Run.Seed));
+        stages.Add(new AutoEncodersStage(p.Attention, p.Run));
+        stages.Add(new ProbesStage(p.Attention, p.Probes, p.Run));
 
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();

@@ -12,7 +12,7 @@ public sealed class TetrisImagesStage(RunSettings run) : IStage
     public string Description => "Tetris image set: every placement and rotation of four pieces on a 4x4 grid";
     public IReadOnlyList<string> ParamSections => [];
     public IReadOnlyList<string> Deps => [];
-    public IReadOnlyList<string> Code => ["src/Core/Tetris/TetrisImages.cs", "src/Core/Tetris/TetrisImageFile.cs", "src/Core/Augment/GaussianNoise.cs", "stages/TetrisImagesStage.cs"];
+    public IReadOnlyList<string> Code => ["src/Core/Tetris/TetrisImages.cs", "src/Core/Tetris/TetrisImage.cs", "src/Core/Tetris/TetrisImageFile.cs", "src/Core/Augment/GaussianNoise.cs", "stages/TetrisImagesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.TetrisImages, Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

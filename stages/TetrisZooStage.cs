@@ -23,26 +23,26 @@ public sealed class TetrisZooStage : IStage
         ParamSections = ["run", "tetris_training", section];
     }
 
-    /// <summary>tetris-seed: one activation and init; model k has init seed 1000 * run.seed + k.</summary>
+    /// <summary>tetris-seed: one activation and init; model k's init seed comes from <see cref="ModelSeeds"/>.</summary>
     public static TetrisZooStage Seed(PipelineParams p) => new("tetris-seed", p.Run, p.TetrisTraining, "tetris_seed",
         Enumerable.Range(0, p.TetrisSeed.Models)
-            .Select(k => new FcnModelSpec(1000 * p.Run.Seed + k, Enum.Parse<Activation>(p.TetrisSeed.Activation, true), Initializers.Parse(p.TetrisSeed.Init)))
+            .Select(k => new FcnModelSpec(ModelSeeds.For("tetris-seed", p.Run.Seed, k), Enum.Parse<Activation>(p.TetrisSeed.Activation, true), Initializers.Parse(p.TetrisSeed.Init)))
             .ToList());
 
-    /// <summary>tetris-hyper: every activation x init, models_per_config seeds each (seeds distinct from tetris-seed's).</summary>
+    /// <summary>tetris-hyper: every activation x init, models_per_config seeds each (<see cref="ModelSeeds"/>: distinct from tetris-seed's and other runs').</summary>
     public static TetrisZooStage Hyper(PipelineParams p) => new("tetris-hyper", p.Run, p.TetrisTraining, "tetris_hyper",
         (from activation in p.TetrisHyper.Activations
          from init in p.TetrisHyper.Inits
          from k in Enumerable.Range(0, p.TetrisHyper.ModelsPerConfig)
          select (activation, init, k))
-        .Select((m, i) => new FcnModelSpec(1_000_000 + 1000 * p.Run.Seed + i, Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
+        .Select((m, i) => new FcnModelSpec(ModelSeeds.For("tetris-hyper", p.Run.Seed, i), Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
         .ToList());
 
     public string Name => $"zoo-{_zoo}";
     public string Description => $"Train the {_zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
     public IReadOnlyList<string> ParamSections { get; }
     public IReadOnlyList<string> Deps => [Artifacts.TetrisImages];
-    public IReadOnlyList<string> Code => ["src/Core/Tetris", "src/Core/Augment/GaussianNoise.cs", "src/Core/Zoo/NpyFile.cs", "src/Core/Zoo/LayoutCsv.cs", "src/Core/Zoo/MetricsCsv.cs", "src/Core/Zoo/ZooFolder.cs", "stages/TetrisZooStage.cs"];
+    public IReadOnlyList<string> Code => ["src/Core/Tetris", "src/Core/Augment/GaussianNoise.cs", "src/Core/Zoo", "stages/TetrisZooStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Zoo(_zoo), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
