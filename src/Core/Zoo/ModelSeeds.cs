@@ -9,21 +9,23 @@ namespace WeightSpace.Core.Zoo;
 /// two models of any two zoos or runs share an init (the earlier 1000 x run.seed + k let run.seed 1
 /// reuse run.seed 0's models past the 1,000th). The blocks fit in <see cref="Random"/>'s
 /// non-negative int seeds up to <see cref="MaxRunSeed"/>.</para>
-/// <para>Slots are fixed: a new zoo takes the next free slot (up to <see cref="ZooSlots"/>), so
-/// adding a zoo never moves the seeds of an existing one.</para>
+/// <para>At run.seed 0 this gives the seeds the zoos always had (tetris-seed k, tetris-hyper
+/// 1,000,000 + i), so the default zoos are unchanged. A third generated zoo needs a third slot:
+/// raise <see cref="ZooSlots"/> and lower <see cref="MaxRunSeed"/> to stay within an int (this
+/// moves the seeds of run.seed &gt; 0 only).</para>
 /// </remarks>
 public static class ModelSeeds
 {
     /// <summary>Seeds reserved per zoo and run.seed; a zoo has at most this many models.</summary>
-    public const int ModelsPerZoo = 200_000;
+    public const int ModelsPerZoo = 1_000_000;
 
-    /// <summary>Zoo slots reserved per run.seed (two used).</summary>
-    public const int ZooSlots = 8;
+    /// <summary>Zoo slots per run.seed, one per entry of <see cref="Zoos"/>.</summary>
+    public const int ZooSlots = 2;
 
     /// <summary>The largest run.seed whose blocks still fit in an int.</summary>
     public const int MaxRunSeed = 1000;
 
-    /// <summary>The generated zoos in slot order; append, never insert.</summary>
+    /// <summary>The generated zoos in slot order.</summary>
     public static readonly IReadOnlyList<string> Zoos = ["tetris-seed", "tetris-hyper"];
 
     /// <summary>The init seed of model <paramref name="model"/> (0-based, in generation order) of <paramref name="zoo"/>.</summary>

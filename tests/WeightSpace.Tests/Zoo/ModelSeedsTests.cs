@@ -29,10 +29,18 @@ public sealed class ModelSeedsTests
     }
 
     [Fact]
-    public void Tetris_seed_at_run_seed_0_keeps_seed_k_for_model_k()
+    public void Run_seed_0_keeps_the_seeds_of_the_committed_zoos()
     {
-        // The committed tetris-seed zoo (run.seed 0) is unchanged by the block layout.
         Assert.Equal([0, 1, 999], new[] { 0, 1, 999 }.Select(k => ModelSeeds.For("tetris-seed", 0, k)));
+        Assert.Equal([1_000_000, 1_001_403], new[] { 0, 1403 }.Select(i => ModelSeeds.For("tetris-hyper", 0, i)));
+    }
+
+    [Fact]
+    public void Every_zoo_has_a_slot_and_the_largest_seed_fits_in_an_int()
+    {
+        Assert.True(ModelSeeds.Zoos.Count <= ModelSeeds.ZooSlots);
+        Assert.Equal(((long)ModelSeeds.MaxRunSeed + 1) * ModelSeeds.ZooSlots * ModelSeeds.ModelsPerZoo - 1,
+            ModelSeeds.For(ModelSeeds.Zoos[^1], ModelSeeds.MaxRunSeed, ModelSeeds.ModelsPerZoo - 1));
     }
 
     [Theory]
