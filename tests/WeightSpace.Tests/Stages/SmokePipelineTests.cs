@@ -59,9 +59,10 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
         Assert.True(File.Exists(paths.Full(ProjectPaths.Artifacts.Model("tetris-seed", "attnae1-n2-d128"))));
 
-        // A probe setting re-runs only the probes; a baselines setting no auto-encoder (dry runs).
-        Assert.Equal(["probes-tetris-seed"], WouldRun(paths, "probes", "ridge_alphas", new JsonArray(0.5, 5.0)));
-        Assert.Equal(["baselines-tetris-seed", "baselines-tetris-hyper"], WouldRun(paths, "baselines", "max_train_rows", JsonValue.Create(1000)));
+        // A probe setting re-runs only the probes (and the report that reads them); a baselines
+        // setting no auto-encoder (dry runs).
+        Assert.Equal(["probes-tetris-seed", "report"], WouldRun(paths, "probes", "ridge_alphas", new JsonArray(0.5, 5.0)));
+        Assert.Equal(["baselines-tetris-seed", "baselines-tetris-hyper", "report"], WouldRun(paths, "baselines", "max_train_rows", JsonValue.Create(1000)));
     }
 
     /// <summary>The stages a dry run says would run after one key of the smoke profile's params changes (params.json is restored after).</summary>
