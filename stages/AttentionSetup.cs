@@ -28,9 +28,6 @@ public static class AttentionSetup
     /// <summary>The inputs every attention stage declares.</summary>
     public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
 
-    /// <summary>Core folders whose code the attention stages run.</summary>
-    public static readonly string[] CoreCode = ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Augment", "src/Core/Learning", "src/Core/Features", "src/Core/Baselines", "src/Core/Metrics", "src/Core/Zoo", "stages/AttentionSetup.cs"];
-
     public static TrainerConfig Trainer(AttentionParams a, int seed) =>
         new(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
             WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: seed);

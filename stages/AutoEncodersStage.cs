@@ -17,9 +17,7 @@ public sealed class AutoEncodersStage(AttentionParams attention, RunSettings run
 
     public string Name => $"autoencoders-{Zoo}";
     public string Description => $"Auto-encoders on {Zoo}: Table 4, Figure 15 data, the trained models";
-    public IReadOnlyList<string> ParamSections => ["attention", "run"];
     public IReadOnlyList<string> Deps => AttentionSetup.Deps(Zoo);
-    public IReadOnlyList<string> Code => [.. AttentionSetup.CoreCode, "stages/AutoEncodersStage.cs"];
     public IReadOnlyList<string> Outs =>
         [.. Table4.Models(AttentionSetup.Sizes(attention)).Select(m => Artifacts.Model(Zoo, m.Id)), Artifacts.MetricsPart(Name)];
 

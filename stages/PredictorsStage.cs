@@ -9,18 +9,16 @@ namespace WeightSpace.Stages;
 /// Learned predictors on one zoo: Table 5's MLP and AttnEnc rows (accuracy) and, when the zoo
 /// varies hyper-parameters, Table 6's (activation and init macro F1).
 /// </summary>
-public sealed class PredictorsStage(string zoo, AttentionParams attention, int seed) : IStage
+public sealed class PredictorsStage(string zoo, AttentionParams attention, RunSettings run) : IStage
 {
     public string Name => $"predictors-{zoo}";
     public string Description => $"MLP and AttnEnc predictors on {zoo}: Tables 5 and 6 (learned rows)";
-    public IReadOnlyList<string> ParamSections => ["attention"];
     public IReadOnlyList<string> Deps => AttentionSetup.Deps(zoo);
-    public IReadOnlyList<string> Code => [.. AttentionSetup.CoreCode, "stages/PredictorsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
-        var (data, layout, rows, trainer) = AttentionSetup.Load(context.Input, zoo, attention, seed, context.Log);
+        var (data, layout, rows, trainer) = AttentionSetup.Load(context.Input, zoo, attention, run.Seed, context.Log);
         var sizes = AttentionSetup.Sizes(attention);
         void Progress(string line) => context.Log($"  {line}");
 
@@ -29,7 +27,7 @@ public sealed class PredictorsStage(string zoo, AttentionParams attention, int s
             foreach (var r in results)
             {
                 context.Log($"{r.Target} <- {r.Spec.Method} on {r.Spec.Input} ({r.Spec.Augmentation}): {string.Join(", ", r.Scores.Select(s => $"{s.Key} {s.Value:F3}"))}; {r.Parameters} parameters, {r.Seconds:F0} s");
-                metrics.AddRange(r.Rows(table, zoo, seed, Name));
+                metrics.AddRange(r.Rows(table, zoo, run.Seed, Name));
             }
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }

@@ -12,14 +12,12 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed class ProbesStage(AttentionParams attention, ProbeParams probes, RunSettings run) : IStage
 {
+    // attention: the saved AttnAE II's shape and the MLP probe's training budget.
     private const string Zoo = Table7.Zoo;
 
     public string Name => $"probes-{Zoo}";
     public string Description => $"Probes from the AttnAE II bottleneck to accuracy on {Zoo}: Table 7";
-    // attention: the saved AttnAE II's shape and the MLP probe's training budget.
-    public IReadOnlyList<string> ParamSections => ["attention", "probes", "run"];
     public IReadOnlyList<string> Deps => [.. AttentionSetup.Deps(Zoo), Artifacts.Model(Zoo, Table4.AttnAe2Id)];
-    public IReadOnlyList<string> Code => [.. AttentionSetup.CoreCode, "stages/ProbesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Core.Report;
 
