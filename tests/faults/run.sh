@@ -78,7 +78,7 @@ signal_case() { # signal_case SIG group|cake|launcher
   until grep -q "\[zoo-tetris-hyper\] training" "$work/sig.log"; do
     sleep 0.2; n=$((n + 1)); [ $n -lt 600 ] || { cat "$work/sig.log"; fail "SIG$sig/$target: the stage never started"; }
   done
-  local stage_runner; stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run zoo-tetris-hyper.*--root=$work/k" | head -n 1 || true)
+  local stage_runner; stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run .*--root=$work/k( |$)" | head -n 1 || true)
   [ -n "$stage_runner" ] || fail "SIG$sig/$target: no stage runner found"
   case $target in
     group) kill -s "$sig" -- "-$cake" ;;
