@@ -50,7 +50,7 @@ Task("Report")
 Task("Bench")
     .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
+        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd", "rows", "zoo", "dataset" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));
 
 Task("Status")
