@@ -32,6 +32,8 @@ internal sealed class CheckedGzipStream : Stream
         {
             Span<byte> head = stackalloc byte[2];
             Span<byte> tail = stackalloc byte[4];
+            if (file.Length == 0)
+                throw new ZooFormatException($"{name}: the file is empty (0 bytes); expected gzip-compressed CSV");
             // Smallest gzip member: 10-byte header, an empty deflate block, 8-byte trailer.
             if (file.Length < 18 || file.Read(head) != 2 || head[0] != 0x1f || head[1] != 0x8b)
                 throw new ZooFormatException($"{name}: not a gzip file (it does not start with the gzip magic bytes 1f 8b)");
