@@ -25,10 +25,10 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
         var names = calculators.SelectMany(c => c.FeatureNames).ToArray();
         using var writer = new FeatureFileWriter(context.Output(Artifacts.Statistics(zoo)), names);
         var rows = 0;
-        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo))))
+        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo)), reuseBuffers: true))
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var features = FeatureMatrix.ConcatColumns(calculators.Select(c => c.Compute(batch.Weights.AsMemory())).ToArray());
+            var features = FeatureMatrix.ConcatColumns(calculators.Select(c => c.Compute(batch.WeightMemory)).ToArray());
             writer.Write(batch.ModelIds, batch.Epochs, features);
             rows += batch.Rows;
             context.Log($"{rows} checkpoints");

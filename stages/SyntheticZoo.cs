@@ -14,8 +14,8 @@ namespace WeightSpace.Stages;
 public static class SyntheticZoo
 {
     public static readonly int[] Steps = [0, 1, 2, 3, 20, 40, 60, 80, 86];
-    /// <summary>Every this many rows, one row holds a NaN (the published zoo has such rows).</summary>
-    public const int NonFiniteEvery = 10_007;
+    /// <summary>By default every this many rows, one row holds a NaN (the published zoo has such rows).</summary>
+    public const int DefaultNonFiniteEvery = 10_007;
 
     /// <summary>The Small CNN Zoo network: 3 x conv 3x3 (16 filters), dense 16 -> 10, each bias before its kernel (4,970 weights for one input channel).</summary>
     public static WeightLayout SmallCnnLayout(int inputChannels = 1)
@@ -40,19 +40,23 @@ public static class SyntheticZoo
         return WeightLayout.Create(entries);
     }
 
-    /// <summary>Writes <paramref name="rows"/> checkpoints (rows / 9 runs) of <paramref name="dataset"/> into <paramref name="directory"/>.</summary>
-    public static ZooFolder Write(string directory, int rows, string dataset = "mnist", int seed = 0)
+    /// <summary>
+    /// Writes <paramref name="rows"/> checkpoints (9 per run) into <paramref name="directory"/>; run k
+    /// belongs to image set <paramref name="datasets"/>[k mod count] (default: all "mnist"), and row
+    /// r holds a NaN when r mod <paramref name="nonFiniteEvery"/> is nonFiniteEvery - 1.
+    /// </summary>
+    public static ZooFolder Write(string directory, int rows, IReadOnlyList<string>? datasets = null, int seed = 0, int nonFiniteEvery = DefaultNonFiniteEvery)
     {
         Directory.CreateDirectory(directory);
         var zoo = new ZooFolder(directory);
         var layout = SmallCnnLayout();
         LayoutCsv.Write(zoo.LayoutPath, layout);
-        WriteWeights(zoo.WeightsPath, rows, layout.ParameterCount, seed);
-        WriteMetrics(zoo.MetricsPath, rows, dataset, seed);
+        WriteWeights(zoo.WeightsPath, rows, layout.ParameterCount, seed, nonFiniteEvery);
+        WriteMetrics(zoo.MetricsPath, rows, datasets ?? ["mnist"], seed);
         return zoo;
     }
 
-    private static void WriteWeights(string path, int rows, int p, int seed)
+    private static void WriteWeights(string path, int rows, int p, int seed, int nonFiniteEvery)
     {
         // A block of random rows, each written rows scaled by a per-row factor: random-looking
         // values at memory speed, without drawing 1e9 random numbers.
@@ -71,14 +75,14 @@ public static class SyntheticZoo
                 var source = block.AsSpan(i * p, p);
                 var target = chunk.AsSpan(i * p, p);
                 for (var k = 0; k < p; k++) target[k] = source[k] * scale;
-                if ((first + i) % NonFiniteEvery == NonFiniteEvery - 1) target[(first + i) % p] = float.NaN;
+                if ((first + i) % nonFiniteEvery == nonFiniteEvery - 1) target[(first + i) % p] = float.NaN;
             }
             writer.WriteRows(chunk.AsSpan(0, n * p));
         }
         writer.Complete();
     }
 
-    private static void WriteMetrics(string path, int rows, string dataset, int seed)
+    private static void WriteMetrics(string path, int rows, IReadOnlyList<string> datasets, int seed)
     {
         string[] activations = ["relu", "tanh"], inits = ["RandomNormal", "TruncatedNormal", "GlorotNormal", "HeNormal", "Orthogonal"],
             optimizers = ["adam", "sgd", "rmsprop"];
@@ -96,7 +100,7 @@ public static class SyntheticZoo
             var step = Steps[r % Steps.Length];
             var runRandom = new Random(seed * 1_000_003 + run);
             var accuracy = Math.Clamp(0.1 + 0.8 * runRandom.NextDouble() * (step + 1) / 87.0 + 0.05 * random.NextDouble(), 0, 1);
-            text.Write(string.Create(inv, $"{r},{activations[runRandom.Next(2)]},zeros,{dataset},cnn,{runRandom.NextDouble() * 0.7:R},86,"
+            text.Write(string.Create(inv, $"{r},{activations[runRandom.Next(2)]},zeros,{datasets[run % datasets.Count]},cnn,{runRandom.NextDouble() * 0.7:R},86,"
                 + $"{(step < 4 ? 1 : 20)},{Math.Exp(-7 + 6 * runRandom.NextDouble()):R},{Math.Exp(-18 + 16 * runRandom.NextDouble()):R},"
                 + $"{Math.Exp(-12 + 11 * runRandom.NextDouble()):R},3,16,{optimizers[runRandom.Next(3)]},{run},{fractions[runRandom.Next(4)]:R},"
                 + $"{inits[runRandom.Next(5)]},run_{run:D6},{step}.0,{accuracy:R},{2.3 * (1 - accuracy):R},{Math.Min(1, accuracy + 0.02):R},{2.2 * (1 - accuracy):R}\n"));

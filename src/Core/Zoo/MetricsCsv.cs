@@ -63,7 +63,7 @@ public static class MetricsCsv
             if (headers.Count == 0 || headers.All(h => h.Length == 0))
                 throw new ZooFormatException($"{name}: empty; expected a header with {string.Join(", ", RequiredColumns)}");
             required = RequiredColumns.Select(c => reader.TryGetFieldIndex(c, out var i) ? i
-                : throw new ZooFormatException($"{name}: required column '{c}' is missing (the header has {string.Join(", ", headers.Select(h => h.Length == 0 ? "(unnamed)" : h))})")).ToArray();
+                : throw new ZooFormatException($"{name}: required column '{c}' is missing")).ToArray();
             // pandas writes its index as a leading unnamed column; it, and any other column, is ignored.
             config = headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
                 .Select(x => (x.h[ConfigPrefix.Length..], x.i)).ToArray();

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Parquet;
 
 namespace WeightSpace.Core.Zoo;
@@ -202,10 +204,17 @@ public static class ZooIngest
         return configKeys;
     }
 
-    /// <summary>Index of the first NaN or infinity, or -1.</summary>
+    /// <summary>Index of the first NaN or infinity, or -1. Vectorised: it runs over every weight of the zoo.</summary>
     private static int FirstNonFinite(ReadOnlySpan<float> row)
     {
-        for (var i = 0; i < row.Length; i++)
+        // A float is NaN or infinite exactly when all its exponent bits are set.
+        const uint exponent = 0x7F800000;
+        var bits = MemoryMarshal.Cast<float, uint>(row);
+        var mask = new Vector<uint>(exponent);
+        var i = 0;
+        for (; i + Vector<uint>.Count <= bits.Length; i += Vector<uint>.Count)
+            if (Vector.EqualsAny(new Vector<uint>(bits[i..]) & mask, mask)) break;
+        for (; i < row.Length; i++)
             if (!float.IsFinite(row[i])) return i;
         return -1;
     }
