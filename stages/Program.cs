@@ -54,7 +54,7 @@ public static class Program
     private static int? ExitCodeOf(Exception e) => e switch
     {
         ParamsException or UsageException => 2,
-        ZooFormatException or LayoutException => 2,
+        ZooFormatException or LayoutException or InvalidDataException => 2,
         // A file that cannot be opened or read (missing, a folder, no permission, I/O error).
         UnauthorizedAccessException or IOException => 2,
         PipelineBusyException => 3,
