@@ -99,7 +99,7 @@ public sealed class WeightStatistics
     {
         public readonly float[] Values = new float[maxGroupLength];
         public readonly uint[] Scratch = new uint[maxGroupLength];
-        public readonly int[] Counts = new int[3 << 11];
+        public readonly int[] Counts = new int[FloatSort.CountsLength];
     }
 
     /// <summary>Features of one checkpoint into <paramref name="features"/> (length <see cref="FeatureCount"/>), without allocating.</summary>

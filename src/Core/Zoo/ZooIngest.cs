@@ -30,10 +30,10 @@ public static class ZooIngest
 {
     public const int DefaultRowGroupSize = 10_000;
 
-    /// <summary>Weights held in memory per row group at most (64 MB), whatever the row count asks: a
+    /// <summary>Weights held in memory per row group at most (16 MB), whatever the row count asks: a
     /// 4,970-weight CNN row group of 10,000 rows would need 200 MB of values plus as much again of
     /// Parquet levels.</summary>
-    public const int MaxRowGroupValues = 16 << 20;
+    public const int MaxRowGroupValues = 4 << 20;
 
     /// <param name="dataset">When set, only rows whose config.dataset equals it (ignoring case) are
     /// ingested: a published folder may hold several image sets.</param>
