@@ -7,7 +7,9 @@ namespace WeightSpace.Core.Zoo;
 /// A gzip file read for decompression that notices truncation. .NET's GZipStream reports the end
 /// of a cut-off file as a normal end of stream, so a truncated metrics.csv.gz would look like a
 /// short last row ("column missing"). Here the decompressed length is compared at the end with the
-/// gzip trailer's ISIZE (length mod 2^32), and the magic bytes are checked up front.
+/// gzip trailer's ISIZE (length mod 2^32), and the magic bytes are checked up front. A file of
+/// several gzip members (bgzip, concatenated files) has only the last member's length there, so it
+/// is refused with a hint to recompress it; pandas and Python's gzip write one member.
 /// </summary>
 internal sealed class CheckedGzipStream : Stream
 {
@@ -56,7 +58,8 @@ internal sealed class CheckedGzipStream : Stream
         var n = _inner.Read(buffer);
         _length += n;
         if (n == 0 && buffer.Length > 0 && (uint)_length != _expectedLength)
-            throw new ZooFormatException($"{_name}: truncated or damaged gzip file: it decompresses to {_length} bytes but its trailer records {_expectedLength}");
+            throw new ZooFormatException($"{_name}: truncated or damaged gzip file: it decompresses to {_length} bytes but its trailer records {_expectedLength} "
+                + "(a file of several concatenated gzip members also reads so: recompress it as one, e.g. `zcat in.gz | gzip > out.gz`)");
         return n;
     }
 
