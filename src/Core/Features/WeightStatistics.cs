@@ -71,15 +71,28 @@ public sealed class WeightStatistics
     {
         var n = RowCount(rows.Length);
         if (n < 64) return Compute(rows.Span);
+        var output = new double[(long)n * FeatureCount];
+        ComputeInto(rows, output, FeatureCount, 0);
+        return new FeatureMatrix(output, n, FeatureCount, FeatureNames);
+    }
+
+    /// <summary>
+    /// Features of a batch of checkpoints, rows in parallel, into columns [offset, offset +
+    /// FeatureCount) of a row-major buffer with <paramref name="stride"/> columns: several scopes
+    /// fill one reused buffer, so a large zoo's statistics allocate nothing per batch.
+    /// </summary>
+    public void ComputeInto(ReadOnlyMemory<float> rows, double[] output, int stride, int offset)
+    {
+        var n = RowCount(rows.Length);
         var f = FeatureCount;
-        var output = new double[(long)n * f];
+        if (offset < 0 || offset + f > stride || (long)n * stride > output.Length)
+            throw new ArgumentException($"{n} rows of {f} features at column {offset} do not fit a buffer of {output.Length} values with {stride} columns");
         Parallel.For(0, n, () => new Workspace(_maxGroupLength), (i, _, workspace) =>
         {
             var p = Layout.ParameterCount;
-            ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * f, f), workspace);
+            ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * stride + offset, f), workspace);
             return workspace;
         }, _ => { });
-        return new FeatureMatrix(output, n, f, FeatureNames);
     }
 
     /// <summary>Features of a batch of checkpoints, sequentially (for spans that cannot cross threads).</summary>
