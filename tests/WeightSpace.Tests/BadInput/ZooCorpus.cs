@@ -6,12 +6,6 @@ using WeightSpace.Tests.Zoo;
 
 namespace WeightSpace.Tests.BadInput;
 
-/// <summary>
-/// One malformed zoo folder: how to break a valid tiny zoo, extra command-line arguments, and the
-/// words the one-line error must contain (the file, and the row, column or field at fault).
-/// </summary>
-public sealed record ZooCase(string Name, Action<string> Break, string[] Mentions, string[]? Args = null, string[]? MustNotMention = null);
-
 /// <summary>The malformed zoo folders of the bad-input corpus, each a small edit of <see cref="TinyZoo"/> (12 rows x 100 weights).</summary>
 public static class ZooCorpus
 {
