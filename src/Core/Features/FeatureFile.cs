@@ -19,7 +19,7 @@ public sealed class FeatureFileWriter : IAsyncDisposable, IDisposable
     {
         _features = featureNames.Select(n => new DataField<float>(n)).ToArray();
         _stream = File.Create(path);
-        _writer = ParquetWriter.CreateAsync(new ParquetSchema([_model, _epoch, .. _features]), _stream).GetAwaiter().GetResult();
+        _writer = ParquetWriter.CreateAsync(new ParquetSchema([_model, _epoch, .. _features]), _stream, Zoo.ZooParquet.BoundedPoolOptions()).GetAwaiter().GetResult();
     }
 
     /// <summary>Appends a row group: <paramref name="features"/> is rows x features, row-major.</summary>

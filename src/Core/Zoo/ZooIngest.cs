@@ -99,7 +99,8 @@ public static class ZooIngest
         int written = 0, dropped = 0, otherDatasets = 0;
         using var metrics = MetricsCsv.Enumerate(metricsPath).GetEnumerator();
         // Parquet.Net compresses with Snappy by default; weights barely compress and Snappy is ~4x slower.
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
+        var options = ZooParquet.BoundedPoolOptions();
+        options.CompressionMethod = CompressionMethod.None;
         await using var writer = await ParquetWriter.CreateAsync(schema.Parquet, stream, options, false, ct);
 
         for (long first = 0; first < weights.Rows; first += chunk)

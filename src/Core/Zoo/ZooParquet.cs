@@ -45,6 +45,18 @@ public static class ZooParquet
     public const string Weights = "weights";
     public const string ConfigPrefix = "config_";
 
+    /// <summary>
+    /// Parquet.Net's defaults plus a bound on the memory its stream pool keeps: unset, the pool
+    /// keeps every large buffer a row group ever needed, so the process grew with the zoo (at
+    /// 200,000 CNN rows: 440 MB for ingest, 640 MB for statistics, against about 180 and 330 MB at
+    /// 50,000). Pooling changes no byte of any file.
+    /// </summary>
+    public static ParquetOptions BoundedPoolOptions() => new()
+    {
+        MaximumLargePoolFreeBytes = 64 << 20,
+        MaximumSmallPoolFreeBytes = 16 << 20,
+    };
+
     /// <summary>The fields of a zoo file with the given config keys (without prefix), in column order.</summary>
     internal sealed class Schema
     {
@@ -80,7 +92,7 @@ public static class ZooParquet
     public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false)
     {
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
         try
         {
             var fields = Fields.Of(reader.Schema, name);
@@ -143,7 +155,7 @@ public static class ZooParquet
     public static IReadOnlyList<(int ModelId, string ModelDir)> ReadModels(string path)
     {
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
         try
         {
             var fields = Fields.Of(reader.Schema, name);
