@@ -69,6 +69,62 @@ public sealed class BadInputCorpusTests
         Assert.True(again == 0, string.Join("\n", errors));
     }
 
+    /// <summary>
+    /// Damaged pipeline state (the lock file, the stat cache, a cache object), through `run`: the
+    /// run succeeds, the damaged part is discarded and rebuilt (never trusted), the output is the
+    /// sound one, and the lock reads back without a warning.
+    /// </summary>
+    [Theory]
+    [InlineData("lock-entry-of-the-wrong-shape")]
+    [InlineData("lock-not-json")]
+    [InlineData("stat-cache-not-json")]
+    [InlineData("cache-object-with-a-flipped-byte")]
+    public void A_damaged_lock_or_cache_file_is_discarded_and_the_next_run_is_healthy(string damage)
+    {
+        using var repo = new TempRepo();
+        File.Copy(RepositoryParams, repo.Paths.Params);
+        string[] run = ["run", "tetris-images", $"--root={repo.Root}", "--profile=smoke"];
+        var (first, firstErrors) = RunRunner(run);
+        Assert.True(first == 0, string.Join("\n", firstErrors));
+        var output = repo.Paths.Full(WeightSpace.Core.Pipeline.ProjectPaths.Artifacts.TetrisImages);
+        var sound = File.ReadAllBytes(output);
+
+        switch (damage)
+        {
+            case "lock-entry-of-the-wrong-shape":
+                File.WriteAllText(repo.Paths.LockFile, "{\"stages\":{\"tetris-images\":{}}}");
+                break;
+            case "lock-not-json":
+                File.WriteAllText(repo.Paths.LockFile, "{\"stages\": {\"tetris-ima");
+                break;
+            case "stat-cache-not-json":
+                File.WriteAllText(repo.Paths.StatCache, "[1, 2");
+                break;
+            default:
+                // Every stored object gets a flipped byte; the output is deleted so the run must restore or recompute it.
+                foreach (var obj in Directory.EnumerateFiles(repo.Paths.Objects, "*", SearchOption.AllDirectories))
+                {
+                    var bytes = File.ReadAllBytes(obj);
+                    bytes[bytes.Length / 2] ^= 0x40;
+                    File.WriteAllBytes(obj, bytes);
+                }
+                File.Delete(output);
+                break;
+        }
+
+        var (code, errors) = RunRunner(run);
+        Assert.True(code == 0, string.Join("\n", errors));
+        Assert.Equal(sound, File.ReadAllBytes(output));
+        var warnings = new List<string>();
+        var lockFile = WeightSpace.Core.Pipeline.LockFile.Load(repo.Paths.LockFile, warnings.Add);
+        Assert.Empty(warnings);
+        Assert.Contains("tetris-images", lockFile.Stages.Keys);
+        // Restoring from the cache now gives the sound bytes too: nothing damaged was kept.
+        File.Delete(output);
+        Assert.Equal(0, RunRunner(run).Code);
+        Assert.Equal(sound, File.ReadAllBytes(output));
+    }
+
     [Fact]
     public void WEIGHTSPACE_TRACE_adds_the_stack_trace()
     {
