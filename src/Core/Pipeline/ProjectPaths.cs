@@ -27,6 +27,8 @@ public sealed class ProjectPaths
     public string LockFile => Full("data/pipeline.lock.json");
     /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
     public string RunMutex => Full("data/.pipeline.pid");
+    /// <summary>Scratch of the bench verb (synthetic zoos, its outputs); deleted after each bench.</summary>
+    public string BenchScratch => Full("data/.bench");
 
     /// <summary>Files that decide how our code is built and which package versions it runs
     /// (packages are not walked for code dependencies: their versions are hashed instead).
