@@ -24,6 +24,7 @@ public static class Program
                 "stages" => Commands.ListStages(paths, cli),
                 "up-to-date" => Commands.UpToDate(paths, cli),
                 "bench" => Bench.Run(paths, cli),
+                "embed" => EmbedCommand.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
                 "params-diff" => Commands.ParamsDiff(paths, cli),
@@ -62,6 +63,7 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               stages                               the stages with their inputs, params and outputs
               bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]

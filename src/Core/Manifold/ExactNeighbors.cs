@@ -1,0 +1,102 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WeightSpace.Core.Manifold;
+
+/// <summary>
+/// Exact k-NN by blocks of query rows against all points: squared distances from one GEMM per
+/// block (|y|² − 2 x·y; |x|² is constant along a row and does not change the order), the k
+/// smallest by torch.topk, then the chosen neighbours' distances recomputed exactly in C# and
+/// sorted (distance, index) so the graph does not depend on the GEMM's rounding.
+/// </summary>
+public static class ExactNeighbors
+{
+    /// <summary>Bytes of one block's distance matrix: bounds memory whatever the point count.</summary>
+    private const long BlockBytes = 128L << 20;
+
+    /// <param name="data">(points, dims) row-major.</param>
+    public static KnnGraph Compute(float[] data, int points, int dims, int k)
+    {
+        if (data.Length != (long)points * dims) throw new ArgumentException($"data has {data.Length} values, not {points} x {dims}");
+        if (k > points) throw new ArgumentOutOfRangeException(nameof(k), k, $"more neighbours than the {points} points");
+        var centered = Center(data, points, dims); // less cancellation in |y|² − 2 x·y
+        var indices = new int[points * k];
+        var block = (int)Math.Clamp(BlockBytes / 4 / points, 16, 4096);
+        using (var scope = NewDisposeScope())
+        using (var minusTwo = (-2.0).ToScalar())
+        {
+            var x = tensor(centered, [points, dims]);      // (n, d)
+            var xt = x.mul(minusTwo).t().contiguous();     // (d, n), scaled by -2
+            var squares = x.mul(x).sum(1).unsqueeze(0);    // (1, n)
+            var candidates = new long[block * k];
+            for (var start = 0; start < points; start += block)
+            {
+                using var inner = NewDisposeScope();
+                var rows = Math.Min(block, points - start);
+                var distances = x.narrow(0, start, rows).mm(xt).add_(squares); // (rows, n)
+                var (_, top) = distances.topk(k, dim: 1, largest: false, sorted: false); // (rows, k)
+                top.data<long>().CopyTo(candidates.AsSpan(0, rows * k));
+                for (var i = 0; i < rows * k; i++) indices[start * k + i] = (int)candidates[i];
+            }
+        }
+        return Finish(centered, points, dims, k, indices);
+    }
+
+    /// <summary>Exact distances of the chosen neighbours, sorted by (distance, index), the point itself first.</summary>
+    internal static KnnGraph Finish(float[] data, int points, int dims, int k, int[] indices)
+    {
+        var distances = new float[points * k];
+        Parallel.For(0, points, i =>
+        {
+            var row = indices.AsSpan(i * k, k);
+            var dist = distances.AsSpan(i * k, k);
+            var self = data.AsSpan(i * dims, dims);
+            for (var j = 0; j < k; j++)
+                dist[j] = Euclidean.Distance(self, data.AsSpan(row[j] * dims, dims));
+            // The point itself always comes first even among exact duplicates (umap-learn's convention);
+            // if the GEMM picked duplicates instead of it, it takes the farthest candidate's place.
+            var at = row.IndexOf(i);
+            if (at < 0)
+            {
+                at = 0;
+                for (var j = 1; j < k; j++) if (dist[j] > dist[at]) at = j;
+                row[at] = i;
+            }
+            dist[at] = -1f;
+            SortByDistance(row, dist);
+            dist[0] = 0f;
+        });
+        return new KnnGraph(points, k, indices, distances);
+    }
+
+    /// <summary>Sorts by (distance, index) ascending: insertion sort, rows are short.</summary>
+    internal static void SortByDistance(Span<int> index, Span<float> dist)
+    {
+        for (var a = 1; a < index.Length; a++)
+        {
+            var (ia, da) = (index[a], dist[a]);
+            var b = a - 1;
+            while (b >= 0 && (dist[b] > da || (dist[b] == da && index[b] > ia)))
+            {
+                index[b + 1] = index[b];
+                dist[b + 1] = dist[b];
+                b--;
+            }
+            index[b + 1] = ia;
+            dist[b + 1] = da;
+        }
+    }
+
+    internal static float[] Center(float[] data, int points, int dims)
+    {
+        var mean = new double[dims];
+        for (var i = 0; i < points; i++)
+            for (var j = 0; j < dims; j++)
+                mean[j] += data[i * dims + j];
+        var centered = new float[data.Length];
+        for (var i = 0; i < points; i++)
+            for (var j = 0; j < dims; j++)
+                centered[i * dims + j] = (float)(data[i * dims + j] - mean[j] / points);
+        return centered;
+    }
+}
