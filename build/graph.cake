@@ -37,6 +37,15 @@ Task("AutoencodersTetrisSeed")
     .IsDependentOn("IngestTetrisSeed")
     .Does(() => RunStage("autoencoders-tetris-seed"));
 
+foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
+{
+    var title = string.Concat(zoo.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+    Task($"Embed{title}")
+        .Description($"UMAP of {zoo}'s weights and statistics (Figures 9-12 data)")
+        .IsDependentOn($"Statistics{title}")
+        .Does(() => RunStage($"embed-{zoo}"));
+}
+
 Task("Report")
     .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
     .IsDependentOn("TetrisImages")
@@ -45,6 +54,8 @@ Task("Report")
     .IsDependentOn("PredictorsTetrisSeed")
     .IsDependentOn("PredictorsTetrisHyper")
     .IsDependentOn("AutoencodersTetrisSeed")
+    .IsDependentOn("EmbedTetrisSeed")
+    .IsDependentOn("EmbedTetrisHyper")
     .Does(() => RunStage("report"));
 
 Task("Bench")

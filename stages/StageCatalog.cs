@@ -23,10 +23,13 @@ public static class StageCatalog
                 new PredictorsStage(zoo, p.Attention, p.Run.Seed),
             ]);
         stages.Add(new AutoEncodersStage("tetris-seed", p.Attention, p.Baselines, p.Run.Seed));
+        foreach (var zoo in TetrisZoos)
+            stages.Add(new EmbeddingsStage(zoo, p.Embeddings, p.Run));
 
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
-        stages.Add(new ReportStage(p.Report, parts));
+        var embeddings = TetrisZoos.Select(ProjectPaths.Artifacts.Embeddings).ToList();
+        stages.Add(new ReportStage(p.Report, parts, embeddings));
         return stages;
     }
 }

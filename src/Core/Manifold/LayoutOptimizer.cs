@@ -47,40 +47,101 @@ public static class LayoutOptimizer
             var current = epoch;
             Parallel.For(0, (n + chunk - 1) / chunk, parallel, part =>
             {
-                Span<float> delta = stackalloc float[dims];
-                for (var i = part * chunk; i < Math.Min(n, (part + 1) * chunk); i++)
-                {
-                    var rng = new SplitMix(seed, current, i);
-                    var self = layout.AsSpan(i * dims, dims);
-                    for (var e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
-                    {
-                        if (nextSample[e] > current) continue;
-                        var other = snapshot.AsSpan(graph.Columns[e] * dims, dims);
-                        var d2 = Difference(self, other, delta);
-                        var coefficient = d2 > 0 ? -2f * fa * fb * MathF.Pow(d2, fb - 1f) / (fa * MathF.Pow(d2, fb) + 1f) : 0f;
-                        for (var j = 0; j < dims; j++) self[j] += 2f * alpha * Math.Clamp(coefficient * delta[j], -Clip, Clip);
-                        nextSample[e] += perSample[e];
+                if (dims == 2) Epoch2D(layout, snapshot, graph, part * chunk, Math.Min(n, (part + 1) * chunk), current, alpha, fa, fb, seed,
+                    nextSample, perSample, nextNegative, perNegative);
+                else EpochAnyDims(layout, snapshot, dims, graph, part * chunk, Math.Min(n, (part + 1) * chunk), current, alpha, fa, fb, seed,
+                    nextSample, perSample, nextNegative, perNegative);
+            });
+        }
+    }
 
-                        var negatives = (int)((current - nextNegative[e]) / perNegative[e]);
-                        for (var s = 0; s < negatives; s++)
-                        {
-                            var k = rng.Below(n);
-                            if (k == i) continue;
-                            d2 = Difference(self, snapshot.AsSpan(k * dims, dims), delta);
-                            if (d2 > 0)
-                            {
-                                var push = 2f * fb / ((0.001f + d2) * (fa * MathF.Pow(d2, fb) + 1f));
-                                for (var j = 0; j < dims; j++) self[j] += alpha * Math.Clamp(push * delta[j], -Clip, Clip);
-                            }
-                            else
-                            {
-                                for (var j = 0; j < dims; j++) self[j] += alpha * Clip;
-                            }
-                        }
-                        nextNegative[e] += negatives * perNegative[e];
+    /// <summary>One epoch for points [from, to) in two dimensions: the common case, written out for speed.</summary>
+    private static void Epoch2D(float[] layout, float[] snapshot, FuzzyGraph graph, int from, int to, int epoch, float alpha, float a, float b,
+        int seed, float[] nextSample, float[] perSample, float[] nextNegative, float[] perNegative)
+    {
+        var n = graph.Points;
+        var (columns, rowStart) = (graph.Columns, graph.RowStart);
+        for (var i = from; i < to; i++)
+        {
+            var rng = new SplitMix(seed, epoch, i);
+            var (x, y) = (layout[2 * i], layout[2 * i + 1]);
+            for (var e = rowStart[i]; e < rowStart[i + 1]; e++)
+            {
+                if (nextSample[e] > epoch) continue;
+                var j = columns[e];
+                var (dx, dy) = (x - snapshot[2 * j], y - snapshot[2 * j + 1]);
+                var d2 = dx * dx + dy * dy;
+                if (d2 > 0)
+                {
+                    var pb = MathF.Pow(d2, b);
+                    var pull = -2f * a * b * (pb / d2) / (a * pb + 1f);
+                    x += 2f * alpha * Math.Clamp(pull * dx, -Clip, Clip);
+                    y += 2f * alpha * Math.Clamp(pull * dy, -Clip, Clip);
+                }
+                nextSample[e] += perSample[e];
+
+                var negatives = (int)((epoch - nextNegative[e]) / perNegative[e]);
+                for (var s = 0; s < negatives; s++)
+                {
+                    var k = rng.Below(n);
+                    if (k == i) continue;
+                    (dx, dy) = (x - snapshot[2 * k], y - snapshot[2 * k + 1]);
+                    d2 = dx * dx + dy * dy;
+                    if (d2 > 0)
+                    {
+                        var push = 2f * b / ((0.001f + d2) * (a * MathF.Pow(d2, b) + 1f));
+                        x += alpha * Math.Clamp(push * dx, -Clip, Clip);
+                        y += alpha * Math.Clamp(push * dy, -Clip, Clip);
+                    }
+                    else
+                    {
+                        x += alpha * Clip;
+                        y += alpha * Clip;
                     }
                 }
-            });
+                nextNegative[e] += negatives * perNegative[e];
+            }
+            layout[2 * i] = x;
+            layout[2 * i + 1] = y;
+        }
+    }
+
+    private static void EpochAnyDims(float[] layout, float[] snapshot, int dims, FuzzyGraph graph, int from, int to, int epoch, float alpha,
+        float fa, float fb, int seed, float[] nextSample, float[] perSample, float[] nextNegative, float[] perNegative)
+    {
+        var n = graph.Points;
+        Span<float> delta = stackalloc float[dims];
+        for (var i = from; i < to; i++)
+        {
+            var rng = new SplitMix(seed, epoch, i);
+            var self = layout.AsSpan(i * dims, dims);
+            for (var e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
+            {
+                if (nextSample[e] > epoch) continue;
+                var other = snapshot.AsSpan(graph.Columns[e] * dims, dims);
+                var d2 = Difference(self, other, delta);
+                var coefficient = d2 > 0 ? -2f * fa * fb * MathF.Pow(d2, fb - 1f) / (fa * MathF.Pow(d2, fb) + 1f) : 0f;
+                for (var j = 0; j < dims; j++) self[j] += 2f * alpha * Math.Clamp(coefficient * delta[j], -Clip, Clip);
+                nextSample[e] += perSample[e];
+
+                var negatives = (int)((epoch - nextNegative[e]) / perNegative[e]);
+                for (var s = 0; s < negatives; s++)
+                {
+                    var k = rng.Below(n);
+                    if (k == i) continue;
+                    d2 = Difference(self, snapshot.AsSpan(k * dims, dims), delta);
+                    if (d2 > 0)
+                    {
+                        var push = 2f * fb / ((0.001f + d2) * (fa * MathF.Pow(d2, fb) + 1f));
+                        for (var j = 0; j < dims; j++) self[j] += alpha * Math.Clamp(push * delta[j], -Clip, Clip);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < dims; j++) self[j] += alpha * Clip;
+                    }
+                }
+                nextNegative[e] += negatives * perNegative[e];
+            }
         }
     }
 

@@ -52,6 +52,9 @@ public sealed class ProjectPaths
         public static string Model(string zoo, string model) => $"data/models/{zoo}.{model}.bin";
         public const string ReportFigures = "reports/figures";
 
+        /// <summary>UMAP maps of a zoo with what the figures colour them by (Figures 9-14).</summary>
+        public static string Embeddings(string zoo) => $"data/embeddings/{zoo}.parquet";
+
         /// <summary>Each stage's part of the one long-format metrics table.</summary>
         public static string MetricsPart(string stage) => $"{MetricsDir}/{stage}.parquet";
     }
