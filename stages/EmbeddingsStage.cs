@@ -21,7 +21,7 @@ public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunS
     {
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
-        var options = new UmapOptions(Neighbors: parameters.Neighbors, MinDist: parameters.MinDist, Seed: run.Seed, Threads: run.Threads);
+        var options = new UmapOptions(Neighbors: parameters.Neighbors, MinDist: parameters.MinDist, Epochs: parameters.Epochs, Seed: run.Seed, Threads: run.Threads);
         var specs = zoo == "tetris-seed" ? ZooEmbeddings.TetrisSeed : ZooEmbeddings.TetrisHyper;
         var table = ZooEmbeddings.Compute(data, statistics, specs, options, parameters.MaxPoints, context.Log, context.Cancellation);
         var output = context.Output(Artifacts.Embeddings(zoo));

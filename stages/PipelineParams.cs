@@ -93,4 +93,5 @@ public sealed record ReportParams(
 public sealed record EmbeddingParams(
     [property: Range(2, 200)] int Neighbors,          // thesis: 50
     [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
-    [property: Range(100, 10_000_000)] int MaxPoints); // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)

@@ -11,7 +11,15 @@ namespace WeightSpace.Core.Report;
 /// </summary>
 public static class EmbeddingFigures
 {
-    private const int PanelWidth = 640, PanelHeight = 520;
+    private const int PanelWidth = 640, PanelHeight = 520, MaxCategories = 12;
+
+    /// <summary>The thesis' order of statistics: mean, variance, then percentiles by rank.</summary>
+    private static double StatisticOrder(string name) => name switch
+    {
+        "mean" => -5, "var" => -4, "std" => -3, "skew" => -2, "kurtosis" => -1,
+        _ when name.StartsWith('p') && double.TryParse(name[1..], System.Globalization.CultureInfo.InvariantCulture, out var q) => q,
+        _ => 1000,
+    };
 
     /// <summary>One panel: a title and how to draw it.</summary>
     private sealed record Panel(string Title, Action<Plot> Draw);
@@ -24,7 +32,7 @@ public static class EmbeddingFigures
     /// <summary>Figure 10: each global statistic against test accuracy (tetris-seed).</summary>
     public static void Figure10(EmbeddingTable seed, string path)
     {
-        var panels = seed.Values.Keys.Where(k => k.StartsWith("global:", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+        var panels = seed.Values.Keys.Where(k => k.StartsWith("global:", StringComparison.Ordinal)).OrderBy(k => StatisticOrder(k[7..]))
             .Select(k => new Panel($"{k[7..]} vs test accuracy", plot =>
             {
                 Scatter(plot, seed.Values[k].Select(v => (double)v).ToArray(), seed.Accuracy, seed.Accuracy);
@@ -42,7 +50,8 @@ public static class EmbeddingFigures
     /// <summary>Figure 12: tetris-hyper from the weights (top) and statistics (bottom), by accuracy, activation and init.</summary>
     public static void Figure12(EmbeddingTable hyper, string path)
     {
-        var labels = hyper.Labels.Keys.Order(StringComparer.Ordinal).ToArray();
+        // Hyper-parameters with a handful of values (activation, init), not per-model ones like the seed.
+        var labels = hyper.Labels.Where(l => l.Value.Distinct().Count() <= MaxCategories).Select(l => l.Key).Order(StringComparer.Ordinal).ToArray();
         var panels = new List<Panel>();
         foreach (var (name, title) in new[] { ("weights", "weights"), ("statistics", "global statistics") })
         {
