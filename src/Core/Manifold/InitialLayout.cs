@@ -114,7 +114,7 @@ public static class InitialLayout
                 }
             });
         }
-        var (vectors, _) = SubspaceIteration.Top(size, dims, Apply, [trivial], seed, maxIterations: 200, tolerance: 1e-5);
+        var (vectors, _) = SubspaceIteration.Top(size, dims, Apply, [trivial], seed, maxIterations: 100, tolerance: 1e-4);
         if (vectors.Any(v => !double.IsFinite(v))) return false;
         for (var p = 0; p < size; p++)
             for (var j = 0; j < dims; j++) layout[ids[p] * dims + j] = vectors[p * dims + j];
