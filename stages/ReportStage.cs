@@ -9,14 +9,14 @@ namespace WeightSpace.Stages;
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
 /// table per thesis table, an index, and the committed summary reports/metrics.json.
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, IReadOnlyList<string> embeddings) : IStage
+public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, string profile, IReadOnlyList<string> embeddings) : IStage
 {
     public string Name => "report";
     public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
     public IReadOnlyList<string> ParamSections => ["report"];
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts, .. embeddings];
     public IReadOnlyList<string> Code => ["src/Core/Report", "src/Core/Manifold", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary, Artifacts.ReportPage];
 
     public void Run(StageContext context)
     {
@@ -33,29 +33,25 @@ public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> m
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
+        var run = new ReportRun(profile, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        File.WriteAllText(context.Output(Artifacts.ReportPage), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 
-    /// <summary>Figures 9-12 from the tetris zoos' embeddings; 13-14 wait for the CNN zoos.</summary>
+    /// <summary>Figures 9-12 from the tetris zoos' embeddings; 13-14 wait for the CNN zoos (the page lists them as not yet drawn).</summary>
     private void DrawEmbeddingFigures(StageContext context, string figures)
     {
         EmbeddingTable? Load(string zoo) =>
             embeddings.Contains(Artifacts.Embeddings(zoo)) ? EmbeddingTable.Read(context.Input(Artifacts.Embeddings(zoo))) : null;
         if (Load("tetris-seed") is { } seed)
         {
-            EmbeddingFigures.Figure9(seed, Path.Combine(figures, "fig09.png"));
-            EmbeddingFigures.Figure10(seed, Path.Combine(figures, "fig10.png"));
-            EmbeddingFigures.Figure11(seed, Path.Combine(figures, "fig11.png"));
+            EmbeddingFigures.Figure9(seed, Path.Combine(figures, ThesisFigures.FileName("fig9")));
+            EmbeddingFigures.Figure10(seed, Path.Combine(figures, ThesisFigures.FileName("fig10")));
+            EmbeddingFigures.Figure11(seed, Path.Combine(figures, ThesisFigures.FileName("fig11")));
         }
         if (Load("tetris-hyper") is { } hyper)
-            EmbeddingFigures.Figure12(hyper, Path.Combine(figures, "fig12.png"));
-        foreach (var figure in new[] { "13", "14" })
-        {
-            var what = figure == "13" ? "weights" : "statistics";
-            EmbeddingFigures.NotYetDrawn($"Figure {figure}: UMAP of the CNN zoos' {what}",
-                "not yet drawn: needs the CNN zoo stages (cnn-mnist, cnn-fashion)", Path.Combine(figures, $"fig{figure}.png"));
-        }
-        context.Log("figures 9-12 drawn from the tetris embeddings; 13-14 not yet drawn (no CNN zoo)");
+            EmbeddingFigures.Figure12(hyper, Path.Combine(figures, ThesisFigures.FileName("fig12")));
+        context.Log("figures 9-12 drawn from the tetris embeddings; 13-14 wait for the CNN zoo stages");
     }
 }

@@ -5,7 +5,7 @@ using WeightSpace.Core.Manifold;
 namespace WeightSpace.Core.Report;
 
 /// <summary>
-/// The thesis' UMAP and statistics figures (9–14) drawn from embedding tables (stage outputs), as
+/// The thesis' UMAP and statistics figures (9–12; 13–14 once the CNN zoos exist) drawn from embedding tables (stage outputs), as
 /// grids of ScottPlot panels. Continuous colours run from blue (low) to yellow (high) like the
 /// thesis' heat maps (viridis); categories get one colour each with a legend.
 /// </summary>
@@ -60,18 +60,6 @@ public static class EmbeddingFigures
         }
         Save(path, "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", 1 + labels.Length, panels);
     }
-
-    /// <summary>A figure whose data does not exist yet: a panel saying so and why.</summary>
-    public static void NotYetDrawn(string title, string reason, string path) => Save(path, title, 1,
-        [new Panel("not yet drawn", plot =>
-        {
-            var text = plot.Add.Text(reason, 0, 0);
-            text.LabelFontSize = 18;
-            text.LabelAlignment = Alignment.MiddleCenter;
-            plot.HideGrid();
-            plot.Axes.Frameless();
-            plot.Axes.SetLimits(-1, 1, -1, 1);
-        })]);
 
     private static Panel Map(EmbeddingTable table, string embedding, string title, string? label = null) => new(title, plot =>
     {
