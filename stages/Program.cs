@@ -62,7 +62,7 @@ public static class Program
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               stages                               the stages with their inputs, params and outputs
-              bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              bench [train] [ingest] [umap] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
