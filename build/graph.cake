@@ -59,7 +59,7 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=umap for UMAP (blobs, NN-descent recall, the tetris-seed zoo); --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=umap for UMAP on blobs with NN-descent recall, umap-zoo on the tetris-seed weights; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
         + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd", "blobs", "points" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));

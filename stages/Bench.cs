@@ -23,7 +23,8 @@ public static class Bench
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
-        if (what.Contains("umap")) UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads);
+        if (what.Contains("umap") || what.Contains("umap-zoo"))
+            UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         return 0;
     }
 

@@ -13,9 +13,15 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class UmapBench
 {
-    public static void Run(ProjectPaths paths, CommandLine cli, int threads)
+    public static void Run(ProjectPaths paths, CommandLine cli, int threads, bool blobs, bool zoo)
     {
         TorchSharp.torch.set_num_threads(threads);
+        if (blobs) Blobs(cli, threads);
+        if (zoo) Zoo(paths, threads);
+    }
+
+    private static void Blobs(CommandLine cli, int threads)
+    {
         var points = cli.Get("points", 20_000);
         var (data, dims) = cli.Get("blobs") is { } file ? Peer(file, ref points) : (Blobs(points, 100, 20, 4.0, 0), 100);
         var sample = Subsample(points, Math.Min(points, 5000), 0);
@@ -36,7 +42,10 @@ public static class UmapBench
             var approximate = NnDescent.Compute(data, points, dims, 50, 0, threads);
             Console.WriteLine($"50-NN of the blobs: exact (GEMM blocks) {exactSeconds:F1} s; NN-descent {clock.Elapsed.TotalSeconds:F1} s, recall {approximate.RecallAgainst(exact):F4}");
         }
+    }
 
+    private static void Zoo(ProjectPaths paths, int threads)
+    {
         var zoo = paths.Full(ProjectPaths.Artifacts.Ingested("tetris-seed"));
         if (!File.Exists(zoo))
         {
