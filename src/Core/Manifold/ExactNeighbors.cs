@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,6 @@ public static class ExactNeighbors
         var centered = Center(data, points, dims); // less cancellation in |y|² − 2 x·y
         var indices = new int[points * k];
         var block = (int)Math.Clamp(BlockBytes / 4 / points, 16, 4096);
-        var buffer = new float[block * points];
         using (var scope = NewDisposeScope())
         using (var minusTwo = (-2.0).ToScalar())
         {
@@ -34,9 +34,9 @@ public static class ExactNeighbors
                 using var inner = NewDisposeScope();
                 var rows = Math.Min(block, points - start);
                 var distances = x.narrow(0, start, rows).mm(xt).add_(squares); // (rows, n)
-                distances.data<float>().CopyTo(buffer.AsSpan(0, rows * points));
-                // Selecting k of n in C# (one comparison per candidate) is several times faster than torch.topk here.
-                Parallel.For(0, rows, r => Smallest(buffer.AsSpan(r * points, points), indices.AsSpan((start + r) * k, k)));
+                // Selecting k of n in C# (one comparison per candidate), reading the tensor's memory in place.
+                Parallel.For(0, rows, r => Smallest(
+                    MemoryMarshal.Cast<byte, float>(distances.bytes).Slice(r * points, points), indices.AsSpan((start + r) * k, k)));
             }
         }
         return Finish(centered, points, dims, k, indices);
