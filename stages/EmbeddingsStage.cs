@@ -12,9 +12,7 @@ public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunS
 {
     public string Name => $"embed-{zoo}";
     public string Description => $"UMAP of {zoo}'s weights and statistics (Figures 9-12 data)";
-    public IReadOnlyList<string> ParamSections => ["embeddings", "run"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Manifold", "src/Core/Experiments/ZooEmbeddings.cs", "src/Core/Features", "src/Core/Zoo", "stages/EmbeddingsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Embeddings(zoo)];
 
     public void Run(StageContext context)
