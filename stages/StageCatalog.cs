@@ -22,7 +22,8 @@ public static class StageCatalog
             catalog.Add<BaselinesStage>(zoo);
             catalog.Add<PredictorsStage>(zoo);
         }
-        catalog.Add<AutoEncodersStage>("tetris-seed");
+        catalog.Add<AutoEncodersStage>();
+        catalog.Add<ProbesStage>();
         foreach (var zoo in TetrisZoos)
             catalog.Add<EmbeddingsStage>(zoo);
         catalog.Add<ReportStage>();

@@ -6,28 +6,54 @@ using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Core.Report;
 
-/// <summary>One metric that differs between two summaries; Old or New is null when the row is added or removed.</summary>
-public sealed record MetricChange(string Key, double? Old, double? New)
-{
-    public double? Delta => Old is { } o && New is { } n ? n - o : null;
-}
-
 /// <summary>Compares two reports/metrics.json summaries (like `dvc metrics diff`).</summary>
 public static class MetricsDiff
 {
-    /// <summary>Parses a summary; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
+    /// <summary>The summary's one non-metric key: the params profile that produced it.</summary>
+    public const string ProfileKey = "profile";
+
+    /// <summary>Parses a summary's metrics; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
     public static IReadOnlyDictionary<string, double> Parse(string? json, string origin)
     {
         if (json is null) return new Dictionary<string, double>();
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, double>>(json)
-                ?? throw new InvalidDataException($"{origin}: empty metrics summary");
+            var node = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"{origin}: not a metrics summary (the top level must be an object)");
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, value) in node)
+            {
+                if (key == ProfileKey) continue;
+                metrics[key] = value is JsonValue v && v.TryGetValue<double>(out var d)
+                    ? d
+                    : throw new InvalidDataException($"{origin}: metric '{key}' is not a number");
+            }
+            return metrics;
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{origin}: not a metrics summary ({e.Message})", e);
         }
+    }
+
+    /// <summary>The profile a summary records, or null (summaries written before it was recorded, or none).</summary>
+    public static string? ProfileOf(string? json)
+    {
+        try
+        {
+            return json is null ? null : (JsonNode.Parse(json) as JsonObject)?[ProfileKey] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A warning when the two sides come from different profiles (their numbers are not comparable), else null.</summary>
+    public static string? ProfileWarning(string? oldProfile, string? newProfile, string oldLabel, string newLabel)
+    {
+        if (oldProfile == newProfile) return null;
+        string Name(string? p) => p is null ? "an unrecorded profile" : $"profile '{p}'";
+        return $"warning: {oldLabel} comes from {Name(oldProfile)} and {newLabel} from {Name(newProfile)}; differences below may come from the profiles, not the code";
     }
 
     /// <summary>Changed, added and removed metrics in key order; equal values are left out.</summary>
@@ -65,33 +91,4 @@ public static class MetricsDiff
             sb.Append(string.Join("  ", line.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).Append('\n');
         return sb.ToString();
     }
-}
-
-/// <summary>One parameter that differs between two params.json files.</summary>
-public sealed record ParamChange(string Key, string? Old, string? New);
-
-/// <summary>Compares two params.json files key by key (like `dvc params diff`), profiles included.</summary>
-public static class ParamsDiff
-{
-    /// <summary>Flattens JSON to dotted keys with their raw JSON values.</summary>
-    public static IReadOnlyDictionary<string, string> Flatten(string? json, string origin)
-    {
-        if (json is null) return new SortedDictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            return JsonFlattening.FlattenDocument(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{origin}: not valid JSON ({e.Message})", e);
-        }
-    }
-
-    public static IReadOnlyList<ParamChange> Compare(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> @new) =>
-        JsonFlattening.Changes(old, @new).Select(c => new ParamChange(c.Key, c.Old, c.New)).ToList();
-
-    public static string Render(IReadOnlyList<ParamChange> changes, string oldLabel, string newLabel) =>
-        changes.Count == 0
-            ? "no param changed\n"
-            : MetricsDiff.Columns(["Param", oldLabel, newLabel], changes.Select(c => new[] { c.Key, c.Old ?? "—", c.New ?? "—" }).ToList());
 }
