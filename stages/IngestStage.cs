@@ -6,12 +6,13 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Zoo folder (published format) -> Parquet, and the by-model split every later stage uses.</summary>
-public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, int seed) : IStage
+/// <param name="folder">A downloaded zoo's folder to read instead of the generated data/zoos/&lt;zoo&gt;.</param>
+public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, int seed, string? folder = null) : IStage
 {
     public string Name => $"ingest-{zoo}";
     public string Description => $"Ingest the {zoo} zoo to Parquet (validated, streamed by row group) and split it by model";
     public IReadOnlyList<string> ParamSections => ["ingest", "split"];
-    public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
+    public IReadOnlyList<string> Deps => [folder ?? Artifacts.Zoo(zoo)];
     public IReadOnlyList<string> Code => ["src/Core/Zoo", "stages/IngestStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
 
@@ -19,7 +20,7 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
     {
         var policy = ingest.NonFinite == "error" ? NonFinitePolicy.Error : NonFinitePolicy.Drop;
         var output = context.Output(Artifacts.Ingested(zoo));
-        var summary = ZooIngest.Run(context.Input(Artifacts.Zoo(zoo)), output, policy, ingest.RowGroupSize);
+        var summary = ZooIngest.Run(context.Input(folder ?? Artifacts.Zoo(zoo)), output, policy, ingest.RowGroupSize);
         context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped");
 
         var modelSplit = ModelSplit.Create(ZooParquet.ReadModels(output), split.Train, split.Validation, split.Seed);

@@ -24,6 +24,8 @@ public static class Program
                 "stages" => Commands.ListStages(paths, cli),
                 "up-to-date" => Commands.UpToDate(paths, cli),
                 "bench" => Bench.Run(paths, cli),
+                "cnn-shard" => CnnShardCommands.Shard(paths, cli),
+                "cnn-merge" => CnnShardCommands.Merge(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
                 "params-diff" => Commands.ParamsDiff(paths, cli),
@@ -62,6 +64,8 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               stages                               the stages with their inputs, params and outputs
               bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)
+              cnn-merge --out=DIR SHARD_DIR...      merge CNN zoo shards into one zoo folder (byte-identical to an unsharded run)
               up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]

@@ -24,6 +24,15 @@ public static class StageCatalog
             ]);
         stages.Add(new AutoEncodersStage("tetris-seed", p.Attention, p.Baselines, p.Run.Seed));
 
+        // Small CNN zoos: images -> zoo (when generated) -> ingest; a downloaded zoo's folder is ingested as it is.
+        foreach (var set in ImagesStage.Sets)
+        {
+            var source = CnnZooStage.Source(p.CnnZoo, set);
+            stages.Add(new ImagesStage(set, p.Images, p.Run));
+            if (source == "generate") stages.Add(new CnnZooStage(set, p.CnnZoo, p.Run));
+            stages.Add(new IngestStage(CnnZooStage.ZooName(set), p.Ingest, p.Split, p.Run.Seed, source == "generate" ? null : source));
+        }
+
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
         stages.Add(new ReportStage(p.Report, parts));
