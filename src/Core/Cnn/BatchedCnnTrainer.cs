@@ -176,23 +176,24 @@ public static class BatchedCnnTrainer
             // Layer 1: the input's patches are shared by every model: one GEMM against all filters.
             var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
             var w1 = _p[1].permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
-            var h = Activate(patches.mm(w1).add(_p[0].reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            var h = Activate(addmm(_p[0].reshape(1, _m * f), patches, w1, 1, 1)).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
             if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, f]).permute(1, 2, 3, 0, 4));
             // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
             patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
                 .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
-            h = Activate(patches.bmm(_p[3]).add(_p[2].unsqueeze(1))); // (M, B*36, 16)
+            h = Activate(baddbmm(_p[2].unsqueeze(1), patches, _p[3], 1, 1)); // (M, B*36, 16)
             if (training && _dropout) h = h.mul(Mask(1, [b * 36, f]));
             // Layer 3.
             patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
                 .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
-            h = Activate(patches.bmm(_p[5]).add(_p[4].unsqueeze(1))); // (M, B*4, 16)
+            h = Activate(baddbmm(_p[4].unsqueeze(1), patches, _p[5], 1, 1)); // (M, B*4, 16)
             if (training && _dropout) h = h.mul(Mask(2, [b * 4, f]));
             var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
-            return pooled.bmm(_p[7]).add(_p[6].unsqueeze(1)); // (M, B, 10)
+            return baddbmm(_p[6].unsqueeze(1), pooled, _p[7], 1, 1); // (M, B, 10)
         }
 
-        private Tensor Activate(Tensor t) => _relu ? nn.functional.relu(t) : t.tanh();
+        // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.
+        private Tensor Activate(Tensor t) => _relu ? t.relu_() : t.tanh_();
 
         /// <summary>Keep-and-rescale factors (M, shape...) from each model's own stream: 0 or 1/(1-rate).</summary>
         private Tensor Mask(int layer, long[] shape)
