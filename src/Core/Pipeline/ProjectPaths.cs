@@ -38,6 +38,8 @@ public sealed class ProjectPaths
         public const string TetrisImages = "data/tetris/images.parquet";
         public const string ReportTables = "reports/tables";
         public const string MetricsSummary = "reports/metrics.json";
+        /// <summary>The whole report as one self-contained HTML page (tables and inlined figures).</summary>
+        public const string ReportPage = "reports/index.html";
 
         /// <summary>An image set (train/test images and labels as .npy), e.g. "mnist" or "fashion".</summary>
         public static string Images(string set) => $"data/images/{set}";
