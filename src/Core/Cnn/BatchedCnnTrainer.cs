@@ -99,7 +99,10 @@ public static class BatchedCnnTrainer
         private readonly int _m;
         private readonly bool _relu;
         private readonly bool _dropout;
-        private readonly Parameter[] _p; // in layout order: b1, w1, b2, w2, b3, w3, bd, wd
+        // Every weight of every model in one (M, 4970) leaf in the published layout: the optimizer
+        // updates it with a handful of ops per step whatever the layer count, and it is the checkpoint.
+        private readonly Parameter _flat;
+        private readonly Tensor _kernels; // (1, 4970): 1 on kernel weights (L2 applies to them), 0 on biases
         private readonly Tensor _l2; // (M)
         private readonly Tensor[] _threshold; // per conv layer (M, 1, ...) int16
         private readonly Tensor _keepScale; // (M) 1 / (1 - rate)
@@ -112,14 +115,10 @@ public static class BatchedCnnTrainer
             _relu = relu;
             var init = new float[_m * SmallCnn.ParameterCount];
             for (var k = 0; k < _m; k++) CnnInitializer.Initial(models[k]).CopyTo(init, k * SmallCnn.ParameterCount);
-            var flat = tensor(init, [_m, SmallCnn.ParameterCount]);
-            // Biases (M, units); conv kernels HWIO flattened to (M, kh*kw*cin, 16); dense (M, 16, 10).
-            _p = SmallCnn.Entries.Select(e =>
-            {
-                var shape = e.IsBias ? new long[] { _m, e.Size } : [_m, e.Size / e.Shape[^1], e.Shape[^1]];
-                return new Parameter(flat.narrow(1, e.Start, e.Size).reshape(shape).contiguous().DetachFromDisposeScope());
-            }).ToArray();
-            flat.Dispose();
+            _flat = new Parameter(tensor(init, [_m, SmallCnn.ParameterCount]).DetachFromDisposeScope());
+            var kernels = new float[SmallCnn.ParameterCount];
+            foreach (var e in SmallCnn.Entries.Where(e => !e.IsBias)) kernels.AsSpan(e.Start, e.Size).Fill(1);
+            _kernels = tensor(kernels, [1, SmallCnn.ParameterCount]).DetachFromDisposeScope();
             _l2 = tensor(models.Select(s => (float)s.L2).ToArray()).DetachFromDisposeScope();
             _dropout = models.Any(s => s.Dropout > 0);
             _streams = models.Select(s => new DropoutStream(s.Seed)).ToArray();
@@ -132,13 +131,21 @@ public static class BatchedCnnTrainer
             _keepScale = tensor(models.Select(s => (float)(1 / (1 - DropoutStream.Quantize(s.Dropout)))).ToArray()).DetachFromDisposeScope();
         }
 
-        public IEnumerable<Parameter> Parameters => _p;
+        public IEnumerable<Parameter> Parameters => [_flat];
+
+        /// <summary>Variable i of the layout as a view of the flat weights: biases (M, units); conv kernels HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10).</summary>
+        private Tensor Var(int i)
+        {
+            var e = SmallCnn.Entries[i];
+            var slice = _flat.narrow(1, e.Start, e.Size);
+            return e.IsBias ? slice : slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]);
+        }
 
         /// <summary>Sum over models of (mean cross-entropy + L2 · sum of squared kernels).</summary>
         public Tensor Loss(Tensor x, Tensor y)
         {
             var logits = Forward(x, training: true); // (M, B, 10)
-            var squares = _p[1].square().sum([1, 2]) + _p[3].square().sum([1, 2]) + _p[5].square().sum([1, 2]) + _p[7].square().sum([1, 2]); // (M)
+            var squares = _flat.square().mul(_kernels).sum([1]); // (M)
             return (CrossEntropy(logits, y) + _l2 * squares).sum();
         }
 
@@ -166,7 +173,7 @@ public static class BatchedCnnTrainer
         public float[] Flat()
         {
             using var scope = NewDisposeScope();
-            return cat(_p.Select(p => p.detach().reshape(_m, -1)).ToArray(), 1).data<float>().ToArray();
+            return _flat.detach().contiguous().data<float>().ToArray();
         }
 
         private Tensor Forward(Tensor x, bool training)
@@ -175,21 +182,21 @@ public static class BatchedCnnTrainer
             const int f = SmallCnn.Filters;
             // Layer 1: the input's patches are shared by every model: one GEMM against all filters.
             var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
-            var w1 = _p[1].permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
-            var h = Activate(addmm(_p[0].reshape(1, _m * f), patches, w1, 1, 1)).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            var w1 = Var(1).permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
+            var h = Activate(patches.mm(w1).add_(Var(0).reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
             if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, f]).permute(1, 2, 3, 0, 4));
             // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
             patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
                 .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
-            h = Activate(baddbmm(_p[2].unsqueeze(1), patches, _p[3], 1, 1)); // (M, B*36, 16)
+            h = Activate(patches.bmm(Var(3)).add_(Var(2).unsqueeze(1))); // (M, B*36, 16)
             if (training && _dropout) h = h.mul(Mask(1, [b * 36, f]));
             // Layer 3.
             patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
                 .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
-            h = Activate(baddbmm(_p[4].unsqueeze(1), patches, _p[5], 1, 1)); // (M, B*4, 16)
+            h = Activate(patches.bmm(Var(5)).add_(Var(4).unsqueeze(1))); // (M, B*4, 16)
             if (training && _dropout) h = h.mul(Mask(2, [b * 4, f]));
             var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
-            return baddbmm(_p[6].unsqueeze(1), pooled, _p[7], 1, 1); // (M, B, 10)
+            return pooled.bmm(Var(7)).add_(Var(6).unsqueeze(1)); // (M, B, 10)
         }
 
         // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.
@@ -215,7 +222,7 @@ public static class BatchedCnnTrainer
 
         public void Dispose()
         {
-            foreach (var t in _p.Cast<Tensor>().Concat(_threshold).Concat([_l2, _keepScale])) t.Dispose();
+            foreach (var t in _threshold.Concat([_flat, _kernels, _l2, _keepScale])) t.Dispose();
         }
     }
 }
