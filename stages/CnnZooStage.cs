@@ -9,8 +9,9 @@ namespace WeightSpace.Stages;
 
 /// <summary>
 /// Trains a Small CNN zoo on one image set (all models batched by blocks) and writes it in the
-/// published format, so it is ingested exactly as a downloaded zoo would be. Only in the catalog
-/// when the set's cnn_zoo source is "generate".
+/// published format, so it is ingested exactly as a downloaded zoo would be. When the set's
+/// cnn_zoo source is a folder instead of "generate", it trains nothing: it checks that the folder
+/// holds a zoo with the Small CNN Zoo layout and records its size (the ingest reads the folder).
 /// </summary>
 public sealed class CnnZooStage : IStage
 {
@@ -31,8 +32,10 @@ public sealed class CnnZooStage : IStage
 
     public string Name => $"zoo-{ZooName(_set)}";
     public string Description => $"Train the {ZooName(_set)} zoo (Small CNN Zoo network, sampled hyper-parameters, batched) in the published format";
-    public IReadOnlyList<string> Deps => [Artifacts.Images(_set)];
-    public IReadOnlyList<string> Outs => [Artifacts.Zoo(ZooName(_set)), Artifacts.MetricsPart(Name)];
+    private bool Generating => Source(_zoo, _set) == Generate;
+
+    public IReadOnlyList<string> Deps => Generating ? [Artifacts.Images(_set)] : [Source(_zoo, _set)];
+    public IReadOnlyList<string> Outs => Generating ? [Artifacts.Zoo(ZooName(_set)), Artifacts.MetricsPart(Name)] : [Artifacts.MetricsPart(Name)];
 
     /// <summary>Everything the zoo is generated from, shared with the `cnn-shard` verb so a cluster run trains the same zoo.</summary>
     public static (IReadOnlyList<CnnModelSpec> Models, CnnRecipe Recipe, CnnImages Train, CnnImages Test) Plan(string set, CnnZooParams zoo, RunSettings run, string imagesFolder)
@@ -53,6 +56,11 @@ public sealed class CnnZooStage : IStage
 
     public void Run(StageContext context)
     {
+        if (!Generating)
+        {
+            Check(context);
+            return;
+        }
         var (models, recipe, train, test) = Plan(_set, _zoo, _run, context.Input(Artifacts.Images(_set)));
         context.Log($"training {models.Count} models x {recipe.Epochs} epochs on {train.Count} images (checkpoints {string.Join(",", recipe.Checkpoints)}); testing on {test.Count}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -69,5 +77,20 @@ public sealed class CnnZooStage : IStage
             Fact("test-accuracy", "median", summary.MedianFinalAccuracy),
             Fact("test-accuracy", "max", summary.MaxFinalAccuracy),
         ]);
+    }
+
+    // A folder source: the published files are there and the layout is the Small CNN Zoo's.
+    private void Check(StageContext context)
+    {
+        var source = Source(_zoo, _set);
+        var folder = new ZooFolder(context.Input(source));
+        folder.RequireFiles();
+        var layout = LayoutCsv.Read(folder.LayoutPath);
+        if (layout.ParameterCount != SmallCnn.ParameterCount || layout.Entries.Count != SmallCnn.Entries.Count)
+            throw new ZooFormatException($"{folder.LayoutPath}: {layout.Entries.Count} variables, {layout.ParameterCount} weights; the Small CNN Zoo has {SmallCnn.Entries.Count} and {SmallCnn.ParameterCount}");
+        using var weights = NpyReader.Open(folder.WeightsPath);
+        context.Log($"{source}: a downloaded zoo of {weights.Rows} checkpoints x {weights.Columns} weights; ingest-{ZooName(_set)} reads it as it is");
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)),
+            [new("datasets", ZooName(_set), "checkpoints", "folder", "weights", "none", "", "count", weights.Rows, "all", _run.Seed, Name)]);
     }
 }

@@ -24,17 +24,13 @@ public static class StageCatalog
         }
         catalog.Add<AutoEncodersStage>("tetris-seed");
 
-        // Small CNN zoos: images -> zoo -> ingest; a downloaded zoo (cnn_zoo's source a folder) is ingested as it is.
+        // Small CNN zoos: images -> zoo -> ingest. With a folder as cnn_zoo's source the zoo stage only
+        // checks that folder and the ingest reads it as it is.
         foreach (var set in ImagesStage.Sets)
         {
             catalog.Add<ImagesStage>(set);
-            if (CnnZooStage.Source(p.CnnZoo, set) == CnnZooStage.Generate)
-            {
-                catalog.Add<CnnZooStage>(set);
-                catalog.Add<IngestStage>(CnnZooStage.ZooName(set));
-            }
-            else
-                catalog.Add<CnnFolderIngestStage>(set);
+            catalog.Add<CnnZooStage>(set);
+            catalog.Add<CnnIngestStage>(set);
         }
         catalog.Add<ReportStage>();
         return catalog.Stages;
