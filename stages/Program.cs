@@ -33,6 +33,8 @@ public static class Program
                 "stages" => Commands.ListStages(paths, cli),
                 "bench" => Bench.Run(paths, cli),
                 "embed" => EmbedCommand.Run(paths, cli),
+                "cnn-shard" => CnnShardCommands.Shard(paths, cli),
+                "cnn-merge" => CnnShardCommands.Merge(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
@@ -92,9 +94,11 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
-              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [cnn] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II, UMAP, CNN trainer)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
+              cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)
+              cnn-merge --out=DIR SHARD_DIR...      merge CNN zoo shards into one zoo folder (byte-identical to an unsharded run)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]
               params-diff --base=REV [--head=REV] [--all]

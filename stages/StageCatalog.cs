@@ -26,6 +26,15 @@ public static class StageCatalog
         catalog.Add<ProbesStage>();
         foreach (var zoo in TetrisZoos)
             catalog.Add<EmbeddingsStage>(zoo);
+
+        // Small CNN zoos: images -> zoo -> ingest. With a folder as cnn_zoo's source the zoo stage only
+        // checks that folder and the ingest reads it as it is.
+        foreach (var set in ImagesStage.Sets)
+        {
+            catalog.Add<ImagesStage>(set);
+            catalog.Add<CnnZooStage>(set);
+            catalog.Add<CnnIngestStage>(set);
+        }
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }

@@ -15,6 +15,8 @@ public sealed class ProjectPaths
     public string Params => Full("params.json");
     public string Data => Full("data");
     public string Cache => Full("data/.cache");
+    /// <summary>Downloaded packages kept by content (e.g. npm tarballs by integrity): a no-op run never fetches again.</summary>
+    public string Downloads => Full("data/downloads");
     /// <summary>Content-addressed output files: objects/&lt;hash[0..2]&gt;/&lt;hash&gt;.</summary>
     public string Objects => Full("data/.cache/objects");
     /// <summary>Run-cache entries: runs/&lt;key&gt;.json lists the output hashes of one stage run.</summary>
@@ -45,6 +47,9 @@ public sealed class ProjectPaths
         public const string Reference = "data/reference/thesis-results.csv";
         public const string MetricsDir = "data/metrics";
         public const string TetrisImages = "data/tetris/images.parquet";
+
+        /// <summary>An image set (train/test images and labels as .npy), e.g. "mnist" or "fashion".</summary>
+        public static string Images(string set) => $"data/images/{set}";
 
         /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
         public static string Zoo(string zoo) => $"data/zoos/{zoo}";

