@@ -38,6 +38,17 @@ public sealed class TetrisZooStage : IStage
         .Select((m, i) => new FcnModelSpec(1_000_000 + 1000 * p.Run.Seed + i, Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
         .ToList());
 
+    /// <summary>How every model of a tetris zoo trains (the recipe study uses the same mapping).</summary>
+    public static FcnRecipe Recipe(TetrisTraining t, RunSettings run) =>
+        new(t.Epochs, t.LearningRate, t.Optimizer, t.BatchSize, ShuffleSeed: run.Seed, InitScale: t.InitScale);
+
+    /// <summary>The images a tetris zoo trains and tests on.</summary>
+    public static TetrisImageSplit TestSet(TetrisTraining t, RunSettings run) =>
+        new(t.TestFraction, t.NoiseCopies, t.NoiseStd, run.Seed, t.CleanTest);
+
+    /// <summary>The models this zoo trains, in model order.</summary>
+    public IReadOnlyList<FcnModelSpec> Models => _models;
+
     public string Name => $"zoo-{_zoo}";
     public string Description => $"Train the {_zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
     public IReadOnlyList<string> ParamSections { get; }
@@ -48,8 +59,8 @@ public sealed class TetrisZooStage : IStage
     public void Run(StageContext context)
     {
         var images = TetrisImageFile.Read(context.Input(Artifacts.TetrisImages));
-        var split = new TetrisImageSplit(_training.TestFraction, _training.NoiseCopies, _training.NoiseStd, _run.Seed).Apply(images);
-        var recipe = new FcnRecipe(_training.Epochs, _training.LearningRate, _training.Optimizer, _training.BatchSize, ShuffleSeed: _run.Seed);
+        var split = TestSet(_training, _run).Apply(images);
+        var recipe = Recipe(_training, _run);
         context.Log($"training {_models.Count} models x {recipe.Epochs} epochs on {split.Train.Y.Length} images; testing on {split.Test.Y.Length}");
         var summary = TetrisZoo.Generate(context.Output(Artifacts.Zoo(_zoo)), _zoo, _models, recipe, split, context.Log);
 
@@ -69,6 +80,15 @@ public sealed class TetrisZooStage : IStage
             Fact("test-accuracy", config, "min", last.Min), Fact("test-accuracy", config, "q1", last.Q1),
             Fact("test-accuracy", config, "median", last.Median), Fact("test-accuracy", config, "q3", last.Q3),
             Fact("test-accuracy", config, "max", last.Max),
+        ]);
+        // Label noise (issue 12): how much of the accuracy's variance its test-set size alone explains.
+        var noise = summary.LabelNoise;
+        context.Log($"test set {noise.TestImages} images: binomial noise is {noise.Share:P1} of the test-accuracy variance; R² ceiling {noise.R2Ceiling:F3}");
+        var noiseConfig = $"test-images={noise.TestImages}";
+        rows.AddRange([
+            Fact("test-images", "", "count", noise.TestImages),
+            Fact("test-accuracy", noiseConfig, "label-noise-share", noise.Share),
+            Fact("test-accuracy", noiseConfig, "r2-ceiling", noise.R2Ceiling),
         ]);
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }

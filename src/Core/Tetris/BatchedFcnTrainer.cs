@@ -13,7 +13,8 @@ public sealed record FcnModelSpec(int Seed, Activation Activation, InitMethod In
 /// <param name="Optimizer">"sgd" (plain) or "adam".</param>
 /// <param name="BatchSize">Images per step; every model sees the same batches.</param>
 /// <param name="ShuffleSeed">Seeds the image order of each epoch (shared by all models).</param>
-public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed);
+/// <param name="InitScale">Multiplies every initial weight (1: the init method as defined).</param>
+public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed, double InitScale = 1.0);
 
 /// <summary>Per model and epoch (model-major, epochs 1..E): flat weights in layout order and metrics.</summary>
 public sealed record FcnCheckpoints(int Models, int Epochs, int Parameters, float[] Weights,
@@ -51,7 +52,12 @@ public static class BatchedFcnTrainer
             // Model k draws its layers in order from its own Random(seed): the same draws alone or batched.
             var random = new Random(models[k].Seed);
             for (var l = 0; l < layers; l++)
-                Initializers.Fill(init[l].AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]), widths[l], widths[l + 1], models[k].Init, random);
+            {
+                var kernel = init[l].AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]);
+                Initializers.Fill(kernel, widths[l], widths[l + 1], models[k].Init, random);
+                if (recipe.InitScale != 1.0)
+                    foreach (ref var w in kernel) w = (float)(w * recipe.InitScale);
+            }
         }
         var kernels = Enumerable.Range(0, layers)
             .Select(l => new TorchSharp.Modules.Parameter(tensor(init[l], [m, widths[l], widths[l + 1]]))) // (M, in, out)

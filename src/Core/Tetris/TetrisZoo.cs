@@ -3,8 +3,8 @@ using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Tetris;
 
-/// <summary>What a generated zoo looks like: size and the test-accuracy spread per epoch.</summary>
-public sealed record ZooSummary(int Models, int Epochs, int Parameters, IReadOnlyList<AccuracySpread> Spread);
+/// <summary>What a generated zoo looks like: size, the test-accuracy spread per epoch and its label noise.</summary>
+public sealed record ZooSummary(int Models, int Epochs, int Parameters, IReadOnlyList<AccuracySpread> Spread, LabelNoise LabelNoise);
 
 /// <summary>Min, quartiles and max of the models' test accuracy at one epoch.</summary>
 public sealed record AccuracySpread(int Epoch, double Min, double Q1, double Median, double Q3, double Max);
@@ -35,8 +35,7 @@ public static class TetrisZoo
         }
         ZooFolder.WriteTables(directory, layout, Checkpoints(name, models, recipe, zoo));
 
-        var spread = Enumerable.Range(1, recipe.Epochs).Select(e => Spread(zoo, e)).ToList();
-        return new ZooSummary(models.Count, recipe.Epochs, layout.ParameterCount, spread);
+        return new ZooSummary(models.Count, recipe.Epochs, layout.ParameterCount, Spreads(zoo), LabelNoise.Of(zoo.TestAccuracy, split.Test.Y.Length));
     }
 
     private static IEnumerable<CheckpointMetrics> Checkpoints(string name, IReadOnlyList<FcnModelSpec> models, FcnRecipe recipe, FcnCheckpoints zoo)
@@ -62,6 +61,10 @@ public static class TetrisZoo
             }
         }
     }
+
+    /// <summary>The models' test-accuracy spread at every epoch, 1..E.</summary>
+    public static IReadOnlyList<AccuracySpread> Spreads(FcnCheckpoints zoo) =>
+        Enumerable.Range(1, zoo.Epochs).Select(e => Spread(zoo, e)).ToList();
 
     private static AccuracySpread Spread(FcnCheckpoints zoo, int epoch)
     {

@@ -38,6 +38,14 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.Contains("table5/tetris-seed/accuracy/linreg/stats-global/none/-/r2", rows.Keys);
         Assert.Contains("table6/tetris-hyper/activation/loglinear/stats-layer/none/-/f1", rows.Keys);
         Assert.Equal(65, rows["datasets/tetris-images/images/generator/images/none/-/count"]);
+        // The label-noise ceiling of each zoo: a share of the accuracy variance and 1 - that share.
+        foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
+        {
+            var images = rows[$"datasets/{zoo}/test-images/generator/weights/none/-/count"];
+            var share = rows[$"datasets/{zoo}/test-accuracy/generator/weights/none/test-images={images}/label-noise-share"];
+            Assert.InRange(share, 1e-6, 1.5);
+            Assert.Equal(1 - share, rows[$"datasets/{zoo}/test-accuracy/generator/weights/none/test-images={images}/r2-ceiling"], 1e-3);
+        }
         var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
