@@ -48,9 +48,9 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=recipe for the tetris recipe study (--only=NAMES)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
+        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd", "only", "optimizer", "init-scale", "copies", "noise", "clean", "test-fraction" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));
 
 Task("Status")

@@ -57,6 +57,8 @@ public static class RecipeBench
         Add("r-sgd-0.3-50c-batch-16", copies50 with { BatchSize = 16 });
         Add("r-sgd-0.3-50c-noise-0.4", copies50 with { NoiseStd = 0.4 });
         Add("r-sgd-0.3-clean", sgd with { NoiseCopies = 0, CleanTest = true });
+        Add("r-sgd-0.3-50c-noise-0.1", copies50 with { NoiseStd = 0.1 });
+        Add("r-sgd-0.3-clean-50c", copies50 with { CleanTest = true });
         Add("r-adam-0.05-50c", v1 with { NoiseCopies = 50 });
         Add("r-adam-0.02-50c", v1 with { LearningRate = 0.02, NoiseCopies = 50 });
         return list;
