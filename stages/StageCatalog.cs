@@ -1,3 +1,4 @@
+using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Stages;
@@ -7,7 +8,7 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
-    public static IReadOnlyList<IStage> Create(PipelineParams p)
+    public static IReadOnlyList<IStage> Create(PipelineParams p, string profile = ParamsFile.DefaultProfile)
     {
         List<IStage> stages =
         [
@@ -26,7 +27,7 @@ public static class StageCatalog
 
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
-        stages.Add(new ReportStage(p.Report, parts));
+        stages.Add(new ReportStage(p.Report, parts, profile));
         return stages;
     }
 }
