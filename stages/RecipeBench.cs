@@ -78,19 +78,19 @@ public static class RecipeBench
             candidates = candidates.Where(c => names.Contains(c.Name)).ToList();
             if (candidates.Count == 0) throw new UsageException($"bench recipe: no candidate named '{only}'");
         }
-        var zoo = TetrisZooStage.Seed(parameters);
+        var models = new TetrisSeedZooStage(run, parameters.TetrisTraining, parameters.TetrisSeed).Models();
         var options = new RecipeStudyOptions(StatisticSet.Parse(parameters.Statistics.Set), parameters.Split.Train, parameters.Split.Validation, parameters.Split.Seed,
             new BaselineOptions(parameters.Baselines.RidgeAlphas, parameters.Baselines.LogisticCs, parameters.Baselines.MaxTrainRows, run.Seed, "bench"));
         var images = TetrisImages.Generate();
         var thesis = ThesisTargets(paths);
-        Console.WriteLine($"recipe study: tetris-seed, {zoo.Models.Count} models, each candidate a full zoo; thesis: "
+        Console.WriteLine($"recipe study: tetris-seed, {models.Count} models, each candidate a full zoo; thesis: "
             + string.Join(", ", Strong.Select(s => $"{s} {thesis[s]:F2}")) + $", stacked R² {thesis["stacked"]:F2}, lowest test accuracy (Fig. 16) 0.32");
 
         var results = new List<(string Name, TetrisTraining Training, RecipeProperties Properties)>();
         foreach (var (name, training) in candidates)
         {
             var candidate = new RecipeCandidate(name, TetrisZooStage.Recipe(training, run), TetrisZooStage.TestSet(training, run));
-            var properties = RecipeStudy.Measure(candidate, "tetris-seed", zoo.Models, images, options);
+            var properties = RecipeStudy.Measure(candidate, "tetris-seed", models, images, options);
             results.Add((name, training, properties));
             PrintCandidate(name, training, properties, thesis);
         }

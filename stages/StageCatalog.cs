@@ -1,33 +1,29 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
-
 namespace WeightSpace.Stages;
 
-/// <summary>Every stage of the pipeline in dependency order, each given only its params sections.</summary>
+/// <summary>
+/// The pipeline: every stage in dependency order, one line each. This is the only place the graph
+/// lives: a stage's upstream is whichever earlier stage declares an output it reads (the runner
+/// derives the edges), the Cake tasks are generated from this list, and `stages --graph` draws it.
+/// </summary>
 public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
-    public static IReadOnlyList<IStage> Create(PipelineParams p, string profile = ParamsFile.DefaultProfile)
+    public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
     {
-        List<IStage> stages =
-        [
-            new TetrisImagesStage(p.Run),
-            TetrisZooStage.Seed(p),
-            TetrisZooStage.Hyper(p),
-        ];
+        var catalog = new StageBuilder(p, profile);
+        catalog.Add<TetrisImagesStage>();
+        catalog.Add<TetrisSeedZooStage>();
+        catalog.Add<TetrisHyperZooStage>();
         foreach (var zoo in TetrisZoos)
-            stages.AddRange([
-                new IngestStage(zoo, p.Ingest, p.Split, p.Run.Seed),
-                new StatisticsStage(zoo, p.Statistics),
-                new BaselinesStage(zoo, p.Baselines, p.Run.Seed),
-                new PredictorsStage(zoo, p.Attention, p.Run.Seed),
-            ]);
-        stages.Add(new AutoEncodersStage("tetris-seed", p.Attention, p.Baselines, p.Run.Seed));
-
-        // The report reads every metrics part the other stages write.
-        var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
-        stages.Add(new ReportStage(p.Report, parts, profile));
-        return stages;
+        {
+            catalog.Add<IngestStage>(zoo);
+            catalog.Add<StatisticsStage>(zoo);
+            catalog.Add<BaselinesStage>(zoo);
+            catalog.Add<PredictorsStage>(zoo);
+        }
+        catalog.Add<AutoEncodersStage>("tetris-seed");
+        catalog.Add<ReportStage>();
+        return catalog.Stages;
     }
 }
