@@ -59,6 +59,10 @@ public static class RecipeBench
         Add("r-sgd-0.3-clean", sgd with { NoiseCopies = 0, CleanTest = true });
         Add("r-sgd-0.3-50c-noise-0.1", copies50 with { NoiseStd = 0.1 });
         Add("r-sgd-0.3-clean-50c", copies50 with { CleanTest = true });
+        // Around the chosen row: initial scale and batch size.
+        var chosen = copies50 with { NoiseStd = 0.1 };
+        Add("r-chosen-init-0.5", chosen with { InitScale = 0.5 });
+        Add("r-chosen-batch-4", chosen with { BatchSize = 4 });
         Add("r-adam-0.05-50c", v1 with { NoiseCopies = 50 });
         Add("r-adam-0.02-50c", v1 with { LearningRate = 0.02, NoiseCopies = 50 });
         return list;
