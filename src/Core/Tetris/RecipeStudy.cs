@@ -63,7 +63,7 @@ public static class RecipeStudy
             options.TrainFraction, options.ValidationFraction, options.SplitSeed);
         var data = new BaselineData(zoo, modelSplit, modelIds, accuracy,
             new Dictionary<string, FeatureMatrix> { ["stats-global"] = global }, new Dictionary<string, int[]>());
-        var table2 = LinearBaselines.Table2(data, options.Baselines).ToList();
+        var table2 = Experiments.Table2.Rows(data, options.Baselines).ToList();
         var pearson = table2.Where(r => r.Metric == "pearson").ToDictionary(r => r.Input["stat:".Length..], r => r.Value);
         var stacked = table2.Single(r => r.Input == "stats-global" && r.Metric == "r2").Value;
 
