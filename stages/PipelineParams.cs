@@ -59,7 +59,15 @@ public sealed record IngestParams(
 public sealed record SplitParams(
     [property: Range(0.05, 0.95)] double Train,
     [property: Range(0.01, 0.5)] double Validation,
-    [property: Range(0, 1_000_000)] int Seed);
+    [property: Range(0, 1_000_000)] int Seed) : IValidatableObject
+{
+    // Checked with every other key before anything runs, not when the ingest stage splits.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Train + Validation >= 1)
+            yield return new ValidationResult($"train {Train} + validation {Validation} must be below 1 so that test gets models", [nameof(Train), nameof(Validation)]);
+    }
+}
 
 /// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
 public sealed record StatisticsParams(
