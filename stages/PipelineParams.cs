@@ -18,7 +18,8 @@ public sealed record PipelineParams(
     BaselineParams Baselines,
     AttentionParams Attention,
     ReportParams Report,
-    ProbeParams Probes);
+    ProbeParams Probes,
+    EmbeddingParams Embeddings);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -102,3 +103,10 @@ public sealed record ProbeParams(
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(
     [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference
+
+/// <summary>UMAP maps of the zoos (Figures 9-14): the thesis' settings, on a subsample of whole models.</summary>
+public sealed record EmbeddingParams(
+    [property: Range(2, 200)] int Neighbors,          // thesis: 50
+    [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
+    [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)

@@ -32,6 +32,7 @@ public static class Program
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
                 "bench" => Bench.Run(paths, cli),
+                "embed" => EmbedCommand.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
@@ -91,7 +92,8 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
-              bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]

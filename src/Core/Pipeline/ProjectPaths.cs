@@ -80,6 +80,10 @@ public sealed class ProjectPaths
         /// <summary>A profile's flat metrics summary, the file MetricsDiff compares.</summary>
         public static string MetricsSummary(string profile) => $"{ReportFolder(profile)}/metrics.json";
 
+        /// <summary>UMAP maps of a zoo with what the figures colour them by (Figures 9-14).</summary>
+        public static string Embeddings(string zoo) => $"{EmbeddingsDir}/{zoo}.parquet";
+        public const string EmbeddingsDir = "data/embeddings";
+
         /// <summary>The report's SQL, embedded in Core: non-code inputs of the report stage.</summary>
         public static readonly string[] ReportSql = ["src/Core/Report/schema.sql", "src/Core/Report/load_metrics.sql", "src/Core/Report/report.sql"];
 
