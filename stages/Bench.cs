@@ -17,22 +17,15 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-<<<<<<< HEAD
-        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", .. RecipeBench.Options]);
-=======
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points");
->>>>>>> main
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
-<<<<<<< HEAD
         if (what.Contains("recipe")) RecipeBench.Run(paths, cli);
-=======
         if (what.Contains("umap") || what.Contains("umap-zoo"))
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
->>>>>>> main
         return 0;
     }
 
