@@ -17,12 +17,13 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images");
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
+        if (what.Contains("recipe")) RecipeBench.Run(paths, cli);
         if (what.Contains("umap") || what.Contains("umap-zoo"))
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         if (what.Contains("cnn")) CnnBench.Run(paths, cli);

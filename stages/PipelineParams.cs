@@ -37,7 +37,9 @@ public sealed record TetrisTraining(
     [property: Range(1, 65)] int BatchSize,                     // images per step; all models see the same batches
     [property: Range(0.0, 0.9)] double TestFraction,            // placements held out of training (0: none, see TetrisImageSplit)
     [property: Range(0, 100)] int NoiseCopies,                  // noisy copies of every image in the test set
-    [property: Range(0.0, 2.0)] double NoiseStd);               // pixel noise of those copies
+    [property: Range(0.0, 2.0)] double NoiseStd,                // pixel noise of those copies
+    [property: Range(0.01, 100.0)] double InitScale,            // multiplies every initial weight (1: the init method as defined)
+    bool CleanTest);                                            // also test on the 65 clean images
 
 /// <summary>tetris-seed: models that differ only in their init seed.</summary>
 public sealed record TetrisSeedZoo(

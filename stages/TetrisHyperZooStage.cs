@@ -6,7 +6,7 @@ namespace WeightSpace.Stages;
 /// <summary>tetris-hyper: every activation x init, models_per_config seeds each (<see cref="ModelSeeds"/>: distinct from tetris-seed's and other runs').</summary>
 public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training, TetrisHyperZoo zoo) : TetrisZooStage("tetris-hyper", run, training)
 {
-    protected override IReadOnlyList<FcnModelSpec> Models() =>
+    public override IReadOnlyList<FcnModelSpec> Models() =>
         (from activation in zoo.Activations
          from init in zoo.Inits
          from k in Enumerable.Range(0, zoo.ModelsPerConfig)

@@ -13,6 +13,14 @@ namespace WeightSpace.Stages;
 /// </summary>
 public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining training) : IStage
 {
+    /// <summary>How every model of a tetris zoo trains (the recipe study uses the same mapping).</summary>
+    public static FcnRecipe Recipe(TetrisTraining t, RunSettings run) =>
+        new(t.Epochs, t.LearningRate, t.Optimizer, t.BatchSize, ShuffleSeed: run.Seed, InitScale: t.InitScale);
+
+    /// <summary>The images a tetris zoo trains and tests on.</summary>
+    public static TetrisImageSplit TestSet(TetrisTraining t, RunSettings run) =>
+        new(t.TestFraction, t.NoiseCopies, t.NoiseStd, run.Seed, t.CleanTest);
+
     public string Name => $"zoo-{zoo}";
     public string Description => $"Train the {zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
     public IReadOnlyList<string> Deps => [Artifacts.TetrisImages];
@@ -21,15 +29,15 @@ public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining
     /// <summary>run.seed: the root of every model's init seed.</summary>
     protected int Seed => run.Seed;
 
-    /// <summary>Every model of the zoo: init seed, activation, initializer.</summary>
-    protected abstract IReadOnlyList<FcnModelSpec> Models();
+    /// <summary>Every model of the zoo: init seed, activation, initializer (the recipe study trains the same models).</summary>
+    public abstract IReadOnlyList<FcnModelSpec> Models();
 
     public void Run(StageContext context)
     {
         var models = Models();
         var images = TetrisImageFile.Read(context.Input(Artifacts.TetrisImages));
-        var split = new TetrisImageSplit(training.TestFraction, training.NoiseCopies, training.NoiseStd, run.Seed).Apply(images);
-        var recipe = new FcnRecipe(training.Epochs, training.LearningRate, training.Optimizer, training.BatchSize, ShuffleSeed: run.Seed);
+        var split = TestSet(training, run).Apply(images);
+        var recipe = Recipe(training, run);
         context.Log($"training {models.Count} models x {recipe.Epochs} epochs on {split.Train.Y.Length} images; testing on {split.Test.Y.Length}");
         var summary = TetrisZoo.Generate(context.Output(Artifacts.Zoo(zoo)), zoo, models, recipe, split, context.Log);
 
@@ -49,6 +57,15 @@ public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining
             Fact("test-accuracy", config, "min", last.Min), Fact("test-accuracy", config, "q1", last.Q1),
             Fact("test-accuracy", config, "median", last.Median), Fact("test-accuracy", config, "q3", last.Q3),
             Fact("test-accuracy", config, "max", last.Max),
+        ]);
+        // Label noise (issue 12): how much of the accuracy's variance its test-set size alone explains.
+        var noise = summary.LabelNoise;
+        context.Log($"test set {noise.TestImages} images: binomial noise is {noise.Share:P1} of the test-accuracy variance; R² ceiling {noise.R2Ceiling:F3}");
+        var noiseConfig = $"test-images={noise.TestImages}";
+        rows.AddRange([
+            Fact("test-images", "", "count", noise.TestImages),
+            Fact("test-accuracy", noiseConfig, "label-noise-share", noise.Share),
+            Fact("test-accuracy", noiseConfig, "r2-ceiling", noise.R2Ceiling),
         ]);
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }

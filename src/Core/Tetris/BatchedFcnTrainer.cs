@@ -33,7 +33,12 @@ public static class BatchedFcnTrainer
             // Model k draws its layers in order from its own Random(seed): the same draws alone or batched.
             var random = new Random(models[k].Seed);
             for (var l = 0; l < layers; l++)
-                Initializers.Fill(init[l].AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]), widths[l], widths[l + 1], models[k].Init, random);
+            {
+                var kernel = init[l].AsSpan(k * widths[l] * widths[l + 1], widths[l] * widths[l + 1]);
+                Initializers.Fill(kernel, widths[l], widths[l + 1], models[k].Init, random);
+                if (recipe.InitScale != 1.0)
+                    foreach (ref var w in kernel) w = (float)(w * recipe.InitScale);
+            }
         }
         var kernels = Enumerable.Range(0, layers)
             .Select(l => new TorchSharp.Modules.Parameter(tensor(init[l], [m, widths[l], widths[l + 1]]))) // (M, in, out)

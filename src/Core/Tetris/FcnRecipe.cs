@@ -10,4 +10,5 @@ namespace WeightSpace.Core.Tetris;
 /// <param name="Optimizer">"sgd" (plain) or "adam".</param>
 /// <param name="BatchSize">Images per step; every model sees the same batches.</param>
 /// <param name="ShuffleSeed">Seeds the image order of each epoch (shared by all models).</param>
-public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed);
+/// <param name="InitScale">Multiplies every initial weight (1: the init method as defined).</param>
+public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed, double InitScale = 1.0);

@@ -12,7 +12,8 @@ namespace WeightSpace.Core.Tetris;
 /// <param name="NoiseCopies">Noisy copies of every image added to the test set.</param>
 /// <param name="NoiseStd">Standard deviation of the Gaussian pixel noise of those copies.</param>
 /// <param name="Seed">Seeds the hold-out choice and the noise.</param>
-public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, double NoiseStd, int Seed)
+/// <param name="CleanTest">Also test on every clean image (the training images included).</param>
+public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, double NoiseStd, int Seed, bool CleanTest = false)
 {
     public (float[] X, int[] Y) Train { get; private init; } = ([], []);
     public (float[] X, int[] Y) Test { get; private init; } = ([], []);
@@ -20,7 +21,7 @@ public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, doub
     public TetrisImageSplit Apply(IReadOnlyList<TetrisImage> images)
     {
         if (TestFraction is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(TestFraction), TestFraction, "test fraction must be in [0, 1)");
-        if (TestFraction == 0 && NoiseCopies == 0) throw new ArgumentException("the test set is empty: set a test fraction or noise copies");
+        if (TestFraction == 0 && NoiseCopies == 0 && !CleanTest) throw new ArgumentException("the test set is empty: set a test fraction, noise copies or the clean test images");
         var random = new Random(Seed);
         var train = new List<TetrisImage>();
         var heldOut = new List<TetrisImage>();
@@ -32,7 +33,7 @@ public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, doub
             heldOut.AddRange(members[..testCount]);
             train.AddRange(members[testCount..]);
         }
-        var test = new List<(float[] Pixels, int Label)>(heldOut.Select(i => (i.Pixels, i.Label)));
+        var test = new List<(float[] Pixels, int Label)>((CleanTest ? images : heldOut).Select(i => (i.Pixels, i.Label)));
         for (var copy = 0; copy < NoiseCopies; copy++)
             foreach (var image in images)
                 test.Add((image.Pixels.Select(p => (float)(p + NoiseStd * GaussianNoise.StandardNormal(random))).ToArray(), image.Label));

@@ -29,8 +29,7 @@ public static class TetrisZoo
         }
         ZooFolder.WriteTables(directory, layout, Checkpoints(name, models, recipe, zoo));
 
-        var spread = Enumerable.Range(1, recipe.Epochs).Select(e => Spread(zoo, e)).ToList();
-        return new ZooSummary(models.Count, recipe.Epochs, layout.ParameterCount, spread);
+        return new ZooSummary(models.Count, recipe.Epochs, layout.ParameterCount, Spreads(zoo), LabelNoise.Of(zoo.TestAccuracy, split.Test.Y.Length));
     }
 
     private static IEnumerable<CheckpointMetrics> Checkpoints(string name, IReadOnlyList<FcnModelSpec> models, FcnRecipe recipe, FcnCheckpoints zoo)
@@ -56,6 +55,10 @@ public static class TetrisZoo
             }
         }
     }
+
+    /// <summary>The models' test-accuracy spread at every epoch, 1..E.</summary>
+    public static IReadOnlyList<AccuracySpread> Spreads(FcnCheckpoints zoo) =>
+        Enumerable.Range(1, zoo.Epochs).Select(e => Spread(zoo, e)).ToList();
 
     private static AccuracySpread Spread(FcnCheckpoints zoo, int epoch)
     {

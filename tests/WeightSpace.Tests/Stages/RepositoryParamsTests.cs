@@ -12,6 +12,7 @@ public sealed class RepositoryParamsTests
     [InlineData(null)]
     [InlineData("smoke")]
     [InlineData("thesis")]
+    [InlineData("tetris-v1")]
     public void Every_profile_of_the_committed_params_file_validates_and_builds_the_catalog(string? profile)
     {
         var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, profile);
@@ -19,6 +20,13 @@ public sealed class RepositoryParamsTests
         Assert.Equal(catalog.Count, catalog.Select(s => s.Name).Distinct().Count());
         // Every derived section exists, so each stage's key covers what it reads.
         Assert.All(catalog.SelectMany(s => s.ParamSections), section => Assert.True(loaded.Sections.ContainsKey(section), section));
+    }
+
+    [Fact]
+    public void The_tetris_v1_profile_keeps_the_recipe_used_before_the_recipe_study()
+    {
+        var t = ParamsFile.Load<PipelineParams>(Repo.Params, RecipeBench.EarlierRecipeProfile).Value.TetrisTraining;
+        Assert.Equal(new TetrisTraining(75, 0.05, "adam", 8, 0.0, 4, 0.2, 1.0, false), t);
     }
 
     [Fact]

