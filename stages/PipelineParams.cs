@@ -18,7 +18,8 @@ public sealed record PipelineParams(
     BaselineParams Baselines,
     AttentionParams Attention,
     ReportParams Report,
-    ProbeParams Probes);
+    ProbeParams Probes,
+    NoiseParams Noise);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -92,3 +93,8 @@ public sealed record ProbeParams(
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(
     [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference
+
+/// <summary>Figures 18, 19: the noise sweep on the saved Table 4 auto-encoders.</summary>
+public sealed record NoiseParams(
+    [property: MinLength(1)] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
+    [property: Range(0, 10_000_000)] int MaxTestRows);           // test checkpoints measured, evenly spaced (0 = all)

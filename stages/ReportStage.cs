@@ -26,6 +26,11 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
+        static string Noise(ReportRow r) => r.Config.Contains("noise=bottleneck", StringComparison.Ordinal) ? "bottleneck" : "input";
+        FigureRenderer.MetricBySnr(all, "fig18", _ => true, r => $"{r.Method} {r.Config.Split(";noise=")[0]} (noise on the {Noise(r)})",
+            "Figure 18: reconstruction R² under Gaussian noise (tetris-seed, test models; dashed: bottleneck)", Path.Combine(figures, "fig18.png"));
+        FigureRenderer.MetricBySnr(all, "fig19", r => r.Method == "attnae2", r => $"epoch {FigureRenderer.ConfigValue(r.Config, "epoch")} (noise on the {Noise(r)})",
+            "Figure 19: AttnAE II reconstruction R² under noise per checkpoint epoch (dashed: bottleneck)", Path.Combine(figures, "fig19.png"));
         var folder = context.Output(Artifacts.ReportTables);
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))

@@ -24,6 +24,7 @@ public static class StageCatalog
         }
         catalog.Add<AutoEncodersStage>();
         catalog.Add<ProbesStage>();
+        catalog.Add<NoiseSweepStage>();
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }
