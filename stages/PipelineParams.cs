@@ -19,7 +19,8 @@ public sealed record PipelineParams(
     AttentionParams Attention,
     ReportParams Report,
     ProbeParams Probes,
-    NoiseParams Noise);
+    NoiseParams Noise,
+    AttentionMapParams AttentionMaps);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -98,3 +99,8 @@ public sealed record ReportParams(
 public sealed record NoiseParams(
     [property: MinLength(1)] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
     [property: Range(0, 10_000_000)] int MaxTestRows);           // test checkpoints measured, evenly spaced (0 = all)
+
+/// <summary>Figures 16, 17: attention maps of the saved AttnAE II.</summary>
+public sealed record AttentionMapParams(
+    [property: Range(1, 1000)] int Bins,                         // accuracy bins Figure 17's correlation matrix is averaged over
+    [property: Range(0, 100_000)] int MaxTestRows);              // test checkpoints correlated, evenly spaced (0 = all)

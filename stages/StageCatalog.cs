@@ -25,6 +25,7 @@ public static class StageCatalog
         catalog.Add<AutoEncodersStage>();
         catalog.Add<ProbesStage>();
         catalog.Add<NoiseSweepStage>();
+        catalog.Add<AttentionMapsStage>();
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }
