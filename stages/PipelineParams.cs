@@ -20,7 +20,8 @@ public sealed record PipelineParams(
     ReportParams Report,
     ProbeParams Probes,
     NoiseParams Noise,
-    AttentionMapParams AttentionMaps);
+    AttentionMapParams AttentionMaps,
+    EmbeddingParams Embeddings);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -59,7 +60,15 @@ public sealed record IngestParams(
 public sealed record SplitParams(
     [property: Range(0.05, 0.95)] double Train,
     [property: Range(0.01, 0.5)] double Validation,
-    [property: Range(0, 1_000_000)] int Seed);
+    [property: Range(0, 1_000_000)] int Seed) : IValidatableObject
+{
+    // Checked with every other key before anything runs, not when the ingest stage splits.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Train + Validation >= 1)
+            yield return new ValidationResult($"train {Train} + validation {Validation} must be below 1 so that test gets models", [nameof(Train), nameof(Validation)]);
+    }
+}
 
 /// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
 public sealed record StatisticsParams(
@@ -104,3 +113,10 @@ public sealed record NoiseParams(
 public sealed record AttentionMapParams(
     [property: Range(1, 1000)] int Bins,                         // accuracy bins Figure 17's correlation matrix is averaged over
     [property: Range(0, 100_000)] int MaxTestRows);              // test checkpoints correlated, evenly spaced (0 = all)
+
+/// <summary>UMAP maps of the zoos (Figures 9-14): the thesis' settings, on a subsample of whole models.</summary>
+public sealed record EmbeddingParams(
+    [property: Range(2, 200)] int Neighbors,          // thesis: 50
+    [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
+    [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)

@@ -26,6 +26,8 @@ public static class StageCatalog
         catalog.Add<ProbesStage>();
         catalog.Add<NoiseSweepStage>();
         catalog.Add<AttentionMapsStage>();
+        foreach (var zoo in TetrisZoos)
+            catalog.Add<EmbeddingsStage>(zoo);
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }
