@@ -21,7 +21,9 @@ public sealed record PipelineParams(
     ProbeParams Probes,
     EmbeddingParams Embeddings,
     ImagesParams Images,
-    CnnZooParams CnnZoo);
+    CnnZooParams CnnZoo,
+    NoiseParams Noise,
+    AttentionMapParams AttentionMaps);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -105,6 +107,16 @@ public sealed record ProbeParams(
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(
     [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference
+
+/// <summary>Figures 18, 19: the noise sweep on the saved Table 4 auto-encoders.</summary>
+public sealed record NoiseParams(
+    [property: MinLength(1)] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
+    [property: Range(0, 10_000_000)] int MaxTestRows);           // test checkpoints measured, evenly spaced (0 = all)
+
+/// <summary>Figures 16, 17: attention maps of the saved AttnAE II.</summary>
+public sealed record AttentionMapParams(
+    [property: Range(1, 1000)] int Bins,                         // accuracy bins Figure 17's correlation matrix is averaged over
+    [property: Range(0, 100_000)] int MaxTestRows);              // test checkpoints correlated, evenly spaced (0 = all)
 
 /// <summary>UMAP maps of the zoos (Figures 9-14): the thesis' settings, on a subsample of whole models.</summary>
 public sealed record EmbeddingParams(

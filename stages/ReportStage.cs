@@ -31,6 +31,14 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
+        FigureRenderer.AttentionPanels(all, "fig16", "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", Path.Combine(figures, "fig16.png"));
+        FigureRenderer.MatrixHeatmap(all, "fig17", "correlation", "bin", "bin2",
+            "Figure 17: correlation of the first head's attention maps, test models binned by accuracy (low to high)", Path.Combine(figures, "fig17.png"));
+        static string Noise(ReportRow r) => r.Config.Contains("noise=bottleneck", StringComparison.Ordinal) ? "bottleneck" : "input";
+        FigureRenderer.MetricBySnr(all, "fig18", _ => true, r => $"{r.Method} {r.Config.Split(";noise=")[0]} (noise on the {Noise(r)})",
+            "Figure 18: reconstruction R² under Gaussian noise (tetris-seed, test models; dashed: bottleneck)", Path.Combine(figures, "fig18.png"));
+        FigureRenderer.MetricBySnr(all, "fig19", r => r.Method == "attnae2", r => $"epoch {FigureRenderer.ConfigValue(r.Config, "epoch")} (noise on the {Noise(r)})",
+            "Figure 19: AttnAE II reconstruction R² under noise per checkpoint epoch (dashed: bottleneck)", Path.Combine(figures, "fig19.png"));
         DrawEmbeddingFigures(context, figures);
         var folder = context.Output(Artifacts.ReportTables(profile.Name));
         Directory.CreateDirectory(folder);

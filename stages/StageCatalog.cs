@@ -24,6 +24,8 @@ public static class StageCatalog
         }
         catalog.Add<AutoEncodersStage>();
         catalog.Add<ProbesStage>();
+        catalog.Add<NoiseSweepStage>();
+        catalog.Add<AttentionMapsStage>();
         foreach (var zoo in TetrisZoos)
             catalog.Add<EmbeddingsStage>(zoo);
 

@@ -39,6 +39,104 @@ public static class FigureRenderer
         plot.SavePng(path, 1000, 600);
     }
 
+    /// <summary>
+    /// R² against SNR: rows of <paramref name="figure"/> accepted by <paramref name="include"/> whose config has
+    /// "snr=S" give the points (S, ours); <paramref name="series"/> names each line. Rows whose config says
+    /// "noise=bottleneck" are dashed, so input and bottleneck noise read apart in one plot.
+    /// </summary>
+    public static void MetricBySnr(IEnumerable<ReportRow> rows, string figure, Func<ReportRow, bool> include, Func<ReportRow, string> series,
+        string title, string path)
+    {
+        var lines = rows.Where(r => r.Table == figure && r.Ours is not null && include(r))
+            .Select(r => (Row: r, Snr: ConfigValue(r.Config, "snr")))
+            .Where(x => x.Snr is not null)
+            .GroupBy(x => series(x.Row))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (lines.Count == 0) return;
+        var plot = new ScottPlot.Plot();
+        foreach (var s in lines)
+        {
+            var points = s.OrderBy(x => x.Snr).ToList();
+            var line = plot.Add.Scatter(points.Select(p => p.Snr!.Value).ToArray(), points.Select(p => p.Row.Ours!.Value).ToArray());
+            line.LegendText = s.Key;
+            line.MarkerSize = 5;
+            if (s.First().Row.Config.Contains("noise=bottleneck", StringComparison.Ordinal)) line.LinePattern = ScottPlot.LinePattern.Dashed;
+        }
+        plot.Title(title);
+        plot.XLabel("SNR (dB)");
+        plot.YLabel("reconstruction R²");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        plot.SavePng(path, 1000, 700);
+    }
+
+    /// <summary>
+    /// A matrix heatmap: rows of <paramref name="figure"/> with metric <paramref name="metric"/> whose config has
+    /// "<paramref name="rowKey"/>=i" and "<paramref name="columnKey"/>=j" give cell (i, j).
+    /// </summary>
+    public static void MatrixHeatmap(IEnumerable<ReportRow> rows, string figure, string metric, string rowKey, string columnKey, string title, string path)
+    {
+        var cells = rows.Where(r => r.Table == figure && r.Metric == metric && r.Ours is not null)
+            .Select(r => (I: ConfigValue(r.Config, rowKey), J: ConfigValue(r.Config, columnKey), Value: r.Ours!.Value))
+            .Where(c => c.I is not null && c.J is not null)
+            .ToList();
+        if (cells.Count == 0) return;
+        var data = new double[(int)cells.Max(c => c.I)!.Value + 1, (int)cells.Max(c => c.J)!.Value + 1];
+        foreach (var c in cells) data[(int)c.I!.Value, (int)c.J!.Value] = c.Value;
+        SaveHeatmap(data, title, path);
+    }
+
+    /// <summary>
+    /// Figure 16: every head's map (config "model=M;head=h;query=i;key=j") side by side, the high-accuracy model
+    /// above the low one, a blank row and column between panels.
+    /// </summary>
+    public static void AttentionPanels(IEnumerable<ReportRow> rows, string figure, string title, string path)
+    {
+        var cells = rows.Where(r => r.Table == figure && r.Metric == "attention" && r.Ours is not null)
+            .Select(r => (Model: r.Config.Split(';')[0], H: ConfigValue(r.Config, "head"), Q: ConfigValue(r.Config, "query"), K: ConfigValue(r.Config, "key"), Value: r.Ours!.Value))
+            .Where(c => c.H is not null && c.Q is not null && c.K is not null)
+            .ToList();
+        if (cells.Count == 0) return;
+        string[] models = ["model=high", "model=low"];
+        var (heads, tokens) = ((int)cells.Max(c => c.H)!.Value + 1, (int)cells.Max(c => c.Q)!.Value + 1);
+        var data = new double[models.Length * (tokens + 1) - 1, heads * (tokens + 1) - 1];
+        for (var i = 0; i < data.GetLength(0); i++)
+            for (var j = 0; j < data.GetLength(1); j++)
+                data[i, j] = double.NaN;
+        foreach (var c in cells)
+        {
+            var m = Array.IndexOf(models, c.Model);
+            if (m < 0) continue;
+            data[m * (tokens + 1) + (int)c.Q!.Value, (int)c.H!.Value * (tokens + 1) + (int)c.K!.Value] = c.Value;
+        }
+        var accuracy = rows.Where(r => r.Table == figure && r.Metric == "accuracy" && r.Ours is not null)
+            .ToDictionary(r => r.Config, r => r.Ours!.Value);
+        var subtitle = string.Join(", ", models.Where(accuracy.ContainsKey).Select(m => $"{m[6..]}-accuracy model {accuracy[m]:F3}"));
+        SaveHeatmap(data, $"{title}\n{subtitle} (top to bottom); heads left to right", path);
+    }
+
+    private static void SaveHeatmap(double[,] data, string title, string path)
+    {
+        var plot = new ScottPlot.Plot();
+        var heatmap = plot.Add.Heatmap(data);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(heatmap);
+        plot.Title(title);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        plot.SavePng(path, 1000, 800);
+    }
+
+    /// <summary>The number after "key=" in a ';'-separated config, or null.</summary>
+    public static double? ConfigValue(string config, string key)
+    {
+        foreach (var part in config.Split(';'))
+            if (part.StartsWith(key + "=", StringComparison.Ordinal)
+                && double.TryParse(part[(key.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                return value;
+        return null;
+    }
+
     private static (string Config, int? Epoch) SplitEpoch(string config)
     {
         var at = config.LastIndexOf("epoch=", StringComparison.Ordinal);

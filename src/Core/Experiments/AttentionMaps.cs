@@ -1,0 +1,128 @@
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Models;
+using WeightSpace.Core.Zoo;
+using static TorchSharp.torch;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>
+/// Figures 16 and 17 (thesis §4.2.1): the attention maps of the first encoder block of a trained
+/// AttnAE II. Figure 16 shows every head for the most and the least accurate test checkpoint;
+/// Figure 17 the correlation between the first head's flattened maps of the test checkpoints,
+/// sorted by accuracy and averaged over accuracy bins.
+/// </summary>
+public static class AttentionMaps
+{
+    /// <summary>The first encoder block's maps of n weight rows (n x width): (n, heads, T, T) as a flat array, row-major.</summary>
+    public static (float[] Maps, int Heads, int Tokens) FirstBlock(AttnAe2 model, float[] inputs, int width, int batchSize = 256)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        var attention = model.EncoderBlocks.Blocks[0].Attention;
+        attention.KeepAttention = true;
+        try
+        {
+            var n = inputs.Length / width;
+            var parts = new List<float[]>();
+            var (heads, tokens) = (0, 0);
+            for (var start = 0; start < n; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var count = Math.Min(batchSize, n - start);
+                model.Encode(tensor(inputs.AsSpan(start * width, count * width).ToArray()).view(count, width));
+                var maps = attention.LastAttention!; // (B, heads, T, T)
+                (heads, tokens) = ((int)maps.shape[1], (int)maps.shape[2]);
+                parts.Add(maps.contiguous().cpu().data<float>().ToArray());
+            }
+            return (parts.SelectMany(p => p).ToArray(), heads, tokens);
+        }
+        finally
+        {
+            attention.KeepAttention = false;
+        }
+    }
+
+    /// <summary>Pearson correlation between the rows of an (n x m) matrix: (n x n), row-major. A constant row correlates 0 with every row.</summary>
+    public static double[] Correlation(float[] rows, int n)
+    {
+        using var scope = NewDisposeScope();
+        var m = rows.Length / n;
+        var x = tensor(rows).view(n, m).to(float64);
+        var centred = x - x.mean([1L], keepdim: true);                         // (n, m)
+        var norm = centred.square().sum([1L], keepdim: true).sqrt().clamp_min(1e-300);
+        var unit = centred / norm;
+        return matmul(unit, unit.t()).contiguous().data<double>().ToArray(); // (n, n)
+    }
+
+    /// <summary>Mean correlation over pairs i != j with i in <paramref name="a"/>, j in <paramref name="b"/> (indices into the sorted rows).</summary>
+    public static double MeanCorrelation(double[] correlation, int n, Range a, Range b)
+    {
+        var (sum, count) = (0.0, 0);
+        var (a0, aLen) = a.GetOffsetAndLength(n);
+        var (b0, bLen) = b.GetOffsetAndLength(n);
+        for (var i = a0; i < a0 + aLen; i++)
+            for (var j = b0; j < b0 + bLen; j++)
+                if (i != j) { sum += correlation[i * n + j]; count++; }
+        return count == 0 ? double.NaN : sum / count;
+    }
+
+    /// <summary>
+    /// Figure 16 and 17 rows for the test rows <paramref name="testRows"/>: fig16 "model=high|low;head=h;query=i;key=j"
+    /// (plus each model's accuracy), fig17 "bin=i;bin2=j" and the mean correlation within the top and bottom accuracy
+    /// deciles and between them.
+    /// </summary>
+    public static IEnumerable<MetricRow> Run(AttnAe2 model, ZooDataset data, IReadOnlyList<int> testRows, int bins, string dataset, int seed, string stage)
+    {
+        // Sorted by accuracy, ties by row, so the order is deterministic.
+        var sorted = testRows.OrderBy(r => data.Accuracy[r]).ThenBy(r => r).ToArray();
+        var (maps, heads, tokens) = FirstBlock(model, data.WeightsOf(sorted), data.Parameters);
+        var n = sorted.Length;
+        var t2 = tokens * tokens;
+        MetricRow Row(string table, string config, string metric, double value) =>
+            new(table, dataset, "attention", "attnae2", "neurongroup", "none", config, metric, value, "test", seed, stage);
+
+        foreach (var (name, index) in new[] { ("high", n - 1), ("low", 0) })
+        {
+            yield return Row("fig16", $"model={name}", "accuracy", data.Accuracy[sorted[index]]);
+            for (var h = 0; h < heads; h++)
+                for (var q = 0; q < tokens; q++)
+                    for (var k = 0; k < tokens; k++)
+                        yield return Row("fig16", $"model={name};head={h};query={q};key={k}", "attention", maps[((long)index * heads + h) * t2 + q * tokens + k]);
+        }
+
+        var firstHead = new float[(long)n * t2]; // (n, T*T)
+        for (var i = 0; i < n; i++) maps.AsSpan((int)((long)i * heads * t2), t2).CopyTo(firstHead.AsSpan(i * t2, t2));
+        var correlation = Correlation(firstHead, n);
+        var binned = Binned(correlation, n, Math.Min(bins, n));
+        for (var i = 0; i < binned.GetLength(0); i++)
+            for (var j = 0; j < binned.GetLength(1); j++)
+                yield return Row("fig17", $"bin={i};bin2={j}", "correlation", binned[i, j]);
+        var decile = Math.Max(1, n / 10);
+        yield return Row("fig17", "deciles=top", "mean_correlation", MeanCorrelation(correlation, n, ^decile.., ^decile..));
+        yield return Row("fig17", "deciles=bottom", "mean_correlation", MeanCorrelation(correlation, n, ..decile, ..decile));
+        yield return Row("fig17", "deciles=top-bottom", "mean_correlation", MeanCorrelation(correlation, n, ^decile.., ..decile));
+        yield return Row("fig17", "all", "mean_correlation", MeanCorrelation(correlation, n, .., ..));
+    }
+
+    /// <summary>An (n x n) matrix averaged over <paramref name="bins"/> equal runs of consecutive rows and columns: (bins x bins).</summary>
+    public static double[,] Binned(double[] correlation, int n, int bins)
+    {
+        if (bins < 1 || bins > n) throw new ArgumentOutOfRangeException(nameof(bins), bins, $"need 1..{n} bins for {n} rows");
+        var sum = new double[bins, bins];
+        var count = new int[bins, bins];
+        for (var i = 0; i < n; i++)
+        {
+            var bi = (int)((long)i * bins / n);
+            for (var j = 0; j < n; j++)
+            {
+                var bj = (int)((long)j * bins / n);
+                sum[bi, bj] += correlation[i * n + j];
+                count[bi, bj]++;
+            }
+        }
+        for (var i = 0; i < bins; i++)
+            for (var j = 0; j < bins; j++)
+                sum[i, j] /= count[i, j];
+        return sum;
+    }
+}

@@ -1,0 +1,67 @@
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Models;
+using WeightSpace.Core.Zoo;
+using WeightSpace.Tests.Zoo;
+using static TorchSharp.torch;
+
+namespace WeightSpace.Tests.Experiments;
+
+[Collection(WeightSpace.Tests.Torch.TorchCollection.Name)]
+public sealed class AttentionMapsTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Correlation_is_one_for_a_scaled_copy_minus_one_for_a_negated_row_and_zero_for_a_constant_row()
+    {
+        float[] rows = [1, 2, 4, 2, 4, 8, -1, -2, -4, 3, 3, 3];
+        var c = AttentionMaps.Correlation(rows, 4);
+        Assert.Equal(1.0, c[0 * 4 + 1], 9);
+        Assert.Equal(-1.0, c[0 * 4 + 2], 9);
+        Assert.Equal(0.0, c[0 * 4 + 3], 9);
+        Assert.Equal(1.0, c[2 * 4 + 2], 9);
+    }
+
+    [Fact]
+    public void Binning_averages_runs_of_consecutive_rows_and_columns()
+    {
+        // 4 x 4 with value 10 i + j: bins of two rows average to 10 (2b + 0.5) + (2b' + 0.5).
+        var m = Enumerable.Range(0, 16).Select(x => 10.0 * (x / 4) + x % 4).ToArray();
+        var b = AttentionMaps.Binned(m, 4, 2);
+        Assert.Equal(5.5, b[0, 0], 9);
+        Assert.Equal(7.5, b[0, 1], 9);
+        Assert.Equal(25.5, b[1, 0], 9);
+        Assert.Equal(27.5, b[1, 1], 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AttentionMaps.Binned(m, 4, 5));
+    }
+
+    [Fact]
+    public void The_figures_rows_hold_softmax_maps_of_the_most_and_least_accurate_test_models_and_a_symmetric_binned_correlation()
+    {
+        var zoo = TinyZoo.Write(_dir.Root, 30, 3).Directory;
+        var parquet = _dir.File("zoo.parquet");
+        ZooIngest.Run(zoo, parquet);
+        var split = _dir.File("split.csv");
+        ModelSplit.Create(ZooParquet.ReadModels(parquet), 0.6, 0.2, seed: 1).Write(split);
+        var data = ZooDataset.Load(parquet, split);
+        var test = ExperimentRows.Of(data, 1).Test;
+        manual_seed(5);
+        using var model = new AttnAe2(new AttnAe2Config(DModel: 16, Heads: 2, Blocks: 1, Latent: 4, GlobalTokens: 1), TinyZoo.Layout);
+
+        var rows = AttentionMaps.Run(model, data, test, bins: 3, "tiny", 1, "test").ToList();
+
+        var high = rows.Single(r => r.Table == "fig16" && r.Config == "model=high").Value;
+        Assert.Equal(test.Max(r => data.Accuracy[r]), high, 9);
+        var maps = rows.Where(r => r.Table == "fig16" && r.Metric == "attention").ToList();
+        var queries = maps.GroupBy(r => r.Config[..r.Config.IndexOf(";key=", StringComparison.Ordinal)]).ToList();
+        Assert.All(queries, q => Assert.Equal(1.0, q.Sum(r => r.Value), 4)); // each query row is a softmax
+        Assert.Equal(2 * 2, queries.Select(q => q.Key.Split(";query=")[0]).Distinct().Count()); // two models x two heads
+        var cell = rows.Where(r => r.Table == "fig17" && r.Metric == "correlation").ToDictionary(r => r.Config, r => r.Value);
+        Assert.Equal(9, cell.Count);
+        Assert.Equal(cell["bin=0;bin2=2"], cell["bin=2;bin2=0"], 9);
+        Assert.All(cell.Values, v => Assert.InRange(v, -1.0 - 1e-9, 1.0 + 1e-9));
+        Assert.Equal(4, rows.Count(r => r.Metric == "mean_correlation"));
+    }
+}
