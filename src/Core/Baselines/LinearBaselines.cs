@@ -35,7 +35,13 @@ public sealed record BaselineOptions(IReadOnlyList<double> Alphas, IReadOnlyList
 public static class LinearBaselines
 {
     /// <summary>Table 2: each global statistic alone, then all stacked.</summary>
-    public static IEnumerable<MetricRow> Table2(BaselineData data, BaselineOptions options)
+    public static IEnumerable<MetricRow> Table2(BaselineData data, BaselineOptions options) => GlobalStatistics(data, options, "table2", kendall: false);
+
+    /// <summary>
+    /// Each global statistic against test accuracy: Pearson, Spearman and a one-feature ridge
+    /// regression (mse, r2 and, with <paramref name="kendall"/>, Kendall's tau-b), then all stacked.
+    /// </summary>
+    public static IEnumerable<MetricRow> GlobalStatistics(BaselineData data, BaselineOptions options, string table, bool kendall)
     {
         var global = data.Inputs["stats-global"];
         var (train, validation, test) = Rows(data);
@@ -46,11 +52,11 @@ public static class LinearBaselines
             var stat = "stat:" + name[(name.IndexOf(':') + 1)..];
             var column = global.SelectColumns([c]);
             var values = Enumerable.Range(0, test.Length).Select(i => column[test[i], 0]).ToArray();
-            yield return Row(data, options, "table2", "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
-            yield return Row(data, options, "table2", "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
-            foreach (var row in Regression(data, options, "table2", stat, column, train, validation, test, kendall: false)) yield return row;
+            yield return Row(data, options, table, "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
+            yield return Row(data, options, table, "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
+            foreach (var row in Regression(data, options, table, stat, column, train, validation, test, kendall)) yield return row;
         }
-        foreach (var row in Regression(data, options, "table2", "stats-global", global, train, validation, test, kendall: false)) yield return row;
+        foreach (var row in Regression(data, options, table, "stats-global", global, train, validation, test, kendall)) yield return row;
     }
 
     /// <summary>Table 5 (statistics rows): ridge regression to accuracy from each input.</summary>
