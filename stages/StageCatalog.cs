@@ -7,6 +7,16 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
+    /// <summary>The CNN zoos (issue 10): our own on MNIST and Fashion-MNIST.</summary>
+    public static readonly string[] CnnZoos = ["cnn-mnist", "cnn-fashion"];
+
+    /// <summary>Tables 3 and 8 on one CNN zoo; they read its ingest, split, layout and statistics.</summary>
+    public static IReadOnlyList<IStage> CnnAnalysis(PipelineParams p, string zoo) =>
+    [
+        new CnnBaselinesStage(zoo, p.Baselines, p.CnnBaselines, p.Run),
+        new CnnTable8Stage(zoo, p.CnnTable8, p.Run),
+    ];
+
     public static IReadOnlyList<IStage> Create(PipelineParams p)
     {
         List<IStage> stages =
