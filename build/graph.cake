@@ -62,7 +62,12 @@ Task("Clean")
     .Does(() => Runner("clean" + (HasArgument("cache") ? " --cache" : "")));
 
 Task("Test")
-    .Description("Build and run the test suite")
+    .Description("Install what the tests need (headless Chromium, when missing), build and run the test suite")
+    .Does(() =>
+    {
+        var exit = StartProcess("bash", new ProcessSettings { Arguments = "build/install-test-deps.sh", WorkingDirectory = repoRoot });
+        if (exit != 0) throw new Exception("build/install-test-deps.sh failed");
+    })
     .Does(() => DotNetTest(repoRoot.CombineWithFilePath("WeightSpace.sln").FullPath, new DotNetTestSettings { NoLogo = true }));
 
 Task("MetricsDiff")

@@ -13,7 +13,7 @@ public static class Commands
         RejectUnknown(cli, "force", "dry-run", "wait");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var dryRun = cli.Has("dry-run");
         UseTorch(parameters.Run);
         Action<string> log = ConsoleLog.Line;
@@ -37,7 +37,7 @@ public static class Commands
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
         var stale = 0;
@@ -64,7 +64,7 @@ public static class Commands
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         foreach (var stage in catalog)
             if (runner.Check(stage).State == StageState.UpToDate)
@@ -76,8 +76,8 @@ public static class Commands
     public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli);
-        var (_, parameters) = LoadParams(paths, cli);
-        foreach (var s in StageCatalog.Create(parameters))
+        var (loaded, parameters) = LoadParams(paths, cli);
+        foreach (var s in StageCatalog.Create(parameters, loaded.Profile))
         {
             Console.WriteLine($"{s.Name}: {s.Description}");
             Console.WriteLine($"  params: {string.Join(", ", s.ParamSections)}");
@@ -92,9 +92,9 @@ public static class Commands
     {
         RejectUnknown(cli, "cache");
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
-        var (_, parameters) = LoadParams(paths, cli);
+        var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters).SelectMany(s => s.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
+        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
             .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())

@@ -28,4 +28,28 @@ public static class Git
             return null;
         throw new UsageException($"git show {revision}:{relativePath} failed: {error.Trim()}");
     }
+
+    /// <summary>The checked-out commit as `git describe --always --dirty` prints it, or "unknown" outside a git checkout.</summary>
+    public static string Describe(string root)
+    {
+        try
+        {
+            var info = new ProcessStartInfo("git", ["describe", "--always", "--dirty", "--abbrev=12"])
+            {
+                WorkingDirectory = root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var git = Process.Start(info);
+            if (git is null) return "unknown";
+            var text = git.StandardOutput.ReadToEnd().Trim();
+            git.StandardError.ReadToEnd();
+            git.WaitForExit();
+            return git.ExitCode == 0 && text.Length > 0 ? text : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown"; // no git on PATH
+        }
+    }
 }

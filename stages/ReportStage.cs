@@ -8,14 +8,14 @@ namespace WeightSpace.Stages;
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
 /// table per thesis table, an index, and the committed summary reports/metrics.json.
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts) : IStage
+public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, string profile) : IStage
 {
     public string Name => "report";
     public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
     public IReadOnlyList<string> ParamSections => ["report"];
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
     public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary, Artifacts.ReportPage];
 
     public void Run(StageContext context)
     {
@@ -31,7 +31,9 @@ public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> m
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
+        var run = new ReportRun(profile, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        File.WriteAllText(context.Output(Artifacts.ReportPage), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 }

@@ -1,3 +1,4 @@
+using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Stages;
@@ -17,7 +18,7 @@ public static class StageCatalog
         new CnnTable8Stage(zoo, p.CnnTable8, p.Run),
     ];
 
-    public static IReadOnlyList<IStage> Create(PipelineParams p)
+    public static IReadOnlyList<IStage> Create(PipelineParams p, string profile = ParamsFile.DefaultProfile)
     {
         List<IStage> stages =
         [
@@ -36,7 +37,7 @@ public static class StageCatalog
 
         // The report reads every metrics part the other stages write.
         var parts = stages.SelectMany(s => s.Outs).Where(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
-        stages.Add(new ReportStage(p.Report, parts));
+        stages.Add(new ReportStage(p.Report, parts, profile));
         return stages;
     }
 }

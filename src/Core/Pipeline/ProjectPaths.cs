@@ -36,6 +36,8 @@ public sealed class ProjectPaths
         public const string TetrisImages = "data/tetris/images.parquet";
         public const string ReportTables = "reports/tables";
         public const string MetricsSummary = "reports/metrics.json";
+        /// <summary>The whole report as one self-contained HTML page (tables and inlined figures).</summary>
+        public const string ReportPage = "reports/index.html";
 
         /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
         public static string Zoo(string zoo) => $"data/zoos/{zoo}";

@@ -2,6 +2,7 @@ using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
 using WeightSpace.Stages;
+using WeightSpace.Tests.Report;
 
 namespace WeightSpace.Tests.Stages;
 
@@ -9,6 +10,7 @@ namespace WeightSpace.Tests.Stages;
 /// The whole pipeline on the smoke profile, in a copy of the repository's params, reference data
 /// and source files: every stage runs, the report measures thesis rows, and a second run skips all.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SmokePipelineTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("ws-smoke-").FullName;
@@ -41,6 +43,17 @@ public sealed class SmokePipelineTests : IDisposable
         var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
+        // The report page as a reader opens it: every figure drawn, every table there, no errors.
+        var page = paths.Full(ProjectPaths.Artifacts.ReportPage);
+        var check = HeadlessChromium.Check(page);
+        Assert.Empty(check.Errors);
+        Assert.NotEmpty(check.ImageWidths);
+        Assert.All(check.ImageWidths, width => Assert.True(width > 0, "an image of the report page did not load"));
+        Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(ProjectPaths.Artifacts.Reference), MetricParts(paths))
+            .Where(r => !FigureRenderer.IsFigure(r.Table)).ToList()), check.TableIds);
+        var screenshot = repo.Full("TestResults/report-page.png");
+        HeadlessChromium.Screenshot(page, screenshot);
+
         var second = RunAll(paths, catalog, loaded);
         Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
     }
@@ -52,6 +65,9 @@ public sealed class SmokePipelineTests : IDisposable
         runner.Flush();
         return outcomes;
     }
+
+    private static List<string> MetricParts(ProjectPaths paths) =>
+        Directory.EnumerateFiles(paths.Full(ProjectPaths.Artifacts.MetricsDir), "*.parquet").Order(StringComparer.Ordinal).ToList();
 
     private static void Copy(string from, string to)
     {

@@ -1,0 +1,82 @@
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Tests.Report;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReportPageTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ws-page-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly ReportRun Run = new("smoke", "abc123def456", new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    private static ReportRow Row(string table, string method, double? thesis, double? ours) =>
+        new(table, "tetris-seed", "accuracy", method, "weights", "none", "", "r2", thesis, ours, ours is null ? 0 : 1, "");
+
+    private string Page(IReadOnlyList<ReportRow> rows)
+    {
+        var figures = Path.Combine(_dir, "figures");
+        Directory.CreateDirectory(figures);
+        FigureRenderer.MetricByEpoch(
+            [new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=1", "r2", null, 0.3, 1, ""),
+             new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=2", "r2", null, 0.4, 1, "")],
+            "fig15", "title", "R²", Path.Combine(figures, "fig15.png"));
+        var path = Path.Combine(_dir, "index.html");
+        File.WriteAllText(path, ReportPage.Render(rows, figures, Run, 3, new Dictionary<string, string> { ["fig13"] = ThesisFigures.NeedsDownloadedZoo }));
+        return path;
+    }
+
+    [Fact]
+    public void Lists_every_table_every_thesis_figure_and_the_run()
+    {
+        var html = File.ReadAllText(Page([Row("table5", "ridge", 0.48, 0.3), Row("table9", "attnpred", 0.99, null)]));
+
+        Assert.Contains("data-table=\"table5\"", html);
+        Assert.Contains("data-table=\"table9\"", html);
+        Assert.Contains(ReportRenderer.NotYetMeasured, html);      // the unmeasured table 9 row stays visible
+        Assert.Contains("<td class=\"num delta\">-0.18</td>", html);
+        foreach (var (id, _) in ThesisFigures.All)
+            Assert.Contains($"<figure id=\"{id}\">", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data:image/png;base64,"));
+        Assert.Contains(ThesisFigures.NeedsDownloadedZoo, html);
+        Assert.Contains(">smoke<", html);
+        Assert.Contains("abc123def456", html);
+        Assert.Contains("2026-11-26 12:00:00 UTC", html);
+        Assert.DoesNotContain("http", html);                      // self-contained: nothing to fetch
+    }
+
+    [Fact]
+    public void Escapes_cell_text()
+    {
+        var html = File.ReadAllText(Page([Row("table5", "<b>ridge</b> & co", 0.5, 0.5)]));
+        Assert.Contains("&lt;b&gt;ridge&lt;/b&gt; &amp; co", html);
+        Assert.DoesNotContain("<b>ridge</b>", html);
+    }
+
+    [Fact]
+    public void Loads_in_headless_chromium_with_every_image_drawn_and_no_errors()
+    {
+        var page = Page([Row("table5", "ridge", 0.48, 0.3), Row("table6", "loglinear", 0.8, 0.9)]);
+
+        var check = HeadlessChromium.Check(page);
+
+        Assert.Empty(check.Errors);
+        Assert.Equal(["table5", "table6"], check.TableIds);
+        Assert.Single(check.ImageWidths);
+        Assert.All(check.ImageWidths, width => Assert.Equal(1000, width));
+    }
+
+    [Fact]
+    public void The_browser_check_catches_a_broken_image()
+    {
+        var page = Page([Row("table5", "ridge", 0.48, 0.3)]);
+        var html = File.ReadAllText(page);
+        var at = html.IndexOf("base64,", StringComparison.Ordinal) + 7;
+        File.WriteAllText(page, html[..at] + "AAAA" + html[(at + 40)..]);   // corrupt the PNG's header
+
+        var check = HeadlessChromium.Check(page);
+
+        Assert.Contains(0, check.ImageWidths);
+    }
+}
