@@ -48,7 +48,7 @@ Task("Report")
     .Does(() => RunStage("report"));
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training, table8 for Table 8's LightGBM and networks on a synthetic CNN zoo (--models x 9 checkpoints) (--epochs, --stride, --batch, --lr, --wd override params)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
         + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));

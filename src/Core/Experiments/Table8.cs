@@ -16,7 +16,8 @@ public sealed record Table8Model(string Method, string Input, string Config, Fun
 /// <summary>The scores of one Table 8 row on the test models, with what it cost.</summary>
 /// <param name="Size">parameters of a network, trees of a boosted ensemble.</param>
 /// <param name="Epochs">training epochs run (0 for LightGBM).</param>
-public sealed record Table8Result(string Method, string Input, string Config, double R2, double Mse, double Kendall, long Size, double Seconds, int Epochs)
+/// <param name="EpochSeconds">median seconds of one training epoch (0 for LightGBM).</param>
+public sealed record Table8Result(string Method, string Input, string Config, double R2, double Mse, double Kendall, long Size, double Seconds, int Epochs, double EpochSeconds = 0)
 {
     /// <summary>r2, mse, kendall on the test split, and the size: "params" (a network, split all) or "trees" (LightGBM, chosen on validation).</summary>
     public IEnumerable<MetricRow> ToRows(string dataset, int seed, string stage)
@@ -153,7 +154,8 @@ public static class Table8
             new TrainingData(train, p, Targets(data.Rows.Train), 1), new TrainingData(validation, p, Targets(data.Rows.Validation), 1));
         var predicted = Trainer.Predict(model, test, p).Select(v => (double)v).ToArray();
         var parameters = model.parameters().Sum(t => t.numel());
-        return Score(spec.Method, spec.Input, spec.Config, data.Accuracy(data.Rows.Test), predicted, parameters, clock, result.Epochs.Count, log);
+        var epochSeconds = result.Epochs.Select(e => e.Seconds).Order().ElementAt(result.Epochs.Count / 2);
+        return Score(spec.Method, spec.Input, spec.Config, data.Accuracy(data.Rows.Test), predicted, parameters, clock, result.Epochs.Count, log) with { EpochSeconds = epochSeconds };
     }
 
     /// <summary>The tau-b ceiling of this zoo's test set (see <see cref="KendallCeiling"/>).</summary>
