@@ -18,7 +18,7 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "thesis-sizes");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "thesis-sizes", "gbm-trees");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
@@ -85,7 +85,7 @@ public static class Bench
     /// Table 8's costs on a synthetic zoo in the CNN format (--models x 9 checkpoints, 4,970 weights):
     /// LightGBM on weights and on per-layer statistics (params' cnn_baselines), then each network of
     /// cnn_table8 for --epochs (default 1) at --batch: median seconds per epoch and parameters.
-    /// --thesis-sizes=1 builds the ~54M-parameter transformer instead of the shrunk one.
+    /// --thesis-sizes=1 builds the ~54M-parameter transformer instead of the shrunk one; --gbm-trees caps the boosting rounds.
     /// </summary>
     private static void Table8Costs(ProjectPaths paths, CommandLine cli)
     {
@@ -107,7 +107,7 @@ public static class Bench
             Console.WriteLine($"synthetic CNN zoo: {data.Rows} checkpoints ({table.Rows.Train.Length} train / {table.Rows.Validation.Length} validation / {table.Rows.Test.Length} test), written and ingested in {clock.Elapsed.TotalSeconds:F1} s");
 
             var b = parameters.CnnBaselines;
-            var gbm = new GradientBoostingConfig(b.GbmTrees, b.GbmLeaves, b.GbmLearningRate, b.GbmMinLeafRows, b.GbmEarlyStopping, parameters.Run.Seed, parameters.Run.Threads);
+            var gbm = new GradientBoostingConfig(cli.Get("gbm-trees", b.GbmTrees), b.GbmLeaves, b.GbmLearningRate, b.GbmMinLeafRows, b.GbmEarlyStopping, parameters.Run.Seed, parameters.Run.Threads);
             foreach (var r in Table8.GradientBoosting(table, gbm, _ => { }))
                 Console.WriteLine($"{r.Method} on {r.Input}: {r.Size} trees in {r.Seconds:F1} s ({1000 * r.Seconds / r.Size:F0} ms per tree), test r2 {r.R2:F3}");
 
