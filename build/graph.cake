@@ -1,51 +1,14 @@
-// The pipeline graph: one task per stage, edges = data dependencies (a stage depends on the
-// stages whose outputs it reads; `dotnet cake --target=Status` and the runner's `stages` verb list
-// them). Targets: Report (default), Test, Status, Clean, MetricsDiff.
+// The pipeline graph lives only in the stage catalog (stages/StageCatalog.cs). Each stage gets a
+// task generated from it (zoo-tetris-seed -> ZooTetrisSeed; the report stage is the default
+// target, Report); the stage runner brings a stage's upstream up to date itself, in dependency
+// order, so the tasks need no IsDependentOn. `dotnet cake --target=Status` and the runner's
+// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Clean, MetricsDiff, Bench.
 
-Task("TetrisImages")
-    .Description("Tetris image set: every placement and rotation of four pieces on a 4x4 grid")
-    .Does(() => RunStage("tetris-images"));
-
-// One chain per tetris zoo: train -> ingest -> statistics -> baselines.
-foreach (var zoo in new[] { "tetris-seed", "tetris-hyper" })
+foreach (var stage in StageList())
 {
-    var title = string.Concat(zoo.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
-    Task($"Zoo{title}")
-        .Description($"Train the {zoo} zoo (batched) and write it in the Small CNN Zoo format")
-        .IsDependentOn("TetrisImages")
-        .Does(() => RunStage($"zoo-{zoo}"));
-    Task($"Ingest{title}")
-        .Description($"Ingest {zoo} to Parquet and split it by model")
-        .IsDependentOn($"Zoo{title}")
-        .Does(() => RunStage($"ingest-{zoo}"));
-    Task($"Statistics{title}")
-        .Description($"Weight statistics of every {zoo} checkpoint")
-        .IsDependentOn($"Ingest{title}")
-        .Does(() => RunStage($"statistics-{zoo}"));
-    Task($"Baselines{title}")
-        .Description($"Linear baselines on {zoo} (Tables 2, 5, 6)")
-        .IsDependentOn($"Statistics{title}")
-        .Does(() => RunStage($"baselines-{zoo}"));
-    Task($"Predictors{title}")
-        .Description($"MLP and AttnEnc predictors on {zoo} (Tables 5, 6)")
-        .IsDependentOn($"Ingest{title}")
-        .Does(() => RunStage($"predictors-{zoo}"));
+    var name = stage.Name;
+    Task(TaskName(name)).Description(stage.Description).Does(() => RunStage(name));
 }
-
-Task("AutoencodersTetrisSeed")
-    .Description("PCA, MLP AE, AttnAE I and II on tetris-seed (Table 4, Figure 15) and bottleneck probes (Table 7)")
-    .IsDependentOn("IngestTetrisSeed")
-    .Does(() => RunStage("autoencoders-tetris-seed"));
-
-Task("Report")
-    .Description("Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json")
-    .IsDependentOn("TetrisImages")
-    .IsDependentOn("BaselinesTetrisSeed")
-    .IsDependentOn("BaselinesTetrisHyper")
-    .IsDependentOn("PredictorsTetrisSeed")
-    .IsDependentOn("PredictorsTetrisHyper")
-    .IsDependentOn("AutoencodersTetrisSeed")
-    .Does(() => RunStage("report"));
 
 Task("Bench")
     .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training, table8 for Table 8's LightGBM and networks on a synthetic CNN zoo (--models x 9 checkpoints) (--epochs, --stride, --batch, --lr, --wd override params)")

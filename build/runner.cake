@@ -44,35 +44,34 @@ void Runner(string arguments)
     if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
 }
 
-// Stages already up to date, asked once per Cake run: a no-op pipeline then costs one runner
-// launch instead of one per stage. --force and --dry-run always go to the runner.
-HashSet<string> upToDate = null;
+// The stages, from the catalog: "name<TAB>description" per line, as `stages --names` prints them.
+// Cached beside the runner build (the list changes only when the runner is rebuilt), so a no-op
+// run pays for one runner launch, not two.
+List<(string Name, string Description)> StageList()
+{
+    EnsureRunner();
+    var list = repoRoot.CombineWithFilePath("stages/bin/Release/stages.txt").FullPath;
+    if (!System.IO.File.Exists(list) || System.IO.File.GetLastWriteTimeUtc(list) < System.IO.File.GetLastWriteTimeUtc(runnerStamp.FullPath))
+    {
+        var exit = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = $"\"{runnerDll.FullPath}\" stages --names --root=\"{repoRoot.FullPath}\"",
+            WorkingDirectory = repoRoot,
+            RedirectStandardOutput = true,
+        }, out var lines);
+        if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`stages --names`)");
+        System.IO.File.WriteAllLines(list, lines);
+    }
+    return System.IO.File.ReadAllLines(list).Where(l => l.Contains('\t'))
+        .Select(l => (l.Substring(0, l.IndexOf('\t')), l.Substring(l.IndexOf('\t') + 1))).ToList();
+}
 
-// One stage task's whole body.
+// zoo-tetris-seed -> ZooTetrisSeed: the Cake task of a stage.
+string TaskName(string stage) => string.Concat(stage.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+
+// One stage task's whole body: the runner brings the stage's upstream up to date first, then the stage.
 void RunStage(string stage)
 {
-    if (force == null && !dryRun)
-    {
-        if (upToDate == null)
-        {
-            EnsureRunner();
-            var exit = StartProcess("dotnet", new ProcessSettings
-            {
-                Arguments = $"\"{runnerDll.FullPath}\" up-to-date --profile={profile} --root=\"{repoRoot.FullPath}\"",
-                WorkingDirectory = repoRoot,
-                RedirectStandardOutput = true,
-            }, out var names);
-            if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`up-to-date --profile={profile}`)");
-            upToDate = new HashSet<string>(names);
-        }
-        if (upToDate.Contains(stage))
-        {
-            Information($"[{stage}] up to date");
-            return;
-        }
-        // Once one stage runs, everything downstream must be asked again.
-        upToDate.Clear();
-    }
     var args = $"run {stage} --profile={profile}";
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";

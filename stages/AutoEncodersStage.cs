@@ -12,17 +12,16 @@ namespace WeightSpace.Stages;
 /// checkpoint epoch) and Table 7 (probes from the AttnAE II bottleneck to accuracy) on one zoo.
 /// The trained AttnAE II is kept among the outputs.
 /// </summary>
-public sealed class AutoEncodersStage(string zoo, AttentionParams attention, BaselineParams baselines, int seed) : IStage
+public sealed class AutoEncodersStage(string zoo, AttentionParams attention, BaselineParams baselines, RunSettings run) : IStage
 {
     public string Name => $"autoencoders-{zoo}";
     public string Description => $"Auto-encoders on {zoo}: Table 4, Figure 15 data, Table 7 probes";
-    public IReadOnlyList<string> ParamSections => ["attention", "baselines"];
     public IReadOnlyList<string> Deps => AttentionModels.Deps(zoo);
-    public IReadOnlyList<string> Code => [.. AttentionModels.CoreCode, "stages/AutoEncodersStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Model(zoo, "attnae2"), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
+        var seed = run.Seed;
         var (data, layout, rows, trainer) = AttentionModels.Setup(context.Input, zoo, attention, seed, context.Log);
 
         var metrics = new List<MetricRow>();

@@ -11,22 +11,20 @@ namespace WeightSpace.Stages;
 /// Linear baselines on one zoo: Table 2 (tetris-seed), Table 5's statistics rows, and Table 6's
 /// statistics rows when the zoo varies hyper-parameters.
 /// </summary>
-public sealed class BaselinesStage(string zoo, BaselineParams parameters, int seed) : IStage
+public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSettings run) : IStage
 {
     /// <summary>Hyper-parameters classified when the zoo varies them: thesis target name -> ingest config column.</summary>
     public static readonly (string Target, string Column)[] HyperParameters = [("activation", "activation"), ("init", "w_init")];
 
     public string Name => $"baselines-{zoo}";
     public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
-    public IReadOnlyList<string> ParamSections => ["baselines"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Baselines", "src/Core/Learning", "src/Core/Features", "src/Core/Zoo", "stages/BaselinesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
         var data = Load(context);
-        var options = new BaselineOptions(parameters.RidgeAlphas, parameters.LogisticCs, parameters.MaxTrainRows, seed, Name);
+        var options = new BaselineOptions(parameters.RidgeAlphas, parameters.LogisticCs, parameters.MaxTrainRows, run.Seed, Name);
         var rows = new List<MetricRow>();
         if (zoo == "tetris-seed")
         {

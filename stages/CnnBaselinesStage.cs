@@ -17,9 +17,7 @@ public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnB
 {
     public string Name => $"baselines-{zoo}";
     public string Description => $"Table 3 and Table 8's LightGBM rows on the {zoo} zoo";
-    public IReadOnlyList<string> ParamSections => ["baselines", "cnn_baselines", "run"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo), Artifacts.Layout(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Experiments", "src/Core/Baselines", "src/Core/Learning", "src/Core/Features", "src/Core/Zoo", "stages/CnnBaselinesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

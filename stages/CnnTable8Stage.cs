@@ -12,9 +12,7 @@ public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettin
 {
     public string Name => $"table8-{zoo}";
     public string Description => $"Table 8's DNN, GRU, transformer and MLPLayer+Sum predictors of accuracy on the {zoo} zoo";
-    public IReadOnlyList<string> ParamSections => ["cnn_table8", "run"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Experiments", "src/Core/Models", "src/Core/Training", "src/Core/Tokens", "src/Core/Learning", "src/Core/Features", "src/Core/Zoo", "stages/CnnTable8Stage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

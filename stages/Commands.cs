@@ -15,7 +15,6 @@ public static class Commands
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var dryRun = cli.Has("dry-run");
-        UseTorch(parameters.Run);
         Action<string> log = ConsoleLog.Line;
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
@@ -23,8 +22,13 @@ public static class Commands
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log);
         try
         {
+            // Loading libtorch costs about a second: a run where everything is up to date skips it.
+            var stages = cli.Names.SelectMany(name => runner.WithUpstream(runner.Find(name))).Distinct();
+            if (!dryRun && stages.Any(s => cli.Forces(s.Name) || runner.Check(s).State != StageState.UpToDate))
+                UseTorch(parameters.Run);
+            // Each named stage with its upstream, in dependency order: `run report` runs whatever is stale.
             foreach (var name in cli.Names)
-                runner.Run(runner.Find(name), cli.Forces(name), dryRun);
+                runner.Run(runner.Find(name), cli.Forces, dryRun);
         }
         finally
         {
@@ -41,7 +45,7 @@ public static class Commands
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
         var stale = 0;
-        foreach (var stage in catalog)
+        foreach (var stage in catalog.Select(e => e.Stage))
         {
             var check = runner.Check(stage);
             var state = check.State switch
@@ -58,33 +62,38 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>Prints the names of the stages that are up to date, one per line: lets Cake skip
-    /// launching the runner once per stage on a no-op run.</summary>
-    public static int UpToDate(ProjectPaths paths, CommandLine cli)
+    /// <summary>`stages`: each stage's params sections, inputs, derived code set and outputs;
+    /// `--graph`: the drawing in the README; `--names`: name and description per line (Cake makes its tasks from it).</summary>
+    public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli);
+        RejectUnknown(cli, "graph", "names");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
-        foreach (var stage in catalog)
-            if (runner.Check(stage).State == StageState.UpToDate)
-                Console.WriteLine(stage.Name);
-        runner.Flush();
-        return 0;
-    }
-
-    public static int ListStages(ProjectPaths paths, CommandLine cli)
-    {
-        RejectUnknown(cli);
-        var (loaded, parameters) = LoadParams(paths, cli);
-        foreach (var s in StageCatalog.Create(parameters, loaded.Profile))
+        if (cli.Has("graph"))
         {
-            Console.WriteLine($"{s.Name}: {s.Description}");
-            Console.WriteLine($"  params: {string.Join(", ", s.ParamSections)}");
-            Console.WriteLine($"  deps:   {string.Join(", ", s.Deps)}");
-            Console.WriteLine($"  code:   {string.Join(", ", s.Code)}");
-            Console.WriteLine($"  outs:   {string.Join(", ", s.Outs)}");
+            Console.Write(StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream));
+            return 0;
         }
+        if (cli.Has("names"))
+        {
+            foreach (var e in catalog) Console.WriteLine($"{e.Name}\t{e.Stage.Description}");
+            return 0;
+        }
+        var code = DerivedCode.For(paths, catalog.Select(e => e.Stage));
+        foreach (var e in catalog)
+        {
+            var s = e.Stage;
+            var files = code.Files(s);
+            Console.WriteLine($"{s.Name}: {s.Description}");
+            Console.WriteLine($"  upstream: {string.Join(", ", runner.Upstream(s).Select(u => u.Name))}");
+            Console.WriteLine($"  params:   {string.Join(", ", e.ParamSections)}");
+            Console.WriteLine($"  deps:     {string.Join(", ", s.Deps)}");
+            Console.WriteLine($"  code:     {files.Count} files, {files.Sum(f => f.Size)} members reached, plus {string.Join(", ", ProjectPaths.BuildFiles)}");
+            foreach (var f in files) Console.WriteLine($"            {f.Path} ({f.Size})");
+            Console.WriteLine($"  outs:     {string.Join(", ", s.Outs)}");
+        }
+        code.Save();
         return 0;
     }
 
@@ -94,7 +103,7 @@ public static class Commands
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
         var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
+        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
             .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())

@@ -6,13 +6,11 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Zoo folder (published format) -> Parquet, and the by-model split every later stage uses.</summary>
-public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, int seed) : IStage
+public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
     public string Name => $"ingest-{zoo}";
     public string Description => $"Ingest the {zoo} zoo to Parquet (validated, streamed by row group) and split it by model";
-    public IReadOnlyList<string> ParamSections => ["ingest", "split"];
     public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Zoo", "stages/IngestStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
@@ -24,7 +22,7 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
 
         var modelSplit = ModelSplit.Create(ZooParquet.ReadModels(output), split.Train, split.Validation, split.Seed);
         modelSplit.Write(context.Output(Artifacts.Split(zoo)));
-        MetricRow Fact(string target, double value) => new("datasets", zoo, target, "ingest", "weights", "none", "", "count", value, "all", seed, Name);
+        MetricRow Fact(string target, double value) => new("datasets", zoo, target, "ingest", "weights", "none", "", "count", value, "all", run.Seed, Name);
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)),
         [
             Fact("ingested-checkpoints", summary.Rows),

@@ -10,17 +10,16 @@ namespace WeightSpace.Stages;
 /// Learned predictors on one zoo: Table 5's MLP and AttnEnc rows (accuracy) and, when the zoo
 /// varies hyper-parameters, Table 6's (activation and init macro F1).
 /// </summary>
-public sealed class PredictorsStage(string zoo, AttentionParams attention, int seed) : IStage
+public sealed class PredictorsStage(string zoo, AttentionParams attention, RunSettings run) : IStage
 {
     public string Name => $"predictors-{zoo}";
     public string Description => $"MLP and AttnEnc predictors on {zoo}: Tables 5 and 6 (learned rows)";
-    public IReadOnlyList<string> ParamSections => ["attention"];
     public IReadOnlyList<string> Deps => AttentionModels.Deps(zoo);
-    public IReadOnlyList<string> Code => [.. AttentionModels.CoreCode, "stages/PredictorsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
+        var seed = run.Seed;
         var (data, layout, rows, trainer) = AttentionModels.Setup(context.Input, zoo, attention, seed, context.Log);
 
         var results = new List<PredictorResult>();

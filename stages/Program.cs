@@ -22,7 +22,6 @@ public static class Program
                 "run" => Commands.Run(paths, cli),
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
-                "up-to-date" => Commands.UpToDate(paths, cli),
                 "bench" => Bench.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
@@ -60,9 +59,9 @@ public static class Program
             WeightSpace stage runner (normally called by `dotnet cake`; see README.md)
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
-              stages                               the stages with their inputs, params and outputs
+              run report                           brings every stage up to date, upstream first
+              stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
               bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
-              up-to-date [--profile=NAME]          names of the stages that are up to date (used by Cake)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]
               params-diff --base=REV [--head=REV] [--all]

@@ -8,18 +8,19 @@ namespace WeightSpace.Stages;
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
 /// table per thesis table, an index, and the committed summary reports/metrics.json.
 /// </summary>
-public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> metricParts, string profile) : IStage
+public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
 {
+    /// <summary>Every metrics part an earlier stage writes.</summary>
+    private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
+
     public string Name => "report";
     public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
-    public IReadOnlyList<string> ParamSections => ["report"];
-    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. metricParts];
-    public IReadOnlyList<string> Code => ["src/Core/Report", "stages/ReportStage.cs"];
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts];
     public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary, Artifacts.ReportPage];
 
     public void Run(StageContext context)
     {
-        var all = ReportQuery.Run(context.Input(Artifacts.Reference), metricParts.Select(context.Input).ToList());
+        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList());
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Table)).ToList();
         var figures = context.Output(Artifacts.ReportFigures);
         Directory.CreateDirectory(figures);
@@ -31,7 +32,7 @@ public sealed class ReportStage(ReportParams parameters, IReadOnlyList<string> m
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
-        var run = new ReportRun(profile, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
         File.WriteAllText(context.Output(Artifacts.ReportPage), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
         context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");

@@ -12,9 +12,7 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
 
     public string Name => $"statistics-{zoo}";
     public string Description => $"Weight statistics of every {zoo} checkpoint: global, per layer, per neuronGroup";
-    public IReadOnlyList<string> ParamSections => ["statistics"];
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Layout(zoo)];
-    public IReadOnlyList<string> Code => ["src/Core/Features", "src/Core/Zoo", "stages/StatisticsStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.Statistics(zoo)];
 
     public void Run(StageContext context)

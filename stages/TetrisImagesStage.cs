@@ -6,13 +6,14 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Generates the tetris image set and records its class counts.</summary>
-public sealed class TetrisImagesStage(RunSettings run) : IStage
+public sealed class TetrisImagesStage : IStage
 {
+    /// <summary>The image set is enumerated, not drawn: no seed is involved.</summary>
+    private const int NoSeed = 0;
+
     public string Name => "tetris-images";
     public string Description => "Tetris image set: every placement and rotation of four pieces on a 4x4 grid";
-    public IReadOnlyList<string> ParamSections => [];
     public IReadOnlyList<string> Deps => [];
-    public IReadOnlyList<string> Code => ["src/Core/Tetris/TetrisImages.cs", "src/Core/Tetris/TetrisImageFile.cs", "src/Core/Augment/GaussianNoise.cs", "stages/TetrisImagesStage.cs"];
     public IReadOnlyList<string> Outs => [Artifacts.TetrisImages, Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
@@ -28,5 +29,5 @@ public sealed class TetrisImagesStage(RunSettings run) : IStage
     }
 
     private MetricRow Count(string target, int value) =>
-        new("datasets", "tetris-images", target, "generator", "images", "none", "", "count", value, "all", run.Seed, Name);
+        new("datasets", "tetris-images", target, "generator", "images", "none", "", "count", value, "all", NoSeed, Name);
 }

@@ -7,57 +7,37 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>
-/// Trains one tetris zoo (tetris-seed or tetris-hyper) as one batched computation and writes it in
-/// the published zoo format; records the zoo's size and final test-accuracy spread.
+/// Trains one tetris zoo as one batched computation and writes it in the published zoo format;
+/// records the zoo's size and final test-accuracy spread. The two zoos differ only in their models
+/// (<see cref="TetrisSeedZooStage"/>, <see cref="TetrisHyperZooStage"/>), each built from its own params section.
 /// </summary>
-public sealed class TetrisZooStage : IStage
+public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining training) : IStage
 {
-    private readonly string _zoo;
-    private readonly RunSettings _run;
-    private readonly TetrisTraining _training;
-    private readonly IReadOnlyList<FcnModelSpec> _models;
-
-    private TetrisZooStage(string zoo, RunSettings run, TetrisTraining training, string section, IReadOnlyList<FcnModelSpec> models)
-    {
-        (_zoo, _run, _training, _models) = (zoo, run, training, models);
-        ParamSections = ["run", "tetris_training", section];
-    }
-
-    /// <summary>tetris-seed: one activation and init; model k has init seed 1000 * run.seed + k.</summary>
-    public static TetrisZooStage Seed(PipelineParams p) => new("tetris-seed", p.Run, p.TetrisTraining, "tetris_seed",
-        Enumerable.Range(0, p.TetrisSeed.Models)
-            .Select(k => new FcnModelSpec(1000 * p.Run.Seed + k, Enum.Parse<Activation>(p.TetrisSeed.Activation, true), Initializers.Parse(p.TetrisSeed.Init)))
-            .ToList());
-
-    /// <summary>tetris-hyper: every activation x init, models_per_config seeds each (seeds distinct from tetris-seed's).</summary>
-    public static TetrisZooStage Hyper(PipelineParams p) => new("tetris-hyper", p.Run, p.TetrisTraining, "tetris_hyper",
-        (from activation in p.TetrisHyper.Activations
-         from init in p.TetrisHyper.Inits
-         from k in Enumerable.Range(0, p.TetrisHyper.ModelsPerConfig)
-         select (activation, init, k))
-        .Select((m, i) => new FcnModelSpec(1_000_000 + 1000 * p.Run.Seed + i, Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
-        .ToList());
-
-    public string Name => $"zoo-{_zoo}";
-    public string Description => $"Train the {_zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
-    public IReadOnlyList<string> ParamSections { get; }
+    public string Name => $"zoo-{zoo}";
+    public string Description => $"Train the {zoo} zoo (16-5-4 FCNs, all models batched) and write it in the Small CNN Zoo format";
     public IReadOnlyList<string> Deps => [Artifacts.TetrisImages];
-    public IReadOnlyList<string> Code => ["src/Core/Tetris", "src/Core/Augment/GaussianNoise.cs", "src/Core/Zoo/NpyFile.cs", "src/Core/Zoo/LayoutCsv.cs", "src/Core/Zoo/MetricsCsv.cs", "src/Core/Zoo/ZooFolder.cs", "stages/TetrisZooStage.cs"];
-    public IReadOnlyList<string> Outs => [Artifacts.Zoo(_zoo), Artifacts.MetricsPart(Name)];
+    public IReadOnlyList<string> Outs => [Artifacts.Zoo(zoo), Artifacts.MetricsPart(Name)];
+
+    /// <summary>run.seed: the root of every model's init seed.</summary>
+    protected int Seed => run.Seed;
+
+    /// <summary>Every model of the zoo: init seed, activation, initializer.</summary>
+    protected abstract IReadOnlyList<FcnModelSpec> Models();
 
     public void Run(StageContext context)
     {
+        var models = Models();
         var images = TetrisImageFile.Read(context.Input(Artifacts.TetrisImages));
-        var split = new TetrisImageSplit(_training.TestFraction, _training.NoiseCopies, _training.NoiseStd, _run.Seed).Apply(images);
-        var recipe = new FcnRecipe(_training.Epochs, _training.LearningRate, _training.Optimizer, _training.BatchSize, ShuffleSeed: _run.Seed);
-        context.Log($"training {_models.Count} models x {recipe.Epochs} epochs on {split.Train.Y.Length} images; testing on {split.Test.Y.Length}");
-        var summary = TetrisZoo.Generate(context.Output(Artifacts.Zoo(_zoo)), _zoo, _models, recipe, split, context.Log);
+        var split = new TetrisImageSplit(training.TestFraction, training.NoiseCopies, training.NoiseStd, run.Seed).Apply(images);
+        var recipe = new FcnRecipe(training.Epochs, training.LearningRate, training.Optimizer, training.BatchSize, ShuffleSeed: run.Seed);
+        context.Log($"training {models.Count} models x {recipe.Epochs} epochs on {split.Train.Y.Length} images; testing on {split.Test.Y.Length}");
+        var summary = TetrisZoo.Generate(context.Output(Artifacts.Zoo(zoo)), zoo, models, recipe, split, context.Log);
 
         foreach (var s in summary.Spread.Where(s => s.Epoch == 1 || s.Epoch % Math.Max(1, summary.Epochs / 5) == 0 || s.Epoch == summary.Epochs))
             context.Log($"epoch {s.Epoch,4} test accuracy: min {s.Min:F2}  q1 {s.Q1:F2}  median {s.Median:F2}  q3 {s.Q3:F2}  max {s.Max:F2}");
         var last = summary.Spread[^1];
         MetricRow Fact(string target, string config, string metric, double value) =>
-            new("datasets", _zoo, target, "generator", "weights", "none", config, metric, value, "all", _run.Seed, Name);
+            new("datasets", zoo, target, "generator", "weights", "none", config, metric, value, "all", run.Seed, Name);
         var rows = new List<MetricRow>
         {
             Fact("models", "", "count", summary.Models),

@@ -36,19 +36,51 @@ public sealed class LockFile
 {
     public SortedDictionary<string, LockEntry> Stages { get; init; } = new(StringComparer.Ordinal);
 
-    public static LockFile Load(string path)
+    /// <summary>Reads the lock. A damaged file or entry is reported in one line naming it and
+    /// discarded (that stage is then checked against the run-cache); the run goes on.</summary>
+    public static LockFile Load(string path, Action<string>? warn = null)
     {
-        if (!File.Exists(path)) return new LockFile();
+        warn ??= Console.Error.WriteLine;
+        var result = new LockFile();
+        if (!File.Exists(path)) return result;
+        JsonObject? stages;
         try
         {
-            return JsonSerializer.Deserialize<LockFile>(File.ReadAllText(path), LockJson.Options) ?? new LockFile();
+            stages = JsonNode.Parse(File.ReadAllText(path)) is JsonObject root && root["stages"] is JsonObject s ? s : null;
         }
         catch (JsonException e)
         {
-            // The lock only records state; a damaged one means every stage re-checks against the run-cache.
-            Console.Error.WriteLine($"warning: {path} is unreadable ({e.Message}); treating every stage as not yet run");
-            return new LockFile();
+            warn($"warning: {path} is unreadable ({e.Message}); treating every stage as not yet run");
+            return result;
         }
+        if (stages is null)
+        {
+            warn($"warning: {path} has no \"stages\" object; treating every stage as not yet run");
+            return result;
+        }
+        foreach (var (name, node) in stages)
+        {
+            var entry = Entry(node, out var problem);
+            if (entry is not null) result.Stages[name] = entry;
+            else warn($"warning: {path}: entry '{name}' is damaged ({problem}); discarding it");
+        }
+        return result;
+    }
+
+    private static LockEntry? Entry(JsonNode? node, out string problem)
+    {
+        LockEntry? entry;
+        try
+        {
+            entry = node.Deserialize<LockEntry>(LockJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            problem = e.Message;
+            return null;
+        }
+        problem = LockJson.Problem(entry) ?? "";
+        return problem.Length == 0 ? entry : null;
     }
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, LockJson.Options));
@@ -59,6 +91,21 @@ public sealed record RunCacheEntry(string Key, string Stage, IReadOnlyList<Hashe
 
 internal static class LockJson
 {
+    /// <summary>What is missing from a deserialized lock entry (System.Text.Json leaves absent members null), or null if whole.</summary>
+    public static string? Problem(LockEntry? e) =>
+        e is null ? "null"
+        : !IsHash(e.Key) ? "no key"
+        : e.Fingerprint is null || e.Fingerprint.Stage is null || e.Fingerprint.Params is null ? "no fingerprint"
+        : Problem(e.Fingerprint.Deps) ?? Problem(e.Fingerprint.Code) ?? Problem(e.Outs)
+        ?? (e.Fingerprint.Outs is null || e.Fingerprint.Outs.Any(o => o is null) ? "no declared outputs" : null);
+
+    public static string? Problem(IReadOnlyList<HashedFile>? files) =>
+        files is null ? "a file list is missing"
+        : files.FirstOrDefault(f => f is null || f.Path is null || !IsHash(f.Hash)) is { } bad ? $"file entry {bad?.Path ?? "null"} has no valid hash"
+        : null;
+
+    public static bool IsHash(string? hash) => hash is { Length: 32 } && hash.All(char.IsAsciiHexDigitLower);
+
     public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

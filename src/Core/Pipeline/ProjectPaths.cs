@@ -28,6 +28,15 @@ public sealed class ProjectPaths
     /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
     public string RunMutex => Full("data/.pipeline.pid");
 
+    /// <summary>Files that decide how our code is built and which package versions it runs
+    /// (packages are not walked for code dependencies: their versions are hashed instead).
+    /// Part of every stage's code set.</summary>
+    public static readonly string[] BuildFiles =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "build/TorchSharpNativeFix.targets",
+        "src/Core/WeightSpace.Core.csproj", "stages/WeightSpace.Stages.csproj",
+    ];
+
     /// <summary>Repo-relative artifact paths that stages declare as inputs and outputs.</summary>
     public static class Artifacts
     {
@@ -53,6 +62,9 @@ public sealed class ProjectPaths
         /// <summary>A trained model's weights (TorchSharp format), e.g. the AttnAE II behind Table 7.</summary>
         public static string Model(string zoo, string model) => $"data/models/{zoo}.{model}.bin";
         public const string ReportFigures = "reports/figures";
+
+        /// <summary>The report's SQL, embedded in Core: non-code inputs of the report stage.</summary>
+        public static readonly string[] ReportSql = ["src/Core/Report/schema.sql", "src/Core/Report/load_metrics.sql", "src/Core/Report/report.sql"];
 
         /// <summary>Each stage's part of the one long-format metrics table.</summary>
         public static string MetricsPart(string stage) => $"{MetricsDir}/{stage}.parquet";

@@ -1,46 +1,31 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace WeightSpace.Core.Pipeline;
 
-public enum StageState
-{
-    /// <summary>The lock's key matches and the workspace outputs are the recorded ones.</summary>
-    UpToDate,
-    /// <summary>Not in the workspace, but the run-cache holds outputs for this exact key.</summary>
-    Restorable,
-    /// <summary>Must be computed.</summary>
-    MustRun,
-}
-
-/// <summary>The runner's verdict on a stage and why (what changed since the last run).</summary>
-public sealed record StageCheck(IStage Stage, StageState State, IReadOnlyList<string> Reasons, StageFingerprint? Fingerprint);
-
-/// <summary>What one call to <see cref="StageRunner.Run"/> did.</summary>
-public enum StageOutcome { Skipped, Restored, Ran, DryRun }
-
-/// <summary>A stage could not produce its outputs; nothing of it was published or cached.</summary>
-public sealed class StageFailedException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
-/// Decides, runs and caches stages (anchor: `dvc repro`). A stage's key hashes its params slice,
-/// its input hashes, its code hashes and its output names. Up-to-date stages are skipped; a key
-/// seen before is restored from the content-addressed run-cache after its objects are verified;
-/// otherwise the stage runs into scratch and is published atomically only if it succeeds.
-/// The caller holds the <see cref="PipelineMutex"/>.
+/// Brings stages up to date (anchor: `dvc repro`), upstream first. The catalog is the graph: a
+/// stage reads what an earlier stage declares among its outputs. A stage's key hashes its params
+/// slice, input hashes, derived code hashes and output names (StageRunner.Decide.cs); an up-to-date
+/// stage is skipped, a key seen before is restored from the verified run-cache
+/// (StageRunner.Restore.cs), anything else runs into scratch and is published only if it succeeds
+/// (StageRunner.Execute.cs). The caller holds the <see cref="PipelineMutex"/>.
 /// </summary>
-public sealed class StageRunner
+public sealed partial class StageRunner
 {
     private readonly ProjectPaths _paths;
-    private readonly IReadOnlyList<IStage> _catalog;
+    private readonly IReadOnlyList<CatalogEntry> _catalog;
     private readonly JsonObject _params;
     private readonly string _profile;
     private readonly Action<string> _log;
     private readonly StatCache _stats;
+    private readonly ICodeDependencies _code;
+    private readonly ObjectStore _objects;
+    private readonly RunCache _runs;
     private readonly Dictionary<string, StageCheck> _checks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private LockFile? _lock;
 
-    public StageRunner(ProjectPaths paths, IReadOnlyList<IStage> catalog, JsonObject parameters, string profile, Action<string> log)
+    public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log, ICodeDependencies? code = null)
     {
         _paths = paths;
         _catalog = catalog;
@@ -48,370 +33,62 @@ public sealed class StageRunner
         _profile = profile;
         _log = log;
         _stats = StatCache.Load(paths.StatCache);
+        _code = code ?? DerivedCode.For(paths, catalog.Select(e => e.Stage));
+        _objects = new ObjectStore(paths.Objects);
+        _runs = new RunCache(paths.Runs, _objects);
+        for (var i = 0; i < catalog.Count; i++)
+            foreach (var up in Upstream(catalog[i].Stage).Where(u => IndexOf(u) > i))
+                throw new InvalidOperationException($"stage catalog: '{catalog[i].Name}' reads an output of '{up.Name}', which is listed after it");
     }
 
     public IStage Find(string name) =>
-        _catalog.FirstOrDefault(s => s.Name == name)
+        _catalog.FirstOrDefault(s => s.Name == name)?.Stage
         ?? throw new ArgumentException($"unknown stage '{name}'; stages are: {string.Join(", ", _catalog.Select(s => s.Name))}");
 
     /// <summary>The stage that declares <paramref name="path"/> (or a folder holding it) as an output.</summary>
     public IStage? ProducerOf(string path) =>
-        _catalog.FirstOrDefault(s => s.Outs.Any(o => path == o || path.StartsWith(o + "/", StringComparison.Ordinal)));
+        _catalog.FirstOrDefault(s => s.Stage.Outs.Any(o => path == o || path.StartsWith(o + "/", StringComparison.Ordinal)))?.Stage;
 
-    /// <summary>Whether the stage is up to date, restorable or must run, and why.</summary>
-    public StageCheck Check(IStage stage, bool force = false)
+    /// <summary>The stages whose outputs <paramref name="stage"/> reads directly: the graph's edges.</summary>
+    public IReadOnlyList<IStage> Upstream(IStage stage) =>
+        stage.Deps.Select(ProducerOf).OfType<IStage>().Where(p => p != stage).Distinct().ToList();
+
+    /// <summary>The stage and everything upstream of it, in catalog (dependency) order.</summary>
+    public IReadOnlyList<IStage> WithUpstream(IStage stage)
     {
-        if (!force && _checks.TryGetValue(stage.Name, out var known)) return known;
-        var check = Decide(stage, force);
-        if (!force) _checks[stage.Name] = check;
-        return check;
+        var needed = new HashSet<IStage>();
+        void Visit(IStage s)
+        {
+            if (needed.Add(s)) foreach (var up in Upstream(s)) Visit(up);
+        }
+        Visit(stage);
+        return _catalog.Select(e => e.Stage).Where(needed.Contains).ToList();
     }
 
-    private StageCheck Decide(IStage stage, bool force)
+    /// <summary>Brings the stage and its upstream up to date; only this stage is forced by <paramref name="force"/>.</summary>
+    public StageOutcome Run(IStage stage, bool force = false, bool dryRun = false) =>
+        Run(stage, name => force && name == stage.Name, dryRun);
+
+    /// <summary>Brings the stage and, first, every stage upstream of it up to date (skip, restore or run each).</summary>
+    public StageOutcome Run(IStage stage, Func<string, bool> forces, bool dryRun = false)
     {
-        // An upstream stage that will change its outputs makes this one's inputs unknown until it runs.
-        var pending = new List<string>();
-        foreach (var dep in stage.Deps)
-        {
-            var producer = ProducerOf(dep);
-            if (producer is not null && producer != stage && Check(producer).State != StageState.UpToDate)
-                pending.Add($"upstream stage '{producer.Name}' runs first (it writes {dep})");
-            else if (!Exists(dep))
-                pending.Add(producer is null ? $"input {dep} is missing and no stage writes it" : $"input {dep} is missing (written by stage '{producer.Name}')");
-        }
-        if (pending.Count > 0) return new StageCheck(stage, StageState.MustRun, pending, null);
-
-        var fingerprint = Fingerprint(stage);
-        var key = fingerprint.Key();
-        if (force) return new StageCheck(stage, StageState.MustRun, ["forced (--force)"], fingerprint);
-
-        var locked = LockFile.Load(_paths.LockFile).Stages.GetValueOrDefault(stage.Name);
-        var reasons = locked is null ? ["never run"] : Differences(locked.Fingerprint, fingerprint);
-        if (locked is not null && locked.Key == key)
-        {
-            var outReasons = WorkspaceOutputProblems(locked.Outs, stage.Outs);
-            if (outReasons.Count == 0) return new StageCheck(stage, StageState.UpToDate, [], fingerprint);
-            reasons = outReasons;
-        }
-        if (File.Exists(RunEntryPath(key)))
-            return new StageCheck(stage, StageState.Restorable, [.. reasons, $"outputs for key {key[..12]} are in the run-cache"], fingerprint);
-        return new StageCheck(stage, StageState.MustRun, reasons, fingerprint);
+        var outcome = StageOutcome.Skipped;
+        foreach (var s in WithUpstream(stage))
+            outcome = RunOne(s, forces(s.Name), dryRun);
+        return outcome;
     }
 
-    /// <summary>Brings the stage up to date: skip, restore from the run-cache, or run it.</summary>
-    public StageOutcome Run(IStage stage, bool force = false, bool dryRun = false)
+    /// <summary>Saves what was learned about file hashes and code sets; call once at the end of a runner invocation.</summary>
+    public void Flush()
     {
-        var check = Check(stage, force);
-        var why = string.Join("; ", check.Reasons);
-        if (dryRun)
-        {
-            _log(check.State switch
-            {
-                StageState.UpToDate => $"[{stage.Name}] up to date",
-                StageState.Restorable => $"[{stage.Name}] would restore from run-cache: {why}",
-                _ => $"[{stage.Name}] would run: {why}",
-            });
-            return StageOutcome.DryRun;
-        }
-        if (check.State == StageState.UpToDate)
-        {
-            _log($"[{stage.Name}] up to date");
-            return StageOutcome.Skipped;
-        }
-
-        // Upstream stages were brought up to date by the caller (the Cake graph); decide afresh.
-        _checks.Remove(stage.Name);
-        check = Check(stage, force);
-        if (check.Fingerprint is null)
-            throw new StageFailedException($"[{stage.Name}] cannot run: {string.Join("; ", check.Reasons)}");
-        if (check.State == StageState.UpToDate)
-        {
-            _log($"[{stage.Name}] up to date");
-            return StageOutcome.Skipped;
-        }
-        if (check.State == StageState.Restorable && TryRestore(stage, check.Fingerprint))
-            return StageOutcome.Restored;
-
-        Execute(stage, check.Fingerprint, string.Join("; ", check.Reasons));
-        return StageOutcome.Ran;
-    }
-
-    /// <summary>Saves what was learned about file hashes; call once at the end of a runner invocation.</summary>
-    public void Flush() => _stats.Save();
-
-    private void Execute(IStage stage, StageFingerprint fingerprint, string why)
-    {
-        _log($"[{stage.Name}] running: {why}");
-        var scratch = Path.Combine(_paths.Scratch, $"{stage.Name}-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(scratch);
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), CancellationToken.None));
-            }
-            catch (Exception e)
-            {
-                throw new StageFailedException($"[{stage.Name}] failed: {e.Message}", e);
-            }
-            var seconds = clock.Elapsed.TotalSeconds;
-
-            foreach (var o in stage.Outs)
-                if (!File.Exists(Path.Combine(scratch, o)) && !Directory.Exists(Path.Combine(scratch, o)))
-                    throw new StageFailedException($"[{stage.Name}] finished without writing its declared output {o}");
-
-            // Inputs are hashed before the run and re-checked now: an input edited while the stage
-            // ran must not be recorded as the input of these outputs (treeverse/dvc#11058).
-            var after = HashPaths(stage.Deps);
-            var changed = fingerprint.Deps.Except(after).Select(f => f.Path).Distinct().ToList();
-            if (changed.Count > 0)
-                throw new StageFailedException($"[{stage.Name}] input changed while the stage ran: {string.Join(", ", changed)}; outputs discarded, run again");
-
-            var outs = stage.Outs.SelectMany(o => FilesUnder(scratch, o)).ToList();
-            foreach (var file in outs) StoreObject(Path.Combine(scratch, file.Path), file.Hash);
-            var key = fingerprint.Key();
-            AtomicFile.WriteAllText(RunEntryPath(key), JsonSerializer.Serialize(new RunCacheEntry(key, stage.Name, outs, seconds), LockJson.Options));
-            Publish(stage, scratch, outs);
-            RecordLock(stage, fingerprint, outs, seconds, "run");
-            _log($"[{stage.Name}] done in {seconds:0.0} s; {outs.Count} output file(s) cached under key {key[..12]}");
-        }
-        finally
-        {
-            DeleteQuietly(scratch);
-        }
-    }
-
-    private bool TryRestore(IStage stage, StageFingerprint fingerprint)
-    {
-        var key = fingerprint.Key();
-        var entryPath = RunEntryPath(key);
-        RunCacheEntry? entry;
-        try
-        {
-            entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(entryPath), LockJson.Options);
-        }
-        catch (JsonException)
-        {
-            entry = null;
-        }
-
-        // Verify every object before trusting the entry: a killed or tampered cache is recomputed.
-        var problem = entry is null ? "the entry itself is unreadable" : null;
-        foreach (var file in entry?.Outs ?? [])
-        {
-            if (problem is not null) break;
-            var obj = ObjectPath(file.Hash);
-            if (!File.Exists(obj)) problem = $"object for {file.Path} is missing";
-            else if (ContentHash.OfFile(obj) != file.Hash) problem = $"object for {file.Path} does not match its hash";
-        }
-        if (problem is not null)
-        {
-            _log($"[{stage.Name}] run-cache entry {key[..12]} is corrupted ({problem}); discarding it and recomputing");
-            File.Delete(entryPath);
-            return false;
-        }
-
-        var scratch = Path.Combine(_paths.Scratch, $"{stage.Name}-restore-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            foreach (var file in entry!.Outs)
-            {
-                var target = Path.Combine(scratch, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(ObjectPath(file.Hash), target);
-            }
-            Publish(stage, scratch, entry.Outs);
-            RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
-            _log($"[{stage.Name}] restored {entry.Outs.Count} output file(s) from run-cache (key {key[..12]}; computing it took {entry.DurationSeconds:0.0} s)");
-            return true;
-        }
-        finally
-        {
-            DeleteQuietly(scratch);
-        }
-    }
-
-    /// <summary>Moves each finished output from scratch into the workspace, replacing the old one.</summary>
-    private void Publish(IStage stage, string scratch, IReadOnlyList<HashedFile> files)
-    {
-        foreach (var o in stage.Outs)
-        {
-            var source = Path.Combine(scratch, o);
-            var target = _paths.Full(o);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(source))
-            {
-                File.Move(source, target, overwrite: true);
-                continue;
-            }
-            // A folder output (an empty one has no files to restore): move the old one aside,
-            // the new one in, then delete the old.
-            Directory.CreateDirectory(source);
-            var aside = Path.Combine(_paths.Scratch, $"old-{Guid.NewGuid():N}");
-            if (Directory.Exists(target)) Directory.Move(target, aside);
-            else if (File.Exists(target)) File.Move(target, aside);
-            Directory.Move(source, target);
-            DeleteQuietly(aside);
-        }
-        foreach (var f in files) _stats.Remember(_paths.Full(f.Path), f.Hash);
-    }
-
-    private void RecordLock(IStage stage, StageFingerprint fingerprint, IReadOnlyList<HashedFile> outs, double seconds, string origin)
-    {
-        var lockFile = LockFile.Load(_paths.LockFile);
-        lockFile.Stages[stage.Name] = new LockEntry(fingerprint.Key(), fingerprint, outs, seconds, _profile, DateTimeOffset.UtcNow, origin);
-        lockFile.Save(_paths.LockFile);
         _stats.Save();
-        _checks.Remove(stage.Name);
+        _code.Save();
     }
 
-    private StageFingerprint Fingerprint(IStage stage)
-    {
-        var slice = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var section in stage.ParamSections)
-        {
-            if (!_params.TryGetPropertyValue(section, out var node))
-                throw new InvalidOperationException($"stage '{stage.Name}' reads params section '{section}', which params.json does not have");
-            slice[section] = node?.DeepClone();
-        }
-        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), HashPaths(stage.Code), stage.Outs);
-    }
+    /// <summary>The lock file, read once per runner (a damaged entry is reported once, then dropped).</summary>
+    private LockFile Lock => _lock ??= LockFile.Load(_paths.LockFile, _log);
 
-    private List<HashedFile> HashPaths(IEnumerable<string> relatives)
-    {
-        var result = new List<HashedFile>();
-        foreach (var rel in relatives)
-        {
-            var full = _paths.Full(rel);
-            if (File.Exists(full))
-                result.Add(new HashedFile(rel, _stats.HashOf(full), new FileInfo(full).Length));
-            else if (Directory.Exists(full))
-                foreach (var file in EnumerateSourceFiles(full))
-                    result.Add(new HashedFile(_paths.Relative(file), _stats.HashOf(file), new FileInfo(file).Length));
-            else
-                throw new StageFailedException($"{rel} does not exist");
-        }
-        return result;
-    }
+    private int IndexOf(IStage stage) => _catalog.Select(e => e.Stage).ToList().IndexOf(stage);
 
-    private static IEnumerable<string> EnumerateSourceFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-
-    /// <summary>The files of one declared output in <paramref name="root"/>, with repo-relative paths.</summary>
-    private static IEnumerable<HashedFile> FilesUnder(string root, string output)
-    {
-        var full = Path.Combine(root, output);
-        if (File.Exists(full))
-        {
-            yield return new HashedFile(output, ContentHash.OfFile(full), new FileInfo(full).Length);
-            yield break;
-        }
-        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            yield return new HashedFile($"{output}/{Path.GetRelativePath(full, file).Replace('\\', '/')}", ContentHash.OfFile(file), new FileInfo(file).Length);
-    }
-
-    private List<string> WorkspaceOutputProblems(IReadOnlyList<HashedFile> recorded, IReadOnlyList<string> declared)
-    {
-        var problems = new List<string>();
-        foreach (var o in declared)
-        {
-            var full = _paths.Full(o);
-            if (!File.Exists(full) && !Directory.Exists(full)) problems.Add($"output {o} is missing");
-        }
-        foreach (var f in recorded)
-        {
-            var full = _paths.Full(f.Path);
-            if (!File.Exists(full)) problems.Add($"output {f.Path} is missing");
-            else if (_stats.HashOf(full) != f.Hash) problems.Add($"output {f.Path} was modified");
-        }
-        foreach (var o in declared.Where(o => Directory.Exists(_paths.Full(o))))
-        {
-            var extra = EnumerateSourceFiles(_paths.Full(o)).Select(_paths.Relative).Except(recorded.Select(f => f.Path)).FirstOrDefault();
-            if (extra is not null) problems.Add($"output folder {o} holds a file the stage did not write ({extra})");
-        }
-        return problems.Distinct().ToList();
-    }
-
-    private static List<string> Differences(StageFingerprint before, StageFingerprint now)
-    {
-        var reasons = new List<string>();
-        foreach (var (path, oldValue, newValue) in ParamChanges(before.Params, now.Params))
-            reasons.Add($"param {path} changed: {oldValue} -> {newValue}");
-        reasons.AddRange(FileChanges("input", before.Deps, now.Deps));
-        reasons.AddRange(FileChanges("code", before.Code, now.Code));
-        if (!before.Outs.SequenceEqual(now.Outs)) reasons.Add("declared outputs changed");
-        if (reasons.Count == 0) reasons.Add("stage definition changed");
-        return reasons;
-    }
-
-    private static IEnumerable<string> FileChanges(string kind, IReadOnlyList<HashedFile> before, IReadOnlyList<HashedFile> now)
-    {
-        var old = before.ToDictionary(f => f.Path, f => f.Hash);
-        var cur = now.ToDictionary(f => f.Path, f => f.Hash);
-        foreach (var (path, hash) in cur)
-            if (!old.TryGetValue(path, out var h)) yield return $"{kind} {path} added";
-            else if (h != hash) yield return $"{kind} {path} changed";
-        foreach (var path in old.Keys.Where(p => !cur.ContainsKey(p)))
-            yield return $"{kind} {path} removed";
-    }
-
-    private static IEnumerable<(string Path, string Old, string New)> ParamChanges(
-        IDictionary<string, JsonNode?> before, IDictionary<string, JsonNode?> now)
-    {
-        var oldFlat = Flatten(before);
-        var newFlat = Flatten(now);
-        foreach (var key in oldFlat.Keys.Union(newFlat.Keys).Order(StringComparer.Ordinal))
-        {
-            var o = oldFlat.GetValueOrDefault(key, "(absent)");
-            var n = newFlat.GetValueOrDefault(key, "(absent)");
-            if (o != n) yield return (key, o, n);
-        }
-    }
-
-    /// <summary>Flattens JSON into dotted keys with their JSON text, e.g. "tetris_zoo.epochs" -> "75".</summary>
-    public static SortedDictionary<string, string> Flatten(IEnumerable<KeyValuePair<string, JsonNode?>> sections)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        void Walk(string prefix, JsonNode? node)
-        {
-            if (node is JsonObject obj)
-                foreach (var (k, v) in obj) Walk(prefix.Length == 0 ? k : $"{prefix}.{k}", v);
-            else
-                result[prefix] = node?.ToJsonString() ?? "null";
-        }
-        foreach (var (k, v) in sections) Walk(k, v);
-        return result;
-    }
-
-    private bool Exists(string relative) => File.Exists(_paths.Full(relative)) || Directory.Exists(_paths.Full(relative));
-
-    private string RunEntryPath(string key) => Path.Combine(_paths.Runs, $"{key}.json");
-
-    private string ObjectPath(string hash) => Path.Combine(_paths.Objects, hash[..2], hash);
-
-    private void StoreObject(string file, string hash)
-    {
-        var target = ObjectPath(hash);
-        if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(file).Length) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var tmp = $"{target}.tmp-{Guid.NewGuid():N}";
-        File.Copy(file, tmp);
-        File.Move(tmp, target, overwrite: true);
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            else if (File.Exists(path)) File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Scratch left behind is harmless: it is never read, and Clean removes it.
-        }
-    }
+    private CatalogEntry Entry(IStage stage) => _catalog.First(e => e.Stage == stage);
 }

@@ -8,11 +8,19 @@ public sealed class StageRunnerTests : IDisposable
     private readonly TempRepo _repo = new();
     private readonly List<string> _log = [];
     private readonly ScaleStage _stage = new();
+    private readonly FakeCode _code = new();
 
     public StageRunnerTests()
     {
         _repo.Write("data/input.txt", "3");
-        _repo.Write("src/scale.cs", "// version 1");
+    }
+
+    /// <summary>Stands in for the derived code set, so a test can change "the code" without compiling.</summary>
+    private sealed class FakeCode : ICodeDependencies
+    {
+        public string Version = "1";
+        public IReadOnlyList<HashedFile> Files(IStage stage) => [new("src/scale.cs", ContentHash.OfText(Version), 1)];
+        public void Save() { }
     }
 
     public void Dispose() => _repo.Dispose();
@@ -24,9 +32,7 @@ public sealed class StageRunnerTests : IDisposable
         public bool Throw;
         public string Name => "scale";
         public string Description => "multiplies the input by a factor";
-        public IReadOnlyList<string> ParamSections => ["scale"];
         public IReadOnlyList<string> Deps => ["data/input.txt"];
-        public IReadOnlyList<string> Code => ["src/scale.cs"];
         public IReadOnlyList<string> Outs => ["data/out/result.txt", "data/out/parts"];
         public int Factor = 2;
 
@@ -45,7 +51,7 @@ public sealed class StageRunnerTests : IDisposable
     {
         _stage.Factor = factor;
         var parameters = new JsonObject { ["scale"] = new JsonObject { ["factor"] = factor } };
-        return new StageRunner(_repo.Paths, [_stage], parameters, "default", _log.Add);
+        return new StageRunner(_repo.Paths, [new CatalogEntry(_stage, ["scale"])], parameters, "default", _log.Add, _code);
     }
 
     private StageOutcome RunOnce(int factor)
@@ -88,10 +94,10 @@ public sealed class StageRunnerTests : IDisposable
     }
 
     [Fact]
-    public void A_changed_stage_source_file_misses_the_cache()
+    public void A_changed_code_set_misses_the_cache_and_names_the_file()
     {
         RunOnce(2);
-        _repo.Write("src/scale.cs", "// version 2");
+        _code.Version = "2";
         Assert.Contains(Runner(2).Check(_stage).Reasons, r => r.Contains("code src/scale.cs changed"));
         Assert.Equal(StageOutcome.Ran, RunOnce(2));
         Assert.Equal(2, _stage.Runs);
@@ -144,9 +150,83 @@ public sealed class StageRunnerTests : IDisposable
             if (File.ReadAllText(obj) == "6") File.WriteAllText(obj, "666");
 
         Assert.Equal(StageOutcome.Ran, RunOnce(2));
-        Assert.Contains(_log, l => l.Contains("corrupted"));
+        Assert.Contains(_log, l => l.Contains("damaged"));
         Assert.Equal("6", _repo.Read("data/out/result.txt"));
         Assert.Equal(3, _stage.Runs);
+    }
+
+    [Fact]
+    public void A_cache_object_with_one_flipped_byte_is_detected_discarded_and_recomputed_never_kept()
+    {
+        RunOnce(2);
+        RunOnce(3);
+        var obj = Directory.EnumerateFiles(_repo.Paths.Objects, "*", SearchOption.AllDirectories).Single(f => File.ReadAllText(f) == "6");
+        File.WriteAllText(obj, "7"); // same length
+
+        Assert.Equal(StageOutcome.Ran, RunOnce(2));
+        Assert.Contains(_log, l => l.Contains("damaged") && l.Contains("does not match its hash"));
+        Assert.Equal("6", _repo.Read("data/out/result.txt"));
+        Assert.Equal("6", File.ReadAllText(obj)); // the object was stored again, sound
+        RunOnce(3);
+        Assert.Equal(StageOutcome.Restored, RunOnce(2));
+        Assert.Equal(3, _stage.Runs);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"key":null,"stage":"scale","outs":null,"duration_seconds":1}""")]
+    [InlineData("""{"stage":"scale"}""")]
+    public void A_damaged_run_cache_entry_is_discarded_and_recomputed(string damaged)
+    {
+        RunOnce(2);
+        RunOnce(3);
+        var current = LockFile.Load(_repo.Paths.LockFile).Stages["scale"].Key; // factor 3's
+        var entry = Directory.EnumerateFiles(_repo.Paths.Runs).Single(f => Path.GetFileNameWithoutExtension(f) != current);
+        File.WriteAllText(entry, damaged);
+
+        Assert.Equal(StageOutcome.Ran, RunOnce(2));
+        Assert.Contains(_log, l => l.Contains("damaged") && l.Contains("discarded"));
+        Assert.Equal("6", _repo.Read("data/out/result.txt"));
+        Assert.Equal(StageOutcome.Restored, RunOnce(3));
+    }
+
+    [Fact]
+    public void A_lock_file_of_the_wrong_shape_is_reported_naming_the_entry_and_the_run_proceeds()
+    {
+        RunOnce(2);
+        File.WriteAllText(_repo.Paths.LockFile, """{"stages":{"scale":{}}}""");
+        Assert.Equal(StageOutcome.Restored, RunOnce(2));
+        Assert.Single(_log, l => l.Contains(_repo.Paths.LockFile) && l.Contains("'scale'") && l.Contains("discarding"));
+        Assert.Equal(StageOutcome.Skipped, RunOnce(2));
+
+        File.WriteAllText(_repo.Paths.LockFile, """{"stages":[1,2]}""");
+        Assert.Equal(StageOutcome.Restored, RunOnce(2));
+        Assert.Contains(_log, l => l.Contains(_repo.Paths.LockFile) && l.Contains("stages"));
+    }
+
+    [Fact]
+    public void Running_a_stage_brings_its_upstream_up_to_date_first_in_dependency_order()
+    {
+        var doubler = new CopyStage("double", "data/out/result.txt", "data/out/doubled.txt");
+        var catalog = new List<CatalogEntry> { new(_stage, ["scale"]), new(doubler, []) };
+        var parameters = new JsonObject { ["scale"] = new JsonObject { ["factor"] = 2 } };
+        var runner = new StageRunner(_repo.Paths, catalog, parameters, "default", _log.Add, _code);
+        Assert.Equal([_stage], runner.Upstream(doubler));
+        Assert.Equal(StageOutcome.Ran, runner.Run(doubler));
+        Assert.Equal(1, _stage.Runs);
+        Assert.Equal("6", _repo.Read("data/out/doubled.txt"));
+        Assert.True(_log.FindIndex(l => l.StartsWith("[scale] running")) < _log.FindIndex(l => l.StartsWith("[double] running")));
+
+        Assert.Throws<InvalidOperationException>(() => new StageRunner(_repo.Paths, [catalog[1], catalog[0]], parameters, "default", _log.Add, _code));
+    }
+
+    private sealed class CopyStage(string name, string from, string to) : IStage
+    {
+        public string Name => name;
+        public string Description => "copies a file";
+        public IReadOnlyList<string> Deps => [from];
+        public IReadOnlyList<string> Outs => [to];
+        public void Run(StageContext context) => File.Copy(context.Input(from), context.Output(to));
     }
 
     [Fact]

@@ -36,10 +36,16 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         SyntheticCnnZoo.Write(paths.Full(ProjectPaths.Artifacts.Zoo(zoo)), models: 40, epochs: 3, seed: 2);
 
         var (loaded, p) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
-        List<IStage> stages = [new IngestStage(zoo, p.Ingest, p.Split, p.Run.Seed), new StatisticsStage(zoo, p.Statistics), .. StageCatalog.CnnAnalysis(p, zoo)];
+        var builder = new StageBuilder(p, "smoke");
+        builder.Add<IngestStage>(zoo);
+        builder.Add<StatisticsStage>(zoo);
+        StageCatalog.AddCnnAnalysis(builder, zoo);
+        var stages = builder.Stages;
+        Assert.Equal(["baselines-cnn-mnist", "table8-cnn-mnist"], stages.Skip(2).Select(e => e.Stage.Name));
+        Assert.Equal(["baselines", "cnn_baselines", "run"], stages[2].ParamSections);
         Assert.All(RunAll(paths, stages, loaded), o => Assert.Equal(StageOutcome.Ran, o));
 
-        var rows = stages.Skip(2).SelectMany(s => MetricsTable.Read(paths.Full(ProjectPaths.Artifacts.MetricsPart(s.Name)))).ToList();
+        var rows = stages.Skip(2).SelectMany(e => MetricsTable.Read(paths.Full(ProjectPaths.Artifacts.MetricsPart(e.Stage.Name)))).ToList();
         Assert.All(rows, r => Assert.Equal("mnist", r.Dataset));
         // The keys the reference (data/reference/thesis-results.csv) uses for Tables 3 and 8.
         (string Table, string Method, string Input, string Config, string Metric)[] expected =
@@ -65,10 +71,10 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         Assert.All(RunAll(paths, stages, loaded), o => Assert.Equal(StageOutcome.Skipped, o));
     }
 
-    private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<IStage> stages, LoadedParams loaded)
+    private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<CatalogEntry> stages, LoadedParams loaded)
     {
         var runner = new StageRunner(paths, stages, loaded.Sections, loaded.Profile, _ => { });
-        var outcomes = stages.Select(stage => runner.Run(stage)).ToList();
+        var outcomes = stages.Select(e => runner.Run(e.Stage)).ToList();
         runner.Flush();
         return outcomes;
     }

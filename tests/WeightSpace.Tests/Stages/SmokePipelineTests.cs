@@ -58,10 +58,10 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
     }
 
-    private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<IStage> catalog, LoadedParams loaded)
+    private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded)
     {
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
-        var outcomes = catalog.Select(stage => runner.Run(stage)).ToList();
+        var outcomes = catalog.Select(e => runner.Run(e.Stage)).ToList();
         runner.Flush();
         return outcomes;
     }

@@ -1,0 +1,16 @@
+using WeightSpace.Core.Tetris;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Stages;
+
+/// <summary>tetris-hyper: every activation x init, models_per_config seeds each (seeds distinct from tetris-seed's).</summary>
+public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training, TetrisHyperZoo zoo) : TetrisZooStage("tetris-hyper", run, training)
+{
+    protected override IReadOnlyList<FcnModelSpec> Models() =>
+        (from activation in zoo.Activations
+         from init in zoo.Inits
+         from k in Enumerable.Range(0, zoo.ModelsPerConfig)
+         select (activation, init, k))
+        .Select((m, i) => new FcnModelSpec(1_000_000 + 1000 * Seed + i, Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
+        .ToList();
+}

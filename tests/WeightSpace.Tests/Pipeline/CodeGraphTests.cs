@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using WeightSpace.Core.Pipeline;
+
+namespace WeightSpace.Tests.Pipeline;
+
+/// <summary>
+/// The code graph on a small library compiled here with the SDK's own C# compiler, in three
+/// versions: the reached set, and which edits change a member's hash (reached code) and which do
+/// not (a comment, a method never reached, a file never reached).
+/// </summary>
+public sealed class CodeGraphTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ws-codegraph-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static readonly Dictionary<string, string> Version1 = new()
+    {
+        ["Root.cs"] = """
+            namespace Demo;
+            public interface IStep { int Run(); }
+            public sealed class Root : IStep
+            {
+                public int Run() => Helper.Twice(3) + Make().Value() + Counter.Start;
+                private static Base Make() => new Impl();
+            }
+            """,
+        ["Helper.cs"] = """
+            namespace Demo;
+            public static class Helper
+            {
+                public static int Twice(int x) => x * 2;
+                public static int Unused(int x) => x + 1;
+            }
+            """,
+        ["Impl.cs"] = """
+            namespace Demo;
+            public abstract class Base { public abstract int Value(); }
+            public sealed class Impl : Base
+            {
+                public override int Value() { System.Func<int> f = () => 7; return f(); }
+            }
+            """,
+        ["Counter.cs"] = """
+            namespace Demo;
+            public static class Counter { public static readonly int Start = Seed(); private static int Seed() => 5; }
+            """,
+        ["Far.cs"] = """
+            namespace Demo;
+            public static class Far { public static int Never() => Helper.Twice(42); }
+            """,
+    };
+
+    [Fact]
+    public void Reaches_calls_overrides_lambdas_and_static_constructors_and_only_reached_code_changes_hashes()
+    {
+        var v1 = Files(Compile("v1", Version1));
+        Assert.Equal(["Counter.cs", "Helper.cs", "Impl.cs", "Root.cs"], v1.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Impl::Value", v1["Impl.cs"]);          // the override, through a virtual call
+        Assert.Contains("<Value>b__", v1["Impl.cs"]);           // the lambda, through its closure class
+        Assert.Contains("Counter::Seed", v1["Counter.cs"]);     // the static constructor's callee
+        Assert.DoesNotContain("Unused", v1["Helper.cs"]);
+
+        var harmless = new Dictionary<string, string>(Version1)
+        {
+            ["Helper.cs"] = "// a comment, and the lines below move\n\n" + Version1["Helper.cs"].Replace("x + 1", "x + 100"),
+            ["Far.cs"] = Version1["Far.cs"].Replace("42", "43"),
+        };
+        Assert.Equal(v1.ToList(), Files(Compile("v2", harmless)).ToList());
+
+        var reached = new Dictionary<string, string>(Version1)
+        {
+            ["Helper.cs"] = Version1["Helper.cs"].Replace("x * 2", "x * 3"),
+            ["Impl.cs"] = Version1["Impl.cs"].Replace("() => 7", "() => 8"),
+        };
+        var v3 = Files(Compile("v3", reached));
+        Assert.NotEqual(v1["Helper.cs"], v3["Helper.cs"]);
+        Assert.NotEqual(v1["Impl.cs"], v3["Impl.cs"]);
+        Assert.Equal(v1["Root.cs"], v3["Root.cs"]);
+    }
+
+    /// <summary>Per file: its reached members as "name hash" lines.</summary>
+    private static SortedDictionary<string, string> Files(string assembly)
+    {
+        using var graph = new CodeGraph([assembly]);
+        return new(graph.Reach("Demo.Root", _ => false)
+            .GroupBy(m => m.File)
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(m => $"{m.Name} {m.Hash}").Order(StringComparer.Ordinal))), StringComparer.Ordinal);
+    }
+
+    private string Compile(string name, Dictionary<string, string> sources)
+    {
+        var folder = Path.Combine(_root, name);
+        Directory.CreateDirectory(folder);
+        foreach (var (file, text) in sources) File.WriteAllText(Path.Combine(folder, file), text);
+        var dotnet = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var csc = Directory.GetFiles(Path.Combine(dotnet, "sdk"), "csc.dll", SearchOption.AllDirectories).Where(f => f.Contains("bincore")).Max()!;
+        var refs = Directory.GetDirectories(Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref")).Max()!;
+        var output = Path.Combine(folder, "Demo.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { csc, "-nologo", "-target:library", "-debug:portable", "-deterministic", "-optimize+", $"-out:{output}" }
+                     .Concat(Directory.GetFiles(Path.Combine(refs, "ref", "net10.0"), "*.dll").Select(r => $"-reference:{r}"))
+                     .Concat(sources.Keys.Select(f => Path.Combine(folder, f))))
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, log);
+        return output;
+    }
+}

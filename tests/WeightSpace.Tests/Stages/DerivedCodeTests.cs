@@ -1,0 +1,81 @@
+using WeightSpace.Core.Params;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Stages;
+using WeightSpace.Tests.Pipeline;
+
+namespace WeightSpace.Tests.Stages;
+
+/// <summary>The real stages' code sets, derived from the built assemblies: the dependencies the hand-kept lists missed are found.</summary>
+public sealed class DerivedCodeTests
+{
+    private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
+    private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(ParamsFile.Load<PipelineParams>(Repo.Params, null).Value);
+    private static readonly CodeGraph Graph = new(new[] { typeof(IStage).Assembly, typeof(StageCatalog).Assembly }.Select(a => a.Location));
+
+    private static HashSet<string> FilesOf(string stage)
+    {
+        var type = Catalog.Single(e => e.Name == stage).Stage.GetType().FullName!;
+        return Graph.Reach(type, name => name == "get_Description").Select(m => m.File).ToHashSet();
+    }
+
+    [Theory]
+    [InlineData("zoo-tetris-seed")]
+    [InlineData("zoo-tetris-hyper")]
+    public void The_zoo_stages_reach_the_features_code_through_the_percentile_TetrisZoo_calls(string stage)
+    {
+        var files = FilesOf(stage);
+        Assert.Contains("src/Core/Tetris/TetrisZoo.cs", files);
+        Assert.Contains("src/Core/Features/WeightStatistics.cs", files);
+    }
+
+    [Fact]
+    public void The_autoencoder_stage_reaches_FeatureMatrix_through_the_ridge_probe()
+    {
+        var files = FilesOf("autoencoders-tetris-seed");
+        Assert.Contains("src/Core/Learning/RidgeRegression.cs", files);
+        Assert.Contains("src/Core/Features/FeatureMatrix.cs", files);
+    }
+
+    [Fact]
+    public void Every_stage_that_writes_a_metrics_part_reaches_the_metrics_code()
+    {
+        var writers = Catalog.Where(e => e.Stage.Outs.Any(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal))).ToList();
+        Assert.True(writers.Count >= 10, $"{writers.Count} stages write metrics");
+        Assert.All(writers, e => Assert.Contains("src/Core/Metrics/MetricsTable.cs", FilesOf(e.Name)));
+    }
+
+    [Fact]
+    public void A_stage_does_not_reach_code_it_cannot_execute()
+    {
+        var images = FilesOf("tetris-images");
+        Assert.DoesNotContain(images, f => f.StartsWith("src/Core/Report/", StringComparison.Ordinal) || f.StartsWith("src/Core/Models/", StringComparison.Ordinal));
+        Assert.DoesNotContain(FilesOf("report"), f => f.StartsWith("src/Core/Tetris/", StringComparison.Ordinal));
+        Assert.DoesNotContain("stages/ReportStage.cs", FilesOf("statistics-tetris-seed"));
+    }
+
+    [Fact]
+    public void Every_reached_member_maps_to_a_source_file_of_the_repository_or_a_compiler_generated_type()
+    {
+        foreach (var e in Catalog)
+            Assert.All(FilesOf(e.Name), f => Assert.True(File.Exists(Repo.Full(f)) || f.StartsWith('('), $"{e.Name}: {f}"));
+    }
+
+    [Fact]
+    public void The_runner_caches_derived_sets_by_build_and_gives_the_same_answer()
+    {
+        var temp = new TempRepo();
+        try
+        {
+            var stage = Catalog.Single(e => e.Name == "report").Stage;
+            var first = DerivedCode.For(temp.Paths, [stage]);
+            var files = first.Files(stage);
+            first.Save();
+            Assert.Single(Directory.GetFiles(Path.Combine(temp.Paths.Cache, "code")));
+            Assert.Equal(files, DerivedCode.For(temp.Paths, [stage]).Files(stage));
+        }
+        finally
+        {
+            temp.Dispose();
+        }
+    }
+}

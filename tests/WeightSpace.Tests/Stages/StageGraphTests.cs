@@ -1,0 +1,59 @@
+using WeightSpace.Core.Params;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Stages;
+
+namespace WeightSpace.Tests.Stages;
+
+/// <summary>The catalog is the only place the graph lives: the README's drawing and the Cake tasks follow from it.</summary>
+public sealed class StageGraphTests
+{
+    private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
+
+    private static string Drawing()
+    {
+        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var catalog = StageCatalog.Create(parameters);
+        var runner = new StageRunner(Repo, catalog, loaded.Sections, loaded.Profile, _ => { }, new NoCode());
+        return StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
+    }
+
+    private sealed class NoCode : ICodeDependencies
+    {
+        public IReadOnlyList<HashedFile> Files(IStage stage) => [];
+        public void Save() { }
+    }
+
+    [Fact]
+    public void The_README_shows_the_drawing_that_stages_graph_prints()
+    {
+        var readme = File.ReadAllText(Repo.Full("README.md"));
+        const string start = "<!-- stages --graph -->\n```\n";
+        var from = readme.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, "README.md has no block marked <!-- stages --graph -->");
+        from += start.Length;
+        var shown = readme[from..readme.IndexOf("```", from, StringComparison.Ordinal)];
+        Assert.Equal(Drawing(), shown);
+    }
+
+    [Fact]
+    public void Every_stage_appears_in_the_drawing_and_the_upstream_edges_come_from_deps_and_outs()
+    {
+        var drawing = Drawing();
+        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var catalog = StageCatalog.Create(parameters);
+        Assert.All(catalog, e => Assert.Contains(e.Name, drawing));
+        var runner = new StageRunner(Repo, catalog, loaded.Sections, loaded.Profile, _ => { }, new NoCode());
+        Assert.Equal(["statistics-tetris-seed", "ingest-tetris-seed"], runner.Upstream(runner.Find("baselines-tetris-seed")).Select(s => s.Name).Order().Reverse());
+        // The report reads every metrics part, so everything is upstream of it, in catalog order.
+        Assert.Equal(catalog.Select(e => e.Name), runner.WithUpstream(runner.Find("report")).Select(s => s.Name));
+    }
+
+    [Fact]
+    public void The_Cake_scripts_name_no_stage_the_tasks_come_from_the_catalog()
+    {
+        var (_, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var cake = string.Concat(Directory.GetFiles(Repo.Full("build"), "*.cake").Append(Repo.Full("build.cake")).Select(File.ReadAllText));
+        Assert.All(StageCatalog.Create(parameters), e => Assert.DoesNotContain($"\"{e.Name}\"", cake));
+        Assert.Contains("StageList()", cake);
+    }
+}
