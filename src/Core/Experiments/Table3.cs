@@ -14,7 +14,7 @@ public static class Table3
 
     public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options)
     {
-        foreach (var row in LinearBaselines.GlobalStatistics(data, options, Table, kendall: true)) yield return row;
+        foreach (var row in Table2.GlobalStatistics(data, options, Table, kendall: true)) yield return row;
         var test = data.Split.RowsOf(data.ModelIds, Zoo.SplitPart.Test);
         yield return KendallCeiling.Row(Table, data.Dataset, test.Select(r => data.Accuracy[r]).ToArray(), options.Seed, options.Stage);
     }

@@ -44,7 +44,7 @@ public sealed class ChunkTransformer : Module<Tensor, Tensor>
     public ChunkTransformer(ChunkTransformerConfig config, TokenScheme scheme) : base(nameof(ChunkTransformer))
     {
         Config = config;
-        _tokens = TokenGather.FromScheme(scheme);
+        _tokens = new TokenGather(scheme, scheme.MaxLength);
         var t = scheme.Count;
         var l = scheme.MaxLength;
         var lengths = Enumerable.Range(0, t).Select(i => scheme.Indices(i).Count(j => j != TokenScheme.Padding)).ToArray();

@@ -28,7 +28,7 @@ public sealed class GruAttention : Module<Tensor, Tensor>
     public GruAttention(GruAttentionConfig config, TokenScheme scheme) : base(nameof(GruAttention))
     {
         Config = config;
-        _tokens = TokenGather.FromScheme(scheme);
+        _tokens = new TokenGather(scheme, scheme.MaxLength);
         gru = nn.GRU(scheme.MaxLength, config.Hidden, numLayers: 1, batchFirst: true, bidirectional: true);
         project = nn.Linear(2 * config.Hidden, config.Embedding);
         score = nn.Linear(config.Embedding, 1, hasBias: false);

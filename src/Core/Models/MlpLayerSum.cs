@@ -26,7 +26,7 @@ public sealed class MlpLayerSum : Module<Tensor, Tensor>
     public MlpLayerSum(MlpLayerSumConfig config, TokenScheme scheme) : base(nameof(MlpLayerSum))
     {
         Config = config;
-        _tokens = TokenGather.FromScheme(scheme);
+        _tokens = new TokenGather(scheme, scheme.MaxLength);
         var lengths = Enumerable.Range(0, scheme.Count).Select(i => scheme.Indices(i).Count(j => j != TokenScheme.Padding)).ToArray();
         embed0 = new TokenwiseLinear(scheme.Count, scheme.MaxLength, config.Hidden, lengths);
         embed1 = new TokenwiseLinear(scheme.Count, config.Hidden, config.Embedding);

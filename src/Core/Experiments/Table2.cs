@@ -1,0 +1,37 @@
+using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Metrics;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>
+/// Table 2 (thesis §4.1): on tetris-seed, each global weight statistic's Pearson and Spearman
+/// correlation with test accuracy and a ridge regression from it alone, then one ridge regression
+/// from all global statistics stacked ("stats-global"). Statistics come from the statistics stage
+/// (params: statistics.set); the penalties from baselines.ridge_alphas.
+/// </summary>
+public static class Table2
+{
+    public const string Zoo = "tetris-seed";
+
+    public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options) => GlobalStatistics(data, options, "table2", kendall: false);
+
+    /// <summary>The rows above under another table id, with Kendall's tau-b beside each R² when asked (Table 3 reuses them).</summary>
+    public static IEnumerable<MetricRow> GlobalStatistics(BaselineData data, BaselineOptions options, string table, bool kendall)
+    {
+        var global = data.Inputs["stats-global"];
+        var (_, _, test) = LinearBaselines.Rows(data);
+        var testAccuracy = LinearBaselines.Pick(data.Accuracy, test);
+        for (var c = 0; c < global.Columns; c++)
+        {
+            var name = global.Names[c];
+            var stat = "stat:" + name[(name.IndexOf(':') + 1)..];
+            var column = global.SelectColumns([c]);
+            var values = Enumerable.Range(0, test.Length).Select(i => column[test[i], 0]).ToArray();
+            yield return LinearBaselines.Row(data, options, table, "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
+            yield return LinearBaselines.Row(data, options, table, "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
+            foreach (var row in LinearBaselines.Ridge(data, options, table, stat, column, kendall)) yield return row;
+        }
+        foreach (var row in LinearBaselines.Ridge(data, options, table, "stats-global", global, kendall)) yield return row;
+    }
+}
