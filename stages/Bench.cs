@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Training;
@@ -17,7 +18,7 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", .. RecipeBench.Options]);
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
@@ -27,6 +28,7 @@ public static class Bench
         if (what.Contains("umap") || what.Contains("umap-zoo"))
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         if (what.Contains("cnn")) CnnBench.Run(paths, cli);
+        if (what.Contains("table8")) Table8Costs(paths, cli);
         return 0;
     }
 
@@ -81,6 +83,51 @@ public static class Bench
         Commands.UseTorch(parameters.Run);
         var (data, layout, rows, trainer) = AttentionSetup.Load(paths.Full, zoo, attention, parameters.Run.Seed, Indented);
         return (data, layout, rows, trainer, attention);
+    }
+
+    /// <summary>
+    /// Table 8's costs on a synthetic zoo in the CNN format (--models x 9 checkpoints, 4,970 weights):
+    /// LightGBM on weights and on per-layer statistics (params' cnn_baselines), then each network of
+    /// cnn_table8 for --epochs (default 1) at --batch: median seconds per epoch and parameters.
+    /// --thesis-sizes=1 builds the ~54M-parameter transformer instead of the shrunk one; --gbm-trees caps the boosting rounds.
+    /// </summary>
+    private static void Table8Costs(ProjectPaths paths, CommandLine cli)
+    {
+        var (_, parameters) = Commands.LoadParams(paths, cli);
+        Commands.UseTorch(parameters.Run);
+        var directory = Path.Combine(Path.GetTempPath(), $"ws-bench-cnn-{Environment.ProcessId}");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var folder = SyntheticCnnZoo.Write(Path.Combine(directory, "zoo"), cli.Get("models", 1112), epochs: 9, seed: 0);
+            var parquet = Path.Combine(directory, "zoo.parquet");
+            ZooIngest.Run(folder.Directory, parquet);
+            var split = Path.Combine(directory, "split.csv");
+            var s = parameters.Split;
+            ModelSplit.Create(ZooParquet.ReadModels(parquet), s.Train, s.Validation, s.Seed).Write(split);
+            var data = ZooDataset.Load(parquet, split);
+            var c = parameters.CnnTable8;
+            var table = new Table8Data("synthetic", data, LayoutCsv.Read(folder.LayoutPath), ExperimentRows.Of(data, c.EpochStride));
+            Console.WriteLine($"synthetic CNN zoo: {data.Rows} checkpoints ({table.Rows.Train.Length} train / {table.Rows.Validation.Length} validation / {table.Rows.Test.Length} test), written and ingested in {clock.Elapsed.TotalSeconds:F1} s");
+
+            var b = parameters.CnnBaselines;
+            var gbm = new GradientBoostingConfig(cli.Get("gbm-trees", b.GbmTrees), b.GbmLeaves, b.GbmLearningRate, b.GbmMinLeafRows, b.GbmEarlyStopping, parameters.Run.Seed, parameters.Run.Threads);
+            foreach (var r in Table8.GradientBoosting(table, gbm, _ => { }))
+                Console.WriteLine($"{r.Method} on {r.Input}: {r.Size} trees in {r.Seconds:F1} s ({1000 * r.Seconds / r.Size:F0} ms per tree), test r2 {r.R2:F3}");
+
+            var trainer = new TrainerConfig(Epochs: cli.Get("epochs", 1), BatchSize: cli.Get("batch", c.BatchSize), LearningRate: c.LearningRate,
+                WeightDecay: c.WeightDecay, WarmupEpochs: 0, Patience: null, Seed: parameters.Run.Seed);
+            foreach (var spec in CnnTable8Stage.Models(c with { ThesisSizes = cli.Get("thesis-sizes", 0) == 1 }))
+            {
+                var r = Table8.Train(spec, table, trainer, _ => { });
+                Console.WriteLine($"{r.Method} on {r.Input} ({r.Config}): {r.Size / 1e6:F2}M parameters, {r.EpochSeconds:F1} s per epoch at batch {trainer.BatchSize} "
+                    + $"({table.Rows.Train.Length / r.EpochSeconds:F0} samples/s), {r.Seconds:F1} s in all, test r2 {r.R2:F3} after {r.Epochs} epoch(s)");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static void Indented(string line) => Console.WriteLine($"  {line}");

@@ -23,7 +23,10 @@ public sealed record PipelineParams(
     ImagesParams Images,
     CnnZooParams CnnZoo,
     NoiseParams Noise,
-    AttentionMapParams AttentionMaps);
+    AttentionMapParams AttentionMaps,
+    CnnBaselineParams CnnBaselines,
+    CnnTable8Params CnnTable8);
+
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
@@ -154,3 +157,24 @@ public sealed record CnnZooParams(
     [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogL2,
     [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> Dropout,         // [min, max], uniform
     [property: MinLength(1)] IReadOnlyList<double> TrainFractions);
+
+/// <summary>Table 8's LightGBM rows on a CNN zoo (baselines-cnn-*); Table 3 takes its ridge grid from "baselines".</summary>
+public sealed record CnnBaselineParams(
+    [property: Range(1, 1000)] int EpochStride,             // train/validation use every k-th checkpoint epoch (test uses all)
+    [property: Range(1, 100_000)] int GbmTrees,             // boosting rounds at most
+    [property: Range(2, 65_536)] int GbmLeaves,             // leaves per tree
+    [property: Range(1e-4, 1.0)] double GbmLearningRate,
+    [property: Range(1, 1_000_000)] int GbmMinLeafRows,     // fewest training checkpoints in a leaf
+    [property: Range(0, 100_000)] int GbmEarlyStopping);    // rounds without a better validation L2 before stopping (0: never)
+
+/// <summary>Table 8's networks on a CNN zoo (table8-cnn-*): which, how long, and at which size.</summary>
+public sealed record CnnTable8Params(
+    [property: MinLength(1), AllowedValues("dnn-paper", "dnn", "gru-attn", "transformer-mlp", "transformer-pos-mlp", "mlplayer-sum")] IReadOnlyList<string> Models,
+    [property: Range(1, 1000)] int EpochStride,             // train/validation use every k-th checkpoint epoch (test uses all)
+    [property: Range(1, 100_000)] int Epochs,
+    [property: Range(1, 65_536)] int BatchSize,
+    [property: Range(1e-6, 1.0)] double LearningRate,       // AdamW peak after a linear warm-up, cosine decay
+    [property: Range(0.0, 1.0)] double WeightDecay,
+    [property: Range(0.0, 100.0)] double WarmupEpochs,
+    [property: Range(1, 100_000)] int Patience,             // early stop after this many epochs without a better validation loss
+    bool ThesisSizes);                                       // false shrinks the ~54M-parameter transformer (its config column says "shrunk")

@@ -9,6 +9,19 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
+    /// <summary>The CNN zoos (issue 10): our own on MNIST and Fashion-MNIST.</summary>
+    public static readonly string[] CnnZoos = ["cnn-mnist", "cnn-fashion"];
+
+    /// <summary>
+    /// Tables 3 and 8 on one CNN zoo (they read its ingest, split, layout and statistics). Create
+    /// calls this for each of <see cref="CnnZoos"/> once the CNN zoo's own stages are in the catalog.
+    /// </summary>
+    public static void AddCnnAnalysis(StageBuilder catalog, string zoo)
+    {
+        catalog.Add<CnnBaselinesStage>(zoo);
+        catalog.Add<CnnTable8Stage>(zoo);
+    }
+
     public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
     {
         var catalog = new StageBuilder(p, profile);

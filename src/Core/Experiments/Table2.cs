@@ -14,7 +14,10 @@ public static class Table2
 {
     public const string Zoo = "tetris-seed";
 
-    public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options)
+    public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options) => GlobalStatistics(data, options, "table2", kendall: false);
+
+    /// <summary>The rows above under another table id, with Kendall's tau-b beside each R² when asked (Table 3 reuses them).</summary>
+    public static IEnumerable<MetricRow> GlobalStatistics(BaselineData data, BaselineOptions options, string table, bool kendall)
     {
         var global = data.Inputs["stats-global"];
         var (_, _, test) = LinearBaselines.Rows(data);
@@ -25,10 +28,10 @@ public static class Table2
             var stat = "stat:" + name[(name.IndexOf(':') + 1)..];
             var column = global.SelectColumns([c]);
             var values = Enumerable.Range(0, test.Length).Select(i => column[test[i], 0]).ToArray();
-            yield return LinearBaselines.Row(data, options, "table2", "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
-            yield return LinearBaselines.Row(data, options, "table2", "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
-            foreach (var row in LinearBaselines.Ridge(data, options, "table2", stat, column, kendall: false)) yield return row;
+            yield return LinearBaselines.Row(data, options, table, "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
+            yield return LinearBaselines.Row(data, options, table, "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
+            foreach (var row in LinearBaselines.Ridge(data, options, table, stat, column, kendall)) yield return row;
         }
-        foreach (var row in LinearBaselines.Ridge(data, options, "table2", "stats-global", global, kendall: false)) yield return row;
+        foreach (var row in LinearBaselines.Ridge(data, options, table, "stats-global", global, kendall)) yield return row;
     }
 }

@@ -19,6 +19,9 @@ public sealed class StatisticSet
     /// <summary>The thesis' set: mean, var and the percentiles 0, 25, 50, 75, 100.</summary>
     public static StatisticSet Default { get; } = Parse(["mean", "var", "p0", "p25", "p50", "p75", "p100"]);
 
+    /// <summary>Unterthiner et al.'s per-tensor set: mean, std and the percentiles 0, 25, 50, 75, 100.</summary>
+    public static StatisticSet Unterthiner { get; } = Parse(["mean", "std", "p0", "p25", "p50", "p75", "p100"]);
+
     public IReadOnlyList<Statistic> Statistics { get; }
     public int Count => Statistics.Count;
     public IEnumerable<string> Names => Statistics.Select(s => s.Name);

@@ -141,6 +141,32 @@ public static class Scores
     }
 
     /// <summary>
+    /// The largest Kendall tau-b any predictor with tie-free outputs (a regressor's floats) can reach
+    /// against <paramref name="targets"/>: sqrt((n0 - n1) / n0), n0 = n(n-1)/2 pairs, n1 = pairs tied
+    /// in the targets. Why: with no ties in the predictions tau-b = (C - D) / sqrt((n0 - n1) n0); a
+    /// pair tied in the targets is neither concordant nor discordant, so C - D &lt;= n0 - n1, reached by
+    /// any prediction that orders the targets and breaks their ties arbitrarily. (A predictor that ties
+    /// exactly where the targets tie reaches 1, since tau-b's denominator then shrinks too; accuracy
+    /// regressors do not tie.) NaN for a constant target or fewer than two values.
+    /// </summary>
+    public static double KendallTauBCeiling(ReadOnlySpan<double> targets)
+    {
+        CheckFinite(targets, nameof(targets));
+        var sorted = targets.ToArray();
+        Array.Sort(sorted);
+        long ties = 0;
+        for (var start = 0; start < sorted.Length;)
+        {
+            var end = start + 1;
+            while (end < sorted.Length && sorted[end] == sorted[start]) end++;
+            ties += Pairs(end - start);
+            start = end;
+        }
+        var total = Pairs(sorted.Length);
+        return total == ties ? double.NaN : Math.Sqrt((double)(total - ties) / total);
+    }
+
+    /// <summary>
     /// Unweighted mean of per-class F1 = 2 TP / (2 TP + FP + FN). The classes averaged are those
     /// that occur in <paramref name="yTrue"/> or in <paramref name="yPred"/>: a class that is never
     /// true and never predicted is left out (its F1 would be 0/0), while a class predicted but never

@@ -88,7 +88,7 @@ public static class ReportPage
             if (r.Ours is { } o)
                 html.Append("<td class=\"num\">").Append(ReportRenderer.Format(o, digits)).Append(r.Runs > 1 ? $" (n={r.Runs})" : "").Append("</td>");
             else
-                html.Append("<td class=\"missing\">").Append(ReportRenderer.NotYetMeasured).Append("</td>");
+                html.Append("<td class=\"missing\">").Append(Encode(ReportRenderer.Unmeasured(r))).Append("</td>");
             html.Append("<td class=\"num delta\">").Append(r.Difference is { } d ? (d > 0 ? "+" : "") + ReportRenderer.Format(d, digits) : "—").Append("</td>");
             html.Append("<td>").Append(Encode(r.Note)).Append("</td></tr>\n");
         }

@@ -10,6 +10,10 @@ public static class ReportRenderer
 {
     public const string NotYetMeasured = "not yet measured";
 
+    /// <summary>What an unmeasured row says: CIFAR-10 and SVHN rows need the downloaded zoo, others are not yet measured.</summary>
+    public static string Unmeasured(ReportRow row) =>
+        ThesisTables.DownloadOnlyDatasets.Contains(row.Dataset) ? ThesisTables.NeedsDownloadedZoo : NotYetMeasured;
+
     public static string Table(string table, IEnumerable<ReportRow> rows, int digits)
     {
         var list = rows.Where(r => r.Table == table).ToList();
@@ -23,7 +27,7 @@ public static class ReportRenderer
         sb.Append("|---|---|---|---|---|---|---|---:|---:|---:|---|\n");
         foreach (var r in list)
         {
-            var ours = r.Ours is { } o ? Format(o, digits) + (r.Runs > 1 ? $" (n={r.Runs})" : "") : NotYetMeasured;
+            var ours = r.Ours is { } o ? Format(o, digits) + (r.Runs > 1 ? $" (n={r.Runs})" : "") : Unmeasured(r);
             string[] cells =
             [
                 r.Dataset, r.Target, r.Method, r.Input, r.Augmentation, r.Config, r.Metric,

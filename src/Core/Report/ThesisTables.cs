@@ -18,6 +18,14 @@ public static class ThesisTables
         ["sec4.4.2"] = "Section 4.4.2 — reconstruction on the MNIST zoo",
     };
 
+    /// <summary>
+    /// Image sets of the Small CNN Zoo whose images are not available here (CIFAR-10, SVHN): their
+    /// rows can only be measured on the downloaded zoo, and say so instead of "not yet measured".
+    /// </summary>
+    public static readonly IReadOnlySet<string> DownloadOnlyDatasets = new HashSet<string>(StringComparer.Ordinal) { "cifar10", "svhn" };
+
+    public const string NeedsDownloadedZoo = "needs the downloaded zoo";
+
     public static string Caption(string table) => Captions.TryGetValue(table, out var caption) ? caption : table;
 
     /// <summary>Thesis order: datasets first, then tables by number, then anything else by name.</summary>

@@ -47,6 +47,17 @@ public sealed class ReportTableTests : IDisposable
     }
 
     [Fact]
+    public void Unmeasured_svhn_and_cifar10_rows_say_they_need_the_downloaded_zoo_while_mnist_rows_are_not_yet_measured()
+    {
+        ReportRow Unmeasured(string dataset) => new("table8", dataset, "accuracy", "gbm-paper", "stats-layer", "none", "", "r2", 0.99, null, 0, "");
+        var rendered = ReportRenderer.Table("table8", [Unmeasured("mnist"), Unmeasured("svhn"), Unmeasured("cifar10")], digits: 3);
+        var lines = rendered.Split('\n');
+        Assert.Contains(ReportRenderer.NotYetMeasured, lines.Single(l => l.StartsWith("| mnist")));
+        Assert.Contains(ThesisTables.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| svhn")));
+        Assert.Contains(ThesisTables.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| cifar10")));
+    }
+
+    [Fact]
     public void Renders_the_table_as_in_the_golden_file()
     {
         var rendered = ReportRenderer.Table("table5", Query(), digits: 3);

@@ -1,0 +1,21 @@
+using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Metrics;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>
+/// Table 3: on a CNN zoo, each global statistic of the weights against test accuracy (Pearson,
+/// Spearman, one-feature linear regression with Kendall's tau-b beside its R²), all seven stacked,
+/// and the tau-b ceiling of the test set. Inputs are <c>stats-global</c> of the statistics stage.
+/// </summary>
+public static class Table3
+{
+    public const string Table = "table3";
+
+    public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options)
+    {
+        foreach (var row in Table2.GlobalStatistics(data, options, Table, kendall: true)) yield return row;
+        var test = data.Split.RowsOf(data.ModelIds, Zoo.SplitPart.Test);
+        yield return KendallCeiling.Row(Table, data.Dataset, test.Select(r => data.Accuracy[r]).ToArray(), options.Seed, options.Stage);
+    }
+}

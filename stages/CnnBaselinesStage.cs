@@ -1,0 +1,48 @@
+using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Zoo;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>
+/// Statistics baselines on one CNN zoo: Table 3 (global statistics against accuracy) and Table 8's
+/// LightGBM rows (raw weights and Unterthiner's per-layer statistics), with the test set's tau-b ceiling.
+/// </summary>
+public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnBaselineParams cnn, RunSettings run) : IStage
+{
+    public string Name => $"baselines-{zoo}";
+    public string Description => $"Table 3 and Table 8's LightGBM rows on the {zoo} zoo";
+    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo), Artifacts.Layout(zoo)];
+    public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
+
+    public void Run(StageContext context)
+    {
+        var dataset = Table8.Dataset(zoo);
+        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
+        var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
+        if (!statistics.ModelIds.AsSpan().SequenceEqual(data.ModelIds) || !statistics.Epochs.AsSpan().SequenceEqual(data.Epochs))
+            throw new InvalidDataException($"{Artifacts.Statistics(zoo)} does not list the checkpoints of {Artifacts.Ingested(zoo)} in the same order; re-run statistics-{zoo}");
+
+        var rows = new List<MetricRow>();
+        var global = new BaselineData(dataset, data.Split, data.ModelIds, data.Accuracy,
+            new Dictionary<string, FeatureMatrix> { ["stats-global"] = statistics.Features.SelectColumns(n => n.StartsWith("global:", StringComparison.Ordinal)) },
+            new Dictionary<string, int[]>());
+        rows.AddRange(Table3.Rows(global, new BaselineOptions(baselines.RidgeAlphas, baselines.LogisticCs, baselines.MaxTrainRows, run.Seed, Name)));
+        context.Log("table 3 done");
+
+        var table8 = new Table8Data(dataset, data, layout, ExperimentRows.Of(data, cnn.EpochStride));
+        var gbm = new GradientBoostingConfig(cnn.GbmTrees, cnn.GbmLeaves, cnn.GbmLearningRate, cnn.GbmMinLeafRows, cnn.GbmEarlyStopping, run.Seed, run.Threads);
+        foreach (var result in Table8.GradientBoosting(table8, gbm, line => context.Log($"  {line}")))
+            rows.AddRange(result.ToRows(dataset, run.Seed, Name));
+        rows.Add(Table8.CeilingRow(table8, run.Seed, Name));
+        foreach (var r in rows.Where(r => r.Metric is "r2" or "kendall" && r.Split == "test"))
+            context.Log($"{r.Table} {r.Method,-11} {r.Input,-12} {r.Metric,-7} {r.Value:F3}");
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
+    }
+}
