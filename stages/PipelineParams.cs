@@ -17,7 +17,8 @@ public sealed record PipelineParams(
     StatisticsParams Statistics,
     BaselineParams Baselines,
     AttentionParams Attention,
-    ReportParams Report);
+    ReportParams Report,
+    CnnAttentionParams CnnAttention);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(

@@ -26,6 +26,14 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
+        // Figures 20-22 show one zoo, as the thesis does: ours on MNIST (attention-cnn-mnist).
+        var mnist = all.Where(r => r.Dataset == "mnist").ToList();
+        FigureRenderer.MetricByEpoch(mnist, "fig20", "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)", "recall",
+            Path.Combine(figures, "fig20.png"));
+        FigureRenderer.MetricByEpoch(mnist, "fig21", "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)", "test accuracy",
+            Path.Combine(figures, "fig21.png"));
+        FigureRenderer.EpochConfusion(mnist, "fig22", "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)",
+            Path.Combine(figures, "fig22.png"));
         var folder = context.Output(Artifacts.ReportTables);
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))
