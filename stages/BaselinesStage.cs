@@ -1,4 +1,5 @@
 using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
@@ -13,9 +14,6 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSettings run) : IStage
 {
-    /// <summary>Hyper-parameters classified when the zoo varies them: thesis target name -> ingest config column.</summary>
-    public static readonly (string Target, string Column)[] HyperParameters = [("activation", "activation"), ("init", "w_init")];
-
     public string Name => $"baselines-{zoo}";
     public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
@@ -26,16 +24,16 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSet
         var data = Load(context);
         var options = new BaselineOptions(parameters.RidgeAlphas, parameters.LogisticCs, parameters.MaxTrainRows, run.Seed, Name);
         var rows = new List<MetricRow>();
-        if (zoo == "tetris-seed")
+        if (zoo == Table2.Zoo)
         {
-            rows.AddRange(LinearBaselines.Table2(data, options));
+            rows.AddRange(Table2.Rows(data, options));
             context.Log("table 2 done");
         }
-        rows.AddRange(LinearBaselines.Table5(data, options));
+        rows.AddRange(Table5.LinearRows(data, options));
         context.Log("table 5 done");
         if (data.Classes.Count > 0)
         {
-            rows.AddRange(LinearBaselines.Table6(data, options));
+            rows.AddRange(Table6.LinearRows(data, options));
             context.Log("table 6 done");
         }
         foreach (var r in rows.Where(r => r.Metric is "r2" or "f1"))
@@ -49,19 +47,6 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSet
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
         if (!statistics.ModelIds.AsSpan().SequenceEqual(zooData.ModelIds) || !statistics.Epochs.AsSpan().SequenceEqual(zooData.Epochs))
             throw new InvalidDataException($"{Artifacts.Statistics(zoo)} does not list the checkpoints of {Artifacts.Ingested(zoo)} in the same order; re-run statistics-{zoo}");
-
-        var classes = new Dictionary<string, int[]>();
-        foreach (var (target, column) in HyperParameters)
-            if (zooData.Labels(column, out _) is { } labels) classes[target] = labels;
-        var features = statistics.Features;
-        return new BaselineData(zoo, zooData.Split, zooData.ModelIds, zooData.Accuracy,
-            new Dictionary<string, FeatureMatrix>
-            {
-                ["weights"] = FeatureMatrix.FromFloatRows(zooData.Weights, zooData.Parameters),
-                ["stats-global"] = features.SelectColumns(n => n.StartsWith("global:", StringComparison.Ordinal)),
-                ["stats-layer"] = features.SelectColumns(n => n.StartsWith("layer", StringComparison.Ordinal)),
-                ["stats-neurongroup"] = features.SelectColumns(n => n.StartsWith("ng", StringComparison.Ordinal)),
-            },
-            classes);
+        return BaselineData.Create(zoo, zooData, statistics.Features, Table6.HyperParameters);
     }
 }

@@ -33,8 +33,8 @@ public static class Bench
     private static void AttnAe2Training(ProjectPaths paths, CommandLine cli)
     {
         var (data, layout, rows, trainer, attention) = TetrisSeedForAttention(paths, cli);
-        var spec = AttentionModels.Table4(attention).Single(s => s.Method == "attnae2");
-        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, trainer, AttentionModels.Latent, Indented);
+        var spec = Table4.Models(AttentionSetup.Sizes(attention)).Single(s => s.Id == Table4.AttnAe2Id);
+        var (result, model) = AutoEncoderExperiment.Run(spec, data, layout, rows, trainer, Indented);
         model.Dispose();
         Console.WriteLine($"attnae2 ({spec.Config}, d_model {Math.Min(128, attention.DModelCap)}, {attention.GlobalTokens} global tokens, MLP ratio {attention.MlpRatio}, {Budget(trainer)}): "
             + $"{rows.Train.Length} training checkpoints, {result.Training!.Epochs.Count} epochs, median {MedianRate(result.Training, rows.Train.Length):F0} samples/s; "
@@ -48,7 +48,7 @@ public static class Bench
     private static void AttnEncTraining(ProjectPaths paths, CommandLine cli)
     {
         var (data, layout, rows, trainer, attention) = TetrisSeedForAttention(paths, cli);
-        var spec = AttentionModels.Predictors(attention, withLayerTokens: false).Last(s => s.Method == "attnenc" && s.Permute);
+        var spec = Table5.Predictors(AttentionSetup.Sizes(attention)).Last(s => s.Method == "attnenc" && s.Permute);
         var result = PredictorExperiment.Run(spec, "accuracy", data, layout, rows, trainer, null, 0, Indented);
         Console.WriteLine($"attnenc (neurongroup, permutation, d_model {attention.PredictorDModel}, {attention.PredictorBlocks} blocks, {Budget(trainer)}): "
             + $"{rows.Train.Length} training checkpoints; test R² {result.Scores["r2"]:F3}, Kendall {result.Scores["kendall"]:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
@@ -72,10 +72,10 @@ public static class Bench
             MlpRatio = cli.Get("mlp", a.MlpRatio),
         };
         const string zoo = "tetris-seed";
-        foreach (var input in AttentionModels.Deps(zoo))
+        foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
         Commands.UseTorch(parameters.Run);
-        var (data, layout, rows, trainer) = AttentionModels.Setup(paths.Full, zoo, attention, parameters.Run.Seed, Indented);
+        var (data, layout, rows, trainer) = AttentionSetup.Load(paths.Full, zoo, attention, parameters.Run.Seed, Indented);
         return (data, layout, rows, trainer, attention);
     }
 

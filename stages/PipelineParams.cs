@@ -18,11 +18,12 @@ public sealed record PipelineParams(
     BaselineParams Baselines,
     AttentionParams Attention,
     ReportParams Report,
+    ProbeParams Probes,
     CnnAttentionParams CnnAttention);
 
 /// <summary>Settings every compute stage shares.</summary>
 public sealed record RunSettings(
-    [property: Range(0, 1_000_000)] int Seed,                 // root seed; each stage derives its own from it
+    [property: Range(0, 1000)] int Seed,                       // root seed; each stage derives its own from it (zoo model seeds: ModelSeeds, up to 1000)
     [property: Range(1, 256)] int Threads,                     // CPU threads for TorchSharp and parallel loops
     [property: AllowedValues("cpu", "cuda", "auto")] string Device); // auto = cuda when present, else cpu
 
@@ -84,6 +85,10 @@ public sealed record AttentionParams(
     [property: Range(1, 16)] int PredictorBlocks,        // AttnEnc depth for Tables 5 and 6
     [property: Range(1, 16)] int Heads,
     [property: Range(1, 16)] int GlobalTokens);          // L_k of AttnAE II
+
+/// <summary>Table 7's probes on the saved AttnAE II bottleneck (the MLP probe trains with the attention budget).</summary>
+public sealed record ProbeParams(
+    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas); // linear probe penalties tried on the validation models
 
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(

@@ -70,6 +70,3 @@ public static class Program
         return 2;
     }
 }
-
-/// <summary>A wrong command line: exit code 2 with the message.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -22,7 +22,8 @@ public static class StageCatalog
             catalog.Add<BaselinesStage>(zoo);
             catalog.Add<PredictorsStage>(zoo);
         }
-        catalog.Add<AutoEncodersStage>("tetris-seed");
+        catalog.Add<AutoEncodersStage>();
+        catalog.Add<ProbesStage>();
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }

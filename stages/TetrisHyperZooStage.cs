@@ -3,7 +3,7 @@ using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
 
-/// <summary>tetris-hyper: every activation x init, models_per_config seeds each (seeds distinct from tetris-seed's).</summary>
+/// <summary>tetris-hyper: every activation x init, models_per_config seeds each (<see cref="ModelSeeds"/>: distinct from tetris-seed's and other runs').</summary>
 public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training, TetrisHyperZoo zoo) : TetrisZooStage("tetris-hyper", run, training)
 {
     protected override IReadOnlyList<FcnModelSpec> Models() =>
@@ -11,6 +11,6 @@ public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training
          from init in zoo.Inits
          from k in Enumerable.Range(0, zoo.ModelsPerConfig)
          select (activation, init, k))
-        .Select((m, i) => new FcnModelSpec(1_000_000 + 1000 * Seed + i, Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
+        .Select((m, i) => new FcnModelSpec(ModelSeeds.For("tetris-hyper", Seed, i), Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
         .ToList();
 }

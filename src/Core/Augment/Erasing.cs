@@ -31,20 +31,6 @@ public static class Erasing
         return mask;
     }
 
-    /// <summary>Erases whole tokens of a padded token batch in place.</summary>
-    public static bool[] ApplyInPlace(TokenBatch batch, double p, Random rng)
-    {
-        CheckProbability(p);
-        var mask = new bool[batch.Samples * batch.Count];
-        for (var k = 0; k < mask.Length; k++)
-        {
-            if (rng.NextDouble() >= p) continue;
-            mask[k] = true;
-            batch.Data.AsSpan(k * batch.MaxLength, batch.MaxLength).Clear();
-        }
-        return mask;
-    }
-
     private static void CheckProbability(double p)
     {
         if (!(p >= 0 && p <= 1))

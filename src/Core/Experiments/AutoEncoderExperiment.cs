@@ -7,26 +7,11 @@ using static TorchSharp.torch;
 
 namespace WeightSpace.Core.Experiments;
 
-/// <summary>One row of Table 4: how the auto-encoder is built and trained.</summary>
-/// <param name="Method">pca, mlp-ae, attnae1, attnae2 (the thesis' method names).</param>
-/// <param name="Config">The thesis row's config string, which identifies the row in the report.</param>
-/// <param name="Build">Builds the model for the zoo's layout; null for PCA (closed form).</param>
-/// <param name="Permute">Permutation augmentation while training.</param>
-public sealed record AutoEncoderSpec(string Method, string Input, string Config, Func<WeightLayout, nn.Module<Tensor, Tensor>>? Build, bool Permute)
-{
-    public string Augmentation => Permute ? "permutation" : "none";
-}
-
-/// <summary>What one auto-encoder reached on the test models.</summary>
-/// <param name="PerEpoch">Reconstruction R² of the test checkpoints of each training epoch of the zoo (Figure 15).</param>
-public sealed record AutoEncoderResult(AutoEncoderSpec Spec, double TestR2, long Parameters, double Seconds,
-    IReadOnlyList<(int Epoch, double R2)> PerEpoch, TrainingResult? Training);
-
 /// <summary>Trains (or fits) one auto-encoder on a zoo's train models and measures reconstruction R² on its test models.</summary>
 public static class AutoEncoderExperiment
 {
     public static (AutoEncoderResult Result, nn.Module<Tensor, Tensor> Model) Run(AutoEncoderSpec spec, ZooDataset data, WeightLayout layout,
-        ExperimentRows rows, TrainerConfig trainer, int latent, Action<string> log)
+        ExperimentRows rows, TrainerConfig trainer, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
         var train = ExperimentData.Reconstruction(data, rows.Train);
@@ -34,7 +19,7 @@ public static class AutoEncoderExperiment
         TrainingResult? training = null;
         if (spec.Build is null)
         {
-            model = PcaAutoEncoder.Fit(train.Inputs, data.Parameters, latent);
+            model = PcaAutoEncoder.Fit(train.Inputs, data.Parameters, spec.Latent);
         }
         else
         {

@@ -2,39 +2,6 @@ using System.Globalization;
 
 namespace WeightSpace.Core.Features;
 
-/// <summary>The kinds of summary statistic a <see cref="StatisticSet"/> can hold.</summary>
-public enum StatisticKind
-{
-    Mean,
-    /// <summary>Population variance (ddof = 0), as numpy's <c>var</c>.</summary>
-    Var,
-    /// <summary>Population standard deviation (ddof = 0), as numpy's <c>std</c>.</summary>
-    Std,
-    /// <summary>Biased sample skewness m3 / m2^1.5, as scipy's <c>skew</c> default; 0 for a constant group.</summary>
-    Skew,
-    /// <summary>Biased excess (Fisher) kurtosis m4 / m2^2 - 3, as scipy's <c>kurtosis</c> default; 0 for a constant group.</summary>
-    Kurtosis,
-    /// <summary>A percentile with numpy's default linear interpolation.</summary>
-    Percentile,
-}
-
-/// <summary>One statistic: its kind and, for percentiles, q in [0, 100].</summary>
-public readonly record struct Statistic(StatisticKind Kind, double Q = 0)
-{
-    /// <summary>The name as written in params and feature names: mean, var, std, skew, kurtosis, pN.</summary>
-    public string Name => Kind switch
-    {
-        StatisticKind.Mean => "mean",
-        StatisticKind.Var => "var",
-        StatisticKind.Std => "std",
-        StatisticKind.Skew => "skew",
-        StatisticKind.Kurtosis => "kurtosis",
-        _ => "p" + Q.ToString("R", CultureInfo.InvariantCulture),
-    };
-
-    public override string ToString() => Name;
-}
-
 /// <summary>
 /// An ordered list of statistics computed per weight group (thesis §4.3.2, Eilertsen et al. 2020).
 /// Names: <c>mean, var, std, skew, kurtosis</c> and percentiles <c>pN</c> with N in [0, 100]

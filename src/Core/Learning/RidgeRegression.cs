@@ -2,12 +2,6 @@ using WeightSpace.Core.Features;
 
 namespace WeightSpace.Core.Learning;
 
-/// <summary>Validation score of one candidate regularisation strength.</summary>
-public sealed record ParameterScore(double Parameter, double Score);
-
-/// <summary>The model refitted with the chosen alpha, and every candidate's validation MSE.</summary>
-public sealed record RidgeSelection(RidgeRegression Model, double Alpha, IReadOnlyList<ParameterScore> ValidationMse);
-
 /// <summary>
 /// Linear least squares with an L2 penalty, on standardised features:
 /// minimise ||y - b0 - Z b||^2 + alpha ||b||^2 (sum, not mean, as scikit-learn's Ridge), with the

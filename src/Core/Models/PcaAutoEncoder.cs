@@ -22,7 +22,7 @@ public sealed class PcaAutoEncoder : Module<Tensor, Tensor>, IWeightAutoEncoder
         RegisterComponents(); // registers mean and components as buffers: saved, moved with the module
     }
 
-    /// <summary>Fraction of the training variance each kept component explains, largest first.</summary>
+    /// <summary>Fraction of the training variance each kept component explains, largest first (empty for a loaded model: not saved).</summary>
     public IReadOnlyList<double> ExplainedVarianceRatio { get; }
 
     public int LatentSize => (int)components.shape[0];
@@ -46,6 +46,10 @@ public sealed class PcaAutoEncoder : Module<Tensor, Tensor>, IWeightAutoEncoder
             vh[..k].to(float32).contiguous().DetachFromDisposeScope(),
             explained);
     }
+
+    /// <summary>A PCA of P -> k with zero mean and components: the shape <see cref="ModelFile.Load"/> fills with fitted ones.</summary>
+    public static PcaAutoEncoder Empty(int parameterCount, int k) =>
+        new(zeros(parameterCount).DetachFromDisposeScope(), zeros(k, parameterCount).DetachFromDisposeScope(), []);
 
     public Tensor Encode(Tensor flat) => matmul(flat - mean, components.t()); // (B, k)
 

@@ -5,15 +5,16 @@ using static TorchSharp.torch;
 namespace WeightSpace.Core.Models;
 
 /// <summary>
-/// Index tensors that cut flat weight vectors (B, P) into token slots and put token outputs back,
-/// so models take and return flat vectors and stay differentiable end to end. Tokens may differ in
-/// slot count (AttnAE II: one length per type); <see cref="ToTokens"/> and <see cref="ToFlat"/>
-/// need a common length.
+/// A <see cref="TokenScheme"/> applied to tensors: index tensors that cut flat weight vectors
+/// (B, P) into token slots and put token outputs back, so models take and return flat vectors and
+/// stay differentiable end to end. Tokens keep their own slot counts (AttnAE II: one per type) or
+/// are padded to a common one (AttnAE I); <see cref="ToTokens"/> and <see cref="ToFlat"/> need a
+/// common count.
 /// </summary>
 /// <remarks>
 /// Gathering reads from the flat vector with one zero column appended (index P), which stands for
-/// every padded slot. Scattering is a gather too: each weight appears in exactly one token slot,
-/// so the inverse map P -> slot is a plain index and padded slots are simply never read.
+/// every padded slot. Scattering is a gather too: the scheme puts each weight in exactly one token
+/// slot, so the inverse map P -> slot is a plain index and padded slots are simply never read.
 /// Not a module: the indices depend on the layout, not on training, and stay out of state dicts.
 /// </remarks>
 public sealed class TokenGather : IDisposable
@@ -21,40 +22,32 @@ public sealed class TokenGather : IDisposable
     private readonly Tensor _gather;  // (S) flat index per token slot, P for padding
     private readonly Tensor _scatter; // (P) token slot per flat index
 
-    /// <param name="slots">per token, the flat index of each slot, <see cref="TokenScheme.Padding"/> for a zero; slots are numbered token by token.</param>
-    public TokenGather(int parameterCount, IReadOnlyList<int[]> slots)
+    /// <param name="slotsPerToken">pad every token with zeros to this many slots; null keeps each token's own length.</param>
+    public TokenGather(TokenScheme scheme, int? slotsPerToken = null)
     {
-        ParameterCount = parameterCount;
-        Tokens = slots.Count;
-        SlotCount = slots.Sum(s => s.Length);
-        SlotsPerToken = slots.All(s => s.Length == slots[0].Length) ? slots[0].Length : 0;
+        if (slotsPerToken < scheme.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(slotsPerToken), slotsPerToken, $"scheme '{scheme.Name}' has tokens of {scheme.MaxLength} values");
+        ParameterCount = scheme.ParameterCount;
+        Tokens = scheme.Count;
+        var lengths = Enumerable.Range(0, Tokens).Select(t => slotsPerToken ?? scheme.Length(t)).ToArray();
+        SlotCount = lengths.Sum();
+        SlotsPerToken = lengths.All(l => l == lengths[0]) ? lengths[0] : 0;
         var gather = new long[SlotCount];
-        var scatter = Enumerable.Repeat(-1L, parameterCount).ToArray();
-        var slot = -1;
+        var scatter = new long[ParameterCount];
+        var slot = 0;
         for (var t = 0; t < Tokens; t++)
-            for (var j = 0; j < slots[t].Length; j++)
+        {
+            var indices = scheme.Indices(t);
+            for (var j = 0; j < lengths[t]; j++, slot++)
             {
-                var i = slots[t][j];
-                slot++;
-                gather[slot] = i == TokenScheme.Padding ? parameterCount : i;
-                if (i == TokenScheme.Padding) continue;
-                if (scatter[i] >= 0) throw new ArgumentException($"flat index {i} sits in two token slots", nameof(slots));
-                scatter[i] = slot;
+                var i = j < indices.Count ? indices[j] : TokenScheme.Padding;
+                gather[slot] = i == TokenScheme.Padding ? ParameterCount : i;
+                if (i != TokenScheme.Padding) scatter[i] = slot; // the scheme checked: each weight in exactly one slot
             }
-        var missing = Array.IndexOf(scatter, -1L);
-        if (missing >= 0) throw new ArgumentException($"flat index {missing} sits in no token slot", nameof(slots));
+        }
         _gather = tensor(gather).DetachFromDisposeScope();
         _scatter = tensor(scatter).DetachFromDisposeScope();
     }
-
-    /// <summary>The scheme's own padded view: T = Count, L = MaxLength.</summary>
-    public static TokenGather FromScheme(TokenScheme scheme) =>
-        new(scheme.ParameterCount, Enumerable.Range(0, scheme.Count).Select(t =>
-        {
-            var slots = Enumerable.Repeat(TokenScheme.Padding, scheme.MaxLength).ToArray();
-            scheme.Indices(t).ToArray().CopyTo(slots, 0);
-            return slots;
-        }).ToList());
 
     public int ParameterCount { get; }
     public int Tokens { get; }

@@ -5,13 +5,6 @@ using static TorchSharp.torch.nn;
 
 namespace WeightSpace.Core.Models;
 
-/// <summary>The non-linearity of the MLP inside a transformer block or an MLP model.</summary>
-public enum Nonlinearity
-{
-    Gelu,
-    Relu,
-}
-
 /// <summary>
 /// One transformer encoder block on (B, T, d): self-attention and a two-layer MLP, each with a
 /// residual connection. Pre-norm (x + f(norm(x))) trains more stably when blocks are stacked
@@ -58,15 +51,4 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     }
 
     private Tensor Mlp(Tensor x) => dropout.forward(fc2.forward(act.forward(fc1.forward(x))));
-}
-
-/// <summary>Builds activation modules from the <see cref="Nonlinearity"/> enum.</summary>
-public static class Activations
-{
-    public static Module<Tensor, Tensor> Create(Nonlinearity activation) => activation switch
-    {
-        Nonlinearity.Gelu => nn.GELU(),
-        Nonlinearity.Relu => nn.ReLU(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation"),
-    };
 }

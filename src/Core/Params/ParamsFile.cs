@@ -6,14 +6,6 @@ using System.Text.Json.Nodes;
 
 namespace WeightSpace.Core.Params;
 
-/// <summary>A params.json problem, always naming the key (dotted path) it is about.</summary>
-public sealed class ParamsException(string message) : Exception(message);
-
-/// <summary>params.json after the chosen profile's overrides were applied.</summary>
-/// <param name="Sections">Every top-level section except "profiles", overrides applied.</param>
-/// <param name="Profile">The applied profile ("default" when none).</param>
-public sealed record LoadedParams(JsonObject Sections, string Profile, string File);
-
 /// <summary>
 /// Reads params.json: top-level sections, one per stage (or shared group of stages), plus
 /// "profiles": named partial overrides of those sections (e.g. "smoke" for CI). Everything is

@@ -6,9 +6,6 @@ using System.Text;
 
 namespace WeightSpace.Core.Pipeline;
 
-/// <summary>A method or type a stage can execute or depend on: where its source is, and a hash of its compiled form.</summary>
-public sealed record CodeMember(string File, string Name, string Hash);
-
 /// <summary>
 /// The call graph of our own assemblies, read from their IL. From a root type it reaches every
 /// method the type can execute: tokens of call, callvirt, newobj, ldftn, ldfld, ldsfld, ldtoken and

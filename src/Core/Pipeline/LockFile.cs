@@ -4,33 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace WeightSpace.Core.Pipeline;
 
-/// <summary>A file (or a file inside a folder output) with its content hash.</summary>
-public sealed record HashedFile(string Path, string Hash, long Size);
-
-/// <summary>
-/// Everything a stage's result depends on. Its canonical JSON hashed is the stage key (the
-/// run-cache key): same stage, same params slice, same inputs, same code => same outputs.
-/// </summary>
-public sealed record StageFingerprint(
-    string Stage,
-    SortedDictionary<string, JsonNode?> Params,
-    IReadOnlyList<HashedFile> Deps,
-    IReadOnlyList<HashedFile> Code,
-    IReadOnlyList<string> Outs)
-{
-    public string Key() => ContentHash.OfText(JsonSerializer.Serialize(this, LockJson.Options));
-}
-
-/// <summary>One stage's entry in data/pipeline.lock.json (compare dvc.lock).</summary>
-public sealed record LockEntry(
-    string Key,
-    StageFingerprint Fingerprint,
-    IReadOnlyList<HashedFile> Outs,
-    double DurationSeconds,
-    string Profile,
-    DateTimeOffset FinishedAt,
-    string Origin);
-
 /// <summary>data/pipeline.lock.json: the last published state of every stage.</summary>
 public sealed class LockFile
 {
@@ -84,32 +57,4 @@ public sealed class LockFile
     }
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, LockJson.Options));
-}
-
-/// <summary>A run-cache entry: data/.cache/runs/&lt;key&gt;.json, the outputs one key produced.</summary>
-public sealed record RunCacheEntry(string Key, string Stage, IReadOnlyList<HashedFile> Outs, double DurationSeconds);
-
-internal static class LockJson
-{
-    /// <summary>What is missing from a deserialized lock entry (System.Text.Json leaves absent members null), or null if whole.</summary>
-    public static string? Problem(LockEntry? e) =>
-        e is null ? "null"
-        : !IsHash(e.Key) ? "no key"
-        : e.Fingerprint is null || e.Fingerprint.Stage is null || e.Fingerprint.Params is null ? "no fingerprint"
-        : Problem(e.Fingerprint.Deps) ?? Problem(e.Fingerprint.Code) ?? Problem(e.Outs)
-        ?? (e.Fingerprint.Outs is null || e.Fingerprint.Outs.Any(o => o is null) ? "no declared outputs" : null);
-
-    public static string? Problem(IReadOnlyList<HashedFile>? files) =>
-        files is null ? "a file list is missing"
-        : files.FirstOrDefault(f => f is null || f.Path is null || !IsHash(f.Hash)) is { } bad ? $"file entry {bad?.Path ?? "null"} has no valid hash"
-        : null;
-
-    public static bool IsHash(string? hash) => hash is { Length: 32 } && hash.All(char.IsAsciiHexDigitLower);
-
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 }

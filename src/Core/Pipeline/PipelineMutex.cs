@@ -55,5 +55,3 @@ public sealed class PipelineMutex : IDisposable
 
     public void Dispose() => _stream.Dispose();
 }
-
-public sealed class PipelineBusyException(string message) : Exception(message);

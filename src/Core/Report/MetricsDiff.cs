@@ -6,12 +6,6 @@ using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Core.Report;
 
-/// <summary>One metric that differs between two summaries; Old or New is null when the row is added or removed.</summary>
-public sealed record MetricChange(string Key, double? Old, double? New)
-{
-    public double? Delta => Old is { } o && New is { } n ? n - o : null;
-}
-
 /// <summary>Compares two reports/metrics.json summaries (like `dvc metrics diff`).</summary>
 public static class MetricsDiff
 {
@@ -65,33 +59,4 @@ public static class MetricsDiff
             sb.Append(string.Join("  ", line.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).Append('\n');
         return sb.ToString();
     }
-}
-
-/// <summary>One parameter that differs between two params.json files.</summary>
-public sealed record ParamChange(string Key, string? Old, string? New);
-
-/// <summary>Compares two params.json files key by key (like `dvc params diff`), profiles included.</summary>
-public static class ParamsDiff
-{
-    /// <summary>Flattens JSON to dotted keys with their raw JSON values.</summary>
-    public static IReadOnlyDictionary<string, string> Flatten(string? json, string origin)
-    {
-        if (json is null) return new SortedDictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            return JsonFlattening.FlattenDocument(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{origin}: not valid JSON ({e.Message})", e);
-        }
-    }
-
-    public static IReadOnlyList<ParamChange> Compare(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> @new) =>
-        JsonFlattening.Changes(old, @new).Select(c => new ParamChange(c.Key, c.Old, c.New)).ToList();
-
-    public static string Render(IReadOnlyList<ParamChange> changes, string oldLabel, string newLabel) =>
-        changes.Count == 0
-            ? "no param changed\n"
-            : MetricsDiff.Columns(["Param", oldLabel, newLabel], changes.Select(c => new[] { c.Key, c.Old ?? "—", c.New ?? "—" }).ToList());
 }

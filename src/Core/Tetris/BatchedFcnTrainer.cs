@@ -4,24 +4,6 @@ using static TorchSharp.torch;
 
 namespace WeightSpace.Core.Tetris;
 
-/// <summary>One model of a zoo: its init seed, hidden activation and init method.</summary>
-public sealed record FcnModelSpec(int Seed, Activation Activation, InitMethod Init);
-
-/// <summary>How every model of a zoo is trained.</summary>
-/// <param name="Epochs">Passes over the training images; a checkpoint after each.</param>
-/// <param name="LearningRate">Step size of the optimizer.</param>
-/// <param name="Optimizer">"sgd" (plain) or "adam".</param>
-/// <param name="BatchSize">Images per step; every model sees the same batches.</param>
-/// <param name="ShuffleSeed">Seeds the image order of each epoch (shared by all models).</param>
-public sealed record FcnRecipe(int Epochs, double LearningRate, string Optimizer, int BatchSize, int ShuffleSeed);
-
-/// <summary>Per model and epoch (model-major, epochs 1..E): flat weights in layout order and metrics.</summary>
-public sealed record FcnCheckpoints(int Models, int Epochs, int Parameters, float[] Weights,
-    float[] TrainAccuracy, float[] TestAccuracy, float[] TrainLoss, float[] TestLoss)
-{
-    public int Row(int model, int epoch) => model * Epochs + (epoch - 1);
-}
-
 /// <summary>
 /// Trains many bias-free fully connected models at once: the model index is a batch dimension of
 /// every weight tensor, so a step of the whole zoo is two batched matmuls. Each model's loss is

@@ -2,9 +2,6 @@ using WeightSpace.Core.Augment;
 
 namespace WeightSpace.Core.Tetris;
 
-/// <summary>The six weight initializations of tetris-hyper (PyTorch nn.init semantics, zero-mean).</summary>
-public enum InitMethod { Uniform, Normal, XavierUniform, XavierNormal, KaimingUniform, KaimingNormal }
-
 public static class Initializers
 {
     public static readonly string[] Names = ["uniform", "normal", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal"];

@@ -3,12 +3,6 @@ using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Tetris;
 
-/// <summary>What a generated zoo looks like: size and the test-accuracy spread per epoch.</summary>
-public sealed record ZooSummary(int Models, int Epochs, int Parameters, IReadOnlyList<AccuracySpread> Spread);
-
-/// <summary>Min, quartiles and max of the models' test accuracy at one epoch.</summary>
-public sealed record AccuracySpread(int Epoch, double Min, double Q1, double Median, double Q3, double Max);
-
 /// <summary>
 /// Trains a tetris zoo (all models batched) and writes it in the published Small CNN Zoo format:
 /// weights.npy (checkpoints x 100, model-major), layout.csv and metrics.csv.gz with the published

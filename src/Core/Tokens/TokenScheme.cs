@@ -5,12 +5,15 @@ namespace WeightSpace.Core.Tokens;
 
 /// <summary>
 /// How a flat weight vector is cut into tokens (thesis §3.1): which flat indices each token
-/// gathers, its length and its type. Tokens of one type share an embedder in AttnAE II, so all
-/// tokens of a type have the same length.
+/// gathers, its length and its type. The one tokenizer of the project: AttnAE I cuts its inputs
+/// with any scheme, AttnAE II with <see cref="NeuronGroup(WeightLayout, IReadOnlyList{int})"/>,
+/// erasing drops whole tokens; <c>Models/TokenGather</c> applies a scheme to tensors. Tokens of one
+/// type share an embedder in AttnAE II, so all tokens of a type have the same length.
 /// </summary>
 /// <remarks>
 /// An index of <see cref="Padding"/> inside a token stands for a zero that belongs to no weight
-/// (only the last piece of <c>chunks:k</c> has them); detokenizing ignores it.
+/// (the last piece of <c>chunks:k</c>, and the slots between fan-in and bias of AttnAE II's
+/// tokens); putting tokens back ignores it.
 /// </remarks>
 public sealed class TokenScheme
 {
@@ -20,6 +23,7 @@ public sealed class TokenScheme
     private readonly int[][] _indices;
     private readonly int[] _types;
     private readonly int[] _lengths;
+    private readonly int[] _units;
 
     private TokenScheme(string name, int parameterCount, int[][] indices, int[] types)
     {
@@ -28,6 +32,8 @@ public sealed class TokenScheme
         _indices = indices;
         _types = types;
         _lengths = indices.Select(i => i.Length).ToArray();
+        var seen = new Dictionary<int, int>();
+        _units = types.Select(t => seen[t] = seen.GetValueOrDefault(t, -1) + 1).ToArray();
         MaxLength = _lengths.Max();
         Types = types.Distinct().Order().ToArray();
         CheckCoversEveryWeightOnce();
@@ -55,6 +61,9 @@ public sealed class TokenScheme
 
     public int Type(int token) => _types[token];
 
+    /// <summary>The token's index among the tokens of its type (for neurongroup: the unit within its layer).</summary>
+    public int Unit(int token) => _units[token];
+
     /// <summary>The flat indices the token gathers, in token order; <see cref="Padding"/> for a padded zero.</summary>
     public IReadOnlyList<int> Indices(int token) => _indices[token];
 
@@ -78,6 +87,34 @@ public sealed class TokenScheme
         new("neurongroup", layout.ParameterCount,
             layout.NeuronGroups.Select(g => g.Indices.ToArray()).ToArray(),
             layout.NeuronGroups.Select(g => g.Layer).ToArray());
+
+    /// <summary>
+    /// AttnAE II's neurongroup tokens (one per neuron, type = layer index) at a fixed slot count per
+    /// type, <paramref name="typeLengths"/>[layer]: the incoming weights fill slots [0, fan-in)
+    /// (conv: OIHW order, so extra input channels come last), the bias, if the layer has one, sits
+    /// in the LAST slot, and the slots between are <see cref="Padding"/>. A layout whose fan-ins fit
+    /// the slots therefore feeds the same embedders as the layout they were built for.
+    /// </summary>
+    /// <exception cref="ArgumentException">more layers than type lengths, or a token longer than its type's slots.</exception>
+    public static TokenScheme NeuronGroup(WeightLayout layout, IReadOnlyList<int> typeLengths)
+    {
+        if (layout.Layers.Count > typeLengths.Count)
+            throw new ArgumentException($"layout has {layout.Layers.Count} layers but only {typeLengths.Count} token types (one per layer index)", nameof(layout));
+        foreach (var layer in layout.Layers)
+            if (layer.TokenLength > typeLengths[layer.Index])
+                throw new ArgumentException(
+                    $"layer {layer.Index} ('{layer.Name}') has tokens of {layer.TokenLength} values (fan-in {layer.FanIn}{(layer.Bias is null ? "" : " + bias")}) but its token type takes {typeLengths[layer.Index]} slots", nameof(layout));
+        var tokens = layout.NeuronGroups.Select(group =>
+        {
+            var layer = layout.Layers[group.Layer];
+            var token = Enumerable.Repeat(Padding, typeLengths[layer.Index]).ToArray();
+            Array.Copy(group.Indices, token, layer.FanIn);
+            if (layer.Bias is not null) token[^1] = group.Indices[layer.FanIn];
+            return token;
+        }).ToArray();
+        return new TokenScheme($"neurongroup:{string.Join(',', typeLengths)}", layout.ParameterCount, tokens,
+            layout.NeuronGroups.Select(g => g.Layer).ToArray());
+    }
 
     /// <summary>One token per layer: its neuron groups concatenated unit by unit; type = layer index.</summary>
     public static TokenScheme Layer(WeightLayout layout) =>
@@ -136,117 +173,6 @@ public sealed class TokenScheme
             $"unknown token scheme '{name}'; expected one of: neuron, neurongroup, layer, chunks:k", nameof(name));
     }
 
-    /// <summary>
-    /// Cuts n flat rows (n x P, row-major) into a zero-padded token tensor n x Count x MaxLength.
-    /// </summary>
-    public TokenBatch Tokenize(ReadOnlySpan<float> rows)
-    {
-        var n = SamplesIn(rows.Length);
-        var data = new float[n * Count * MaxLength];
-        for (var s = 0; s < n; s++)
-        {
-            var row = rows.Slice(s * ParameterCount, ParameterCount);
-            for (var t = 0; t < Count; t++)
-            {
-                var dst = data.AsSpan((s * Count + t) * MaxLength, MaxLength);
-                var idx = _indices[t];
-                for (var j = 0; j < idx.Length; j++)
-                    if (idx[j] != Padding) dst[j] = row[idx[j]];
-            }
-        }
-        return new TokenBatch(n, Count, MaxLength, data, _lengths.ToArray());
-    }
-
-    /// <summary>The exact inverse of <see cref="Tokenize"/>: padding is ignored.</summary>
-    public float[] Detokenize(TokenBatch batch)
-    {
-        if (batch.Count != Count || batch.MaxLength != MaxLength)
-            throw new ArgumentException($"token batch is {batch.Count} x {batch.MaxLength} but scheme '{Name}' makes {Count} x {MaxLength}", nameof(batch));
-        return Detokenize(batch.Data, batch.Samples);
-    }
-
-    /// <summary>Detokenizes raw token data laid out n x Count x MaxLength (e.g. a model's output).</summary>
-    public float[] Detokenize(ReadOnlySpan<float> tokens, int samples)
-    {
-        if (tokens.Length != samples * Count * MaxLength)
-            throw new ArgumentException($"token data has {tokens.Length} values; {samples} x {Count} x {MaxLength} expected for scheme '{Name}'", nameof(tokens));
-        var rows = new float[samples * ParameterCount];
-        for (var s = 0; s < samples; s++)
-        {
-            var row = rows.AsSpan(s * ParameterCount, ParameterCount);
-            for (var t = 0; t < Count; t++)
-            {
-                var src = tokens.Slice((s * Count + t) * MaxLength, MaxLength);
-                var idx = _indices[t];
-                for (var j = 0; j < idx.Length; j++)
-                    if (idx[j] != Padding) row[idx[j]] = src[j];
-            }
-        }
-        return rows;
-    }
-
-    /// <summary>
-    /// The per-type view for AttnAE II: for each type (increasing), its tokens at their own length,
-    /// n x tokensOfType x lengthOfType, without padding between types.
-    /// </summary>
-    public IReadOnlyList<TypeBlock> TokenizeByType(ReadOnlySpan<float> rows)
-    {
-        var n = SamplesIn(rows.Length);
-        var blocks = new List<TypeBlock>();
-        foreach (var type in Types)
-        {
-            var tokens = TokensOfType(type);
-            var length = LengthOfType(type);
-            var data = new float[n * tokens.Length * length];
-            for (var s = 0; s < n; s++)
-            {
-                var row = rows.Slice(s * ParameterCount, ParameterCount);
-                for (var k = 0; k < tokens.Length; k++)
-                {
-                    var dst = data.AsSpan((s * tokens.Length + k) * length, length);
-                    var idx = _indices[tokens[k]];
-                    for (var j = 0; j < length; j++)
-                        if (idx[j] != Padding) dst[j] = row[idx[j]];
-                }
-            }
-            blocks.Add(new TypeBlock(type, tokens, length, n, data));
-        }
-        return blocks;
-    }
-
-    /// <summary>The exact inverse of <see cref="TokenizeByType"/>.</summary>
-    public float[] DetokenizeByType(IReadOnlyList<TypeBlock> blocks)
-    {
-        if (blocks.Count != Types.Count)
-            throw new ArgumentException($"{blocks.Count} type blocks given; scheme '{Name}' has {Types.Count} types", nameof(blocks));
-        var n = blocks[0].Samples;
-        var rows = new float[n * ParameterCount];
-        foreach (var block in blocks)
-        {
-            var tokens = TokensOfType(block.Type);
-            var length = LengthOfType(block.Type);
-            if (block.Samples != n || block.Length != length || !block.Tokens.SequenceEqual(tokens) || block.Data.Length != n * tokens.Length * length)
-                throw new ArgumentException($"type block {block.Type} does not match scheme '{Name}' ({n} x {tokens.Length} x {length} expected)", nameof(blocks));
-            for (var s = 0; s < n; s++)
-            {
-                var row = rows.AsSpan(s * ParameterCount, ParameterCount);
-                for (var k = 0; k < tokens.Length; k++)
-                {
-                    var src = block.Data.AsSpan((s * tokens.Length + k) * length, length);
-                    var idx = _indices[tokens[k]];
-                    for (var j = 0; j < length; j++)
-                        if (idx[j] != Padding) row[idx[j]] = src[j];
-                }
-            }
-        }
-        return rows;
-    }
-
-    private int SamplesIn(int values) =>
-        values % ParameterCount == 0
-            ? values / ParameterCount
-            : throw new ArgumentException($"{values} values are not whole rows of P = {ParameterCount} weights (scheme '{Name}')", "rows");
-
     private void CheckCoversEveryWeightOnce()
     {
         // A scheme that dropped or duplicated a weight would make Detokenize lossy; fail at build time instead.
@@ -269,15 +195,3 @@ public sealed class TokenScheme
                 throw new InvalidOperationException($"token scheme '{Name}': tokens of type {type} differ in length");
     }
 }
-
-/// <summary>
-/// A batch of token sequences: <see cref="Data"/> is Samples x Count x MaxLength, row-major,
-/// each token zero-padded to MaxLength; <see cref="Lengths"/> gives each token's own length.
-/// </summary>
-public sealed record TokenBatch(int Samples, int Count, int MaxLength, float[] Data, int[] Lengths);
-
-/// <summary>
-/// The tokens of one type, at that type's own length: <see cref="Data"/> is
-/// Samples x Tokens.Length x Length, row-major. <see cref="Tokens"/> are their positions in the sequence.
-/// </summary>
-public sealed record TypeBlock(int Type, int[] Tokens, int Length, int Samples, float[] Data);

@@ -74,34 +74,3 @@ public sealed class AdamW : IDisposable
         foreach (var s in new[] { _beta1Scalar, _oneMinusBeta1, _beta2Scalar, _oneMinusBeta2, _epsScalar }) s.Dispose();
     }
 }
-
-/// <summary>Plain SGD with the same Scalar discipline as <see cref="AdamW"/>.</summary>
-public sealed class Sgd(IEnumerable<Parameter> parameters, double learningRate)
-{
-    private readonly Parameter[] _parameters = parameters.ToArray();
-
-    public double LearningRate { get; set; } = learningRate;
-
-    public void ZeroGrad() => Gradients.Zero(_parameters);
-
-    public void Step()
-    {
-        using var step = (-LearningRate).ToScalar();
-        using var noGrad = no_grad();
-        foreach (var p in _parameters)
-        {
-            using var scope = NewDisposeScope();
-            if (p.grad is { } grad) p.add_(grad, step);
-        }
-    }
-}
-
-internal static class Gradients
-{
-    public static void Zero(IEnumerable<Parameter> parameters)
-    {
-        using var scope = NewDisposeScope();
-        foreach (var p in parameters)
-            p.grad?.zero_();
-    }
-}

@@ -92,7 +92,7 @@ public sealed class Trainer
                     var rows = order.AsSpan(start, Math.Min(_config.BatchSize, train.Count - start)).ToArray();
                     var (input, target) = TrainingBatch(train, rows, rng);
                     var output = _config.BottleneckNoiseSnrDb is { } snr
-                        ? autoEncoder!.Decode(AddNoise(autoEncoder.Encode(input), snr))
+                        ? autoEncoder!.Decode(GaussianNoise.Add(autoEncoder.Encode(input), snr))
                         : model.forward(input);
                     var loss = Loss(output, target);
                     optimizer.ZeroGrad();
@@ -213,19 +213,8 @@ public sealed class Trainer
             Erasing.ApplyInPlace(mask, _erasingTokens, _config.ErasingP, rng);
             input = input * tensor(mask).view(rows.Length, data.Features);
         }
-        if (_config.InputNoiseSnrDb is { } snr) input = AddNoise(input, snr);
+        if (_config.InputNoiseSnrDb is { } snr) input = GaussianNoise.Add(input, snr);
         return (input, target);
-    }
-
-    /// <summary>
-    /// Gaussian noise at an SNR in dB, each row at its own power, as <see cref="GaussianNoise"/>
-    /// does on arrays: sigma = sqrt(mean(x^2) * 10^(-snr/10)). Drawn from torch's seeded generator.
-    /// </summary>
-    public static Tensor AddNoise(Tensor rows, double snrDb)
-    {
-        using var factor = Math.Pow(10, -snrDb / 10).ToScalar(); // owned, see AdamW's remarks
-        var sigma = rows.detach().square().mean([1L], keepdim: true).mul_(factor).sqrt(); // (B, 1)
-        return rows + randn_like(rows) * sigma;
     }
 
     private static float[] Gather(float[] source, int width, int[] rows)

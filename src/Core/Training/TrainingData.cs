@@ -30,9 +30,3 @@ public sealed record TrainingData
     public int TargetWidth { get; }
     public long[]? Labels { get; }
 }
-
-/// <summary>One epoch's numbers; losses are sample-weighted means.</summary>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationLoss, double LearningRate, double Seconds, bool Best);
-
-/// <summary>The outcome of <see cref="Trainer.Fit"/>: the model then holds the weights of <see cref="BestEpoch"/>.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochRecord> Epochs, int BestEpoch, double BestValidationLoss, bool StoppedEarly);

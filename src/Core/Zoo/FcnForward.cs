@@ -1,8 +1,5 @@
 namespace WeightSpace.Core.Zoo;
 
-/// <summary>The nonlinearity on hidden layers of a zoo model.</summary>
-public enum Activation { Relu, Tanh }
-
 /// <summary>
 /// A plain reference forward pass of a fully connected model stored as a flat weight vector
 /// (TensorFlow (in, out) kernels, optional biases): hidden layers get the activation, the last

@@ -4,22 +4,6 @@ using CsvHelper;
 
 namespace WeightSpace.Core.Zoo;
 
-/// <summary>One checkpoint's row of metrics.csv.gz.</summary>
-/// <param name="ModelDir">The run's directory name; identifies the model (all its checkpoints share it).</param>
-/// <param name="Step">The checkpoint's epoch.</param>
-/// <param name="Config">Hyper-parameters by key without the "config." prefix (e.g. "activation" -> "relu"), as the file spells them.</param>
-public sealed record CheckpointMetrics(
-    string ModelDir,
-    int Step,
-    double TestAccuracy,
-    double TrainAccuracy,
-    double TestLoss,
-    double TrainLoss,
-    IReadOnlyDictionary<string, string> Config);
-
-/// <summary>The rows of a metrics file and its config keys in column order (without "config.").</summary>
-public sealed record CheckpointMetricsTable(IReadOnlyList<string> ConfigKeys, IReadOnlyList<CheckpointMetrics> Rows);
-
 /// <summary>
 /// metrics.csv.gz of the Small CNN Zoo: gzip CSV with <c>modeldir, step, test_accuracy,
 /// train_accuracy, test_loss, train_loss</c> and any number of <c>config.*</c> columns, in any

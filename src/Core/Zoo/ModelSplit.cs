@@ -3,15 +3,6 @@ using CsvHelper;
 
 namespace WeightSpace.Core.Zoo;
 
-public enum SplitPart
-{
-    Train,
-    Validation,
-    Test,
-}
-
-public sealed record ModelAssignment(int ModelId, string ModelDir, SplitPart Split);
-
 /// <summary>
 /// A split of a zoo by model, never by checkpoint: every checkpoint of a model falls on the side
 /// its model is assigned to. Deterministic for a seed: the models are ordered by id and shuffled

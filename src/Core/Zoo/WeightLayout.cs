@@ -1,35 +1,5 @@
 namespace WeightSpace.Core.Zoo;
 
-/// <summary>One row of a zoo's layout.csv: where a variable lives in the flat weight vector.</summary>
-/// <param name="VarName">TensorFlow variable name, e.g. <c>sequential/conv2d/kernel:0</c>.</param>
-/// <param name="Start">First index in the flat vector (inclusive).</param>
-/// <param name="End">One past the last index (exclusive).</param>
-/// <param name="Shape">TensorFlow shape: conv kernels HWIO, dense kernels (in, out), biases (out).</param>
-public sealed record LayoutEntry(string VarName, int Start, int End, IReadOnlyList<int> Shape)
-{
-    public int Size => End - Start;
-
-    /// <summary>The layer the variable belongs to: the name up to the last '/'.</summary>
-    public string Layer => VarName.LastIndexOf('/') is var i and > 0 ? VarName[..i] : VarName;
-
-    public bool IsBias => VarName.Contains("bias", StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>A layer: its kernel, its optional bias, and how many neurons (output units) it has.</summary>
-/// <param name="Index">Position in network order (0 = first layer).</param>
-/// <param name="FanIn">Incoming weights per neuron, bias excluded (conv: kh*kw*cin).</param>
-public sealed record LayerInfo(int Index, string Name, LayoutEntry Kernel, LayoutEntry? Bias, int Units, int FanIn)
-{
-    /// <summary>Length of one neuronGroup token of this layer: incoming weights plus the bias.</summary>
-    public int TokenLength => FanIn + (Bias is null ? 0 : 1);
-}
-
-/// <summary>
-/// One neuron's incoming weights (then its bias) as indices into the flat vector. For conv
-/// layers the order is OIHW (PyTorch order), i.e. the HWIO -> OIHW transpose is already applied.
-/// </summary>
-public sealed record NeuronGroup(int Layer, int Unit, int[] Indices);
-
 /// <summary>
 /// The structure of a zoo's flat weight vector, built from layout.csv rows. Knows layers and
 /// neuron groups so that statistics, tokenizers and permutations serve tetris and CNN zoos alike.
@@ -139,6 +109,3 @@ public sealed class WeightLayout
         }
     }
 }
-
-/// <summary>A layout that does not describe a valid flat weight vector.</summary>
-public sealed class LayoutException(string message) : Exception(message);

@@ -2,21 +2,6 @@ using Parquet;
 
 namespace WeightSpace.Core.Zoo;
 
-/// <summary>What to do with a checkpoint whose weights contain NaN or ±inf.</summary>
-public enum NonFinitePolicy
-{
-    /// <summary>Skip the row and count it (the published zoo has such rows).</summary>
-    Drop,
-    /// <summary>Stop with an error naming the file and the row.</summary>
-    Error,
-}
-
-/// <param name="Rows">Checkpoints written.</param>
-/// <param name="DroppedNonFinite">Checkpoints skipped for non-finite weights.</param>
-/// <param name="Models">Distinct models written (model ids are 0..Models-1).</param>
-/// <param name="Parameters">Weights per checkpoint.</param>
-public sealed record IngestSummary(int Rows, int DroppedNonFinite, int Models, int Parameters);
-
 /// <summary>
 /// Turns a zoo folder (weights.npy, layout.csv, metrics.csv.gz) into one Parquet file, one row
 /// per checkpoint (see <see cref="ZooParquet"/>), streaming one row group at a time so memory does

@@ -4,28 +4,6 @@ using Parquet.Schema;
 namespace WeightSpace.Core.Zoo;
 
 /// <summary>
-/// One row group of an ingested zoo: <see cref="Rows"/> checkpoints, their scalar columns, and
-/// their weights as one flat row-major array (Rows x Parameters).
-/// </summary>
-public sealed class ZooBatch
-{
-    public required int Rows { get; init; }
-    public required int Parameters { get; init; }
-    public required int[] ModelIds { get; init; }
-    public required string[] ModelDirs { get; init; }
-    public required int[] Epochs { get; init; }
-    public required double[] TestAccuracy { get; init; }
-    public required double[] TrainAccuracy { get; init; }
-    public required double[] TestLoss { get; init; }
-    public required double[] TrainLoss { get; init; }
-    /// <summary>Config values by key without prefix (column config_activation -> key "activation").</summary>
-    public required IReadOnlyDictionary<string, string[]> Config { get; init; }
-    public required float[] Weights { get; init; }
-
-    public ReadOnlySpan<float> WeightsOf(int row) => Weights.AsSpan(row * Parameters, Parameters);
-}
-
-/// <summary>
 /// The ingested zoo's Parquet file: one row per checkpoint, columns model_id, modeldir, epoch,
 /// test_accuracy, train_accuracy, test_loss, train_loss, config_* (strings) and weights, a
 /// list&lt;float&gt; that DuckDB reads as FLOAT[]. Written by <see cref="ZooIngest"/>.

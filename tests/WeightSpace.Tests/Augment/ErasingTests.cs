@@ -33,18 +33,6 @@ public sealed class ErasingTests
                     Assert.Equal(mask[s * 58 + t] ? 0f : original[s * 4970 + i], rows[s * 4970 + i]);
     }
 
-    [Fact]
-    public void Erasing_a_token_batch_clears_whole_tokens()
-    {
-        var scheme = TokenScheme.NeuronGroup(TestLayouts.Tetris);
-        var batch = scheme.Tokenize(TestLayouts.RandomRows(500, 100, seed: 5));
-        var before = batch.Data.ToArray();
-        var mask = Erasing.ApplyInPlace(batch, 0.2, new Random(6));
-        Assert.InRange(mask.Count(m => m) / (double)mask.Length, 0.17, 0.23);
-        for (var k = 0; k < mask.Length; k++)
-            Assert.Equal(mask[k] ? new float[16] : before.AsSpan(k * 16, 16).ToArray(), batch.Data.AsSpan(k * 16, 16).ToArray());
-    }
-
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]

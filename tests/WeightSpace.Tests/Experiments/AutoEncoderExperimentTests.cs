@@ -38,8 +38,8 @@ public sealed class AutoEncoderExperimentTests : IDisposable
     {
         var data = SmallZoo(models: 30, epochs: 3);
         var rows = ExperimentRows.Of(data, 1);
-        var spec = new AutoEncoderSpec("pca", "weights", "", null, false);
-        var (result, model) = AutoEncoderExperiment.Run(spec, data, WeightLayout.Fcn([16, 5, 4], false), rows, new(), latent: 2, _ => { });
+        var spec = new AutoEncoderSpec("pca", "pca", "weights", "", 2, null, false);
+        var (result, model) = AutoEncoderExperiment.Run(spec, data, WeightLayout.Fcn([16, 5, 4], false), rows, new(), _ => { });
         model.Dispose();
         Assert.Equal(1.0, result.TestR2, 4);
         Assert.Equal([0, 1, 2], result.PerEpoch.Select(p => p.Epoch));

@@ -15,21 +15,46 @@ public sealed class AttnAeTests
     private static readonly AttnAe1Config SmallAe1 = new(DModel: 16, Heads: 4, Blocks: 1, Latent: 20);
     private static readonly AttnAe2Config SmallAe2 = new(DModel: 16, Heads: 4, Blocks: 1, Latent: 20, GlobalTokens: 2);
 
-    [Fact]
-    public void Token_gather_and_scatter_are_exact_inverses()
+    public static TheoryData<string, string> SchemesAndLayouts()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var layout in new[] { "tetris", "fcn-biases", "cnn" })
+            foreach (var scheme in new[] { "neuron", "neurongroup", "layer", "chunks:1", "chunks:7", "chunks:5" })
+                data.Add(scheme, layout);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemesAndLayouts))]
+    public void Token_gather_then_scatter_is_bit_exact_padded_or_not(string name, string layoutName)
     {
         using var scope = NewDisposeScope();
-        foreach (var scheme in new[] { TokenScheme.NeuronGroup(TestLayouts.Cnn), TokenScheme.Chunks(TestLayouts.Tetris, 3) })
-        {
-            using var gather = TokenGather.FromScheme(scheme);
-            var x = randn(3, scheme.ParameterCount);
-            var tokens = gather.ToTokens(x);
-            Assert.Equal([3L, scheme.Count, scheme.MaxLength], tokens.shape);
-            Assert.Equal(x.data<float>().ToArray(), gather.ToFlat(tokens).data<float>().ToArray());
-            // Same values as the array tokenizer, padding included.
-            var expected = scheme.Tokenize(x.data<float>().ToArray()).Data;
-            Assert.Equal(expected, tokens.contiguous().data<float>().ToArray());
-        }
+        var layout = TestLayouts.ByName(layoutName);
+        var scheme = TokenScheme.Parse(name, layout);
+        // Unusual bit patterns (negative zero, a NaN payload, a subnormal) so a lossy copy shows.
+        var rows = TestLayouts.RandomRows(3, layout.ParameterCount, seed: 7);
+        rows[0] = -0f;
+        rows[1] = BitConverter.Int32BitsToSingle(0x7FC00123);
+        rows[2] = float.Epsilon;
+        var x = tensor(rows).view(3, layout.ParameterCount);
+        using var padded = new TokenGather(scheme, scheme.MaxLength);
+        using var own = new TokenGather(scheme);
+        var tokens = padded.ToTokens(x);
+        Assert.Equal([3L, scheme.Count, scheme.MaxLength], tokens.shape);
+        Assert.Equal(rows.Select(BitConverter.SingleToInt32Bits), padded.ToFlat(tokens).data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(rows.Select(BitConverter.SingleToInt32Bits), own.Scatter(own.Gather(x)).data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(3L * scheme.Lengths.Sum(), own.Gather(x).numel());
+    }
+
+    [Fact]
+    public void Token_gather_puts_each_tokens_indices_in_its_slots_and_zeros_in_padding()
+    {
+        using var scope = NewDisposeScope();
+        var scheme = TokenScheme.NeuronGroup(TestLayouts.Tetris); // 5 tokens of 16, then 4 of 5
+        using var gather = new TokenGather(scheme, 16);
+        var tokens = gather.ToTokens(arange(100, dtype: float32).view(1, 100)); // value = flat index
+        Assert.Equal(scheme.Indices(5).Select(i => (float)i).Concat(Enumerable.Repeat(0f, 11)), tokens[0, 5].data<float>().ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TokenGather(scheme, 8));
     }
 
     [Fact]

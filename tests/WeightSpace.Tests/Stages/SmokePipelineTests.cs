@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
@@ -56,6 +57,36 @@ public sealed class SmokePipelineTests : IDisposable
 
         var second = RunAll(paths, catalog, loaded);
         Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
+        Assert.True(File.Exists(paths.Full(ProjectPaths.Artifacts.Model("tetris-seed", "attnae1-n2-d128"))));
+
+        // A probe setting re-runs only the probes (and the report that reads them); a baselines
+        // setting no auto-encoder (dry runs).
+        Assert.Equal(["probes-tetris-seed", "report"], WouldRun(paths, "probes", "ridge_alphas", new JsonArray(0.5, 5.0)));
+        Assert.Equal(["baselines-tetris-seed", "baselines-tetris-hyper", "report"], WouldRun(paths, "baselines", "max_train_rows", JsonValue.Create(1000)));
+    }
+
+    /// <summary>The stages a dry run says would run after one key of the smoke profile's params changes (params.json is restored after).</summary>
+    private static List<string> WouldRun(ProjectPaths paths, string section, string key, JsonNode value)
+    {
+        var original = File.ReadAllText(paths.Params);
+        try
+        {
+            var json = JsonNode.Parse(original)!;
+            json["profiles"]!["smoke"]![section] ??= new JsonObject();
+            json["profiles"]!["smoke"]![section]![key] = value;
+            File.WriteAllText(paths.Params, json.ToJsonString());
+            var (loaded, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+            var log = new List<string>();
+            var catalog = StageCatalog.Create(parameters);
+            var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log.Add);
+            Assert.Equal(StageOutcome.DryRun, runner.Run(catalog[^1].Stage, dryRun: true)); // the report: every stage upstream of it
+            Assert.Contains(log, line => line.Contains($"param {section}.{key} changed"));
+            return log.Where(line => line.Contains("] would run")).Select(line => line[1..line.IndexOf(']')]).Distinct().ToList();
+        }
+        finally
+        {
+            File.WriteAllText(paths.Params, original);
+        }
     }
 
     private static List<StageOutcome> RunAll(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded)

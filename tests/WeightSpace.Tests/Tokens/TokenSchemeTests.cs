@@ -14,45 +14,14 @@ public sealed class TokenSchemeTests
         return data;
     }
 
-    /// <summary>Rows with unusual bit patterns (negative zero, NaN payloads, subnormals) so a lossy copy shows.</summary>
-    private static float[] TrickyRows(int n, int p)
-    {
-        var rows = TestLayouts.RandomRows(n, p, seed: 7);
-        rows[0] = -0f;
-        rows[1] = BitConverter.Int32BitsToSingle(0x7FC00123);
-        rows[2] = float.Epsilon;
-        return rows;
-    }
-
-    private static void AssertBitExact(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]), $"value {i} differs");
-    }
-
     [Theory]
     [MemberData(nameof(SchemesAndLayouts))]
-    public void Tokenize_then_detokenize_is_bit_exact(string name, string layoutName)
+    public void Every_weight_sits_in_exactly_one_token(string name, string layoutName)
     {
         var layout = TestLayouts.ByName(layoutName);
         var scheme = TokenScheme.Parse(name, layout);
-        var rows = TrickyRows(3, layout.ParameterCount);
-        var batch = scheme.Tokenize(rows);
-        Assert.Equal(3 * scheme.Count * scheme.MaxLength, batch.Data.Length);
-        AssertBitExact(rows, scheme.Detokenize(batch));
-    }
-
-    [Theory]
-    [MemberData(nameof(SchemesAndLayouts))]
-    public void The_per_type_view_round_trips_bit_exactly(string name, string layoutName)
-    {
-        var layout = TestLayouts.ByName(layoutName);
-        var scheme = TokenScheme.Parse(name, layout);
-        var rows = TrickyRows(2, layout.ParameterCount);
-        var blocks = scheme.TokenizeByType(rows);
-        Assert.Equal(scheme.Count, blocks.Sum(b => b.Tokens.Length));
-        AssertBitExact(rows, scheme.DetokenizeByType(blocks));
+        var all = Enumerable.Range(0, scheme.Count).SelectMany(scheme.Indices).Where(i => i != TokenScheme.Padding).Order();
+        Assert.Equal(Enumerable.Range(0, layout.ParameterCount), all);
     }
 
     [Fact]
@@ -66,26 +35,41 @@ public sealed class TokenSchemeTests
     }
 
     [Fact]
-    public void Tetris_per_type_view_has_a_5x16_and_a_4x5_block()
+    public void Tetris_neurongroup_tokens_are_kernel_columns()
     {
+        // Unit 0 of the (16, 5) kernel is column 0 (0, 5, 10, ...); unit 0 of the (5, 4) kernel starts at 80, stride 4.
         var scheme = TokenScheme.NeuronGroup(TestLayouts.Tetris);
-        var blocks = scheme.TokenizeByType(TestLayouts.RandomRows(3, 100, seed: 1));
-        Assert.Equal(2, blocks.Count);
-        Assert.Equal((0, 5, 16, 3 * 5 * 16), (blocks[0].Type, blocks[0].Tokens.Length, blocks[0].Length, blocks[0].Data.Length));
-        Assert.Equal((1, 4, 5, 3 * 4 * 5), (blocks[1].Type, blocks[1].Tokens.Length, blocks[1].Length, blocks[1].Data.Length));
-        Assert.Equal([5, 6, 7, 8], blocks[1].Tokens);
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => 5 * i), scheme.Indices(0));
+        Assert.Equal([80, 84, 88, 92, 96], scheme.Indices(5));
+        Assert.Equal([0, 1, 2, 3, 4, 0, 1, 2, 3], Enumerable.Range(0, 9).Select(scheme.Unit));
     }
 
     [Fact]
-    public void Tetris_neurongroup_tokens_are_kernel_columns()
+    public void AttnAe2_slots_put_the_bias_last_and_pad_between()
     {
-        // With row[j] = j, a token shows which flat indices it gathered: unit 0 of the (16, 5)
-        // kernel is column 0 (0, 5, 10, ...); unit 0 of the (5, 4) kernel starts at 80, stride 4.
-        var scheme = TokenScheme.NeuronGroup(TestLayouts.Tetris);
-        var row = Enumerable.Range(0, 100).Select(i => (float)i).ToArray();
-        var batch = scheme.Tokenize(row);
-        Assert.Equal(Enumerable.Range(0, 16).Select(i => (float)(5 * i)), batch.Data.AsSpan(0, 16).ToArray());
-        Assert.Equal([80f, 84f, 88f, 92f, 96f, 0f], batch.Data.AsSpan(5 * 16, 6).ToArray());
+        // 6-4-3-2 with biases: layer 0 tokens are 6 weights + bias; at 9 slots, slots 6 and 7 are padding.
+        var layout = TestLayouts.FcnWithBiases;
+        var scheme = TokenScheme.NeuronGroup(layout, [9, 5, 4]);
+        var unit1 = layout.NeuronGroups[1].Indices;
+        Assert.Equal([.. unit1[..6], TokenScheme.Padding, TokenScheme.Padding, unit1[6]], scheme.Indices(1));
+        Assert.Equal([9, 9, 9, 9, 5, 5, 5, 4, 4], scheme.Lengths);
+        Assert.Equal([0, 1, 2], scheme.Types);
+    }
+
+    [Fact]
+    public void AttnAe2_slots_at_the_layout_s_own_lengths_are_the_neurongroup_tokens()
+    {
+        var plain = TokenScheme.NeuronGroup(TestLayouts.Cnn);
+        var slots = TokenScheme.NeuronGroup(TestLayouts.Cnn, TestLayouts.Cnn.Layers.Select(l => l.TokenLength).ToList());
+        Assert.Equal(Enumerable.Range(0, plain.Count).Select(plain.Indices), Enumerable.Range(0, slots.Count).Select(slots.Indices));
+    }
+
+    [Fact]
+    public void AttnAe2_slots_reject_a_layer_wider_than_its_type()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TokenScheme.NeuronGroup(TestLayouts.Tetris, [16, 4]));
+        Assert.Contains("layer 1", e.Message);
+        Assert.Throws<ArgumentException>(() => TokenScheme.NeuronGroup(TestLayouts.Tetris, [16]));
     }
 
     [Fact]
@@ -122,11 +106,7 @@ public sealed class TokenSchemeTests
     {
         var scheme = TokenScheme.Chunks(TestLayouts.Tetris, 3);
         Assert.Equal([34, 34, 34], scheme.Lengths);
-        var row = Enumerable.Range(1, 100).Select(i => (float)i).ToArray();
-        var last = scheme.Tokenize(row).Data.AsSpan(2 * 34, 34).ToArray();
-        Assert.Equal(69f, last[0]);
-        Assert.Equal(100f, last[31]);
-        Assert.Equal([0f, 0f], last[32..]);
+        Assert.Equal([.. Enumerable.Range(68, 32), TokenScheme.Padding, TokenScheme.Padding], scheme.Indices(2));
     }
 
     [Fact]
@@ -153,19 +133,5 @@ public sealed class TokenSchemeTests
     {
         var e = Assert.Throws<ArgumentException>(() => TokenScheme.Parse(text, TestLayouts.Tetris));
         Assert.Contains($"'{text}'", e.Message);
-    }
-
-    [Fact]
-    public void Tokenize_rejects_a_partial_row()
-    {
-        var e = Assert.Throws<ArgumentException>(() => TokenScheme.NeuronGroup(TestLayouts.Tetris).Tokenize(new float[150]));
-        Assert.Contains("150", e.Message);
-    }
-
-    [Fact]
-    public void Detokenize_rejects_data_of_another_shape()
-    {
-        var scheme = TokenScheme.NeuronGroup(TestLayouts.Tetris);
-        Assert.Throws<ArgumentException>(() => scheme.Detokenize(new float[9 * 16 * 2 + 1], 2));
     }
 }

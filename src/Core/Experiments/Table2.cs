@@ -1,0 +1,34 @@
+using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Metrics;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>
+/// Table 2 (thesis §4.1): on tetris-seed, each global weight statistic's Pearson and Spearman
+/// correlation with test accuracy and a ridge regression from it alone, then one ridge regression
+/// from all global statistics stacked ("stats-global"). Statistics come from the statistics stage
+/// (params: statistics.set); the penalties from baselines.ridge_alphas.
+/// </summary>
+public static class Table2
+{
+    public const string Zoo = "tetris-seed";
+
+    public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options)
+    {
+        var global = data.Inputs["stats-global"];
+        var (_, _, test) = LinearBaselines.Rows(data);
+        var testAccuracy = LinearBaselines.Pick(data.Accuracy, test);
+        for (var c = 0; c < global.Columns; c++)
+        {
+            var name = global.Names[c];
+            var stat = "stat:" + name[(name.IndexOf(':') + 1)..];
+            var column = global.SelectColumns([c]);
+            var values = Enumerable.Range(0, test.Length).Select(i => column[test[i], 0]).ToArray();
+            yield return LinearBaselines.Row(data, options, "table2", "correlation", stat, "pearson", Scores.Pearson(values, testAccuracy));
+            yield return LinearBaselines.Row(data, options, "table2", "correlation", stat, "spearman", Scores.Spearman(values, testAccuracy));
+            foreach (var row in LinearBaselines.Ridge(data, options, "table2", stat, column, kendall: false)) yield return row;
+        }
+        foreach (var row in LinearBaselines.Ridge(data, options, "table2", "stats-global", global, kendall: false)) yield return row;
+    }
+}

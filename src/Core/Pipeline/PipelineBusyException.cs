@@ -1,0 +1,3 @@
+namespace WeightSpace.Core.Pipeline;
+
+public sealed class PipelineBusyException(string message) : Exception(message);

@@ -1,0 +1,13 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WeightSpace.Core.Pipeline;
+
+namespace WeightSpace.Core.Report;
+
+/// <summary>One metric that differs between two summaries; Old or New is null when the row is added or removed.</summary>
+public sealed record MetricChange(string Key, double? Old, double? New)
+{
+    public double? Delta => Old is { } o && New is { } n ? n - o : null;
+}

@@ -1,0 +1,9 @@
+using Parquet;
+
+namespace WeightSpace.Core.Zoo;
+
+/// <param name="Rows">Checkpoints written.</param>
+/// <param name="DroppedNonFinite">Checkpoints skipped for non-finite weights.</param>
+/// <param name="Models">Distinct models written (model ids are 0..Models-1).</param>
+/// <param name="Parameters">Weights per checkpoint.</param>
+public sealed record IngestSummary(int Rows, int DroppedNonFinite, int Models, int Parameters);

@@ -1,0 +1,11 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace WeightSpace.Core.Zoo;
+
+public enum SplitPart
+{
+    Train,
+    Validation,
+    Test,
+}

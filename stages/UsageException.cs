@@ -1,0 +1,7 @@
+using WeightSpace.Core.Params;
+using WeightSpace.Core.Pipeline;
+
+namespace WeightSpace.Stages;
+
+/// <summary>A wrong command line: exit code 2 with the message.</summary>
+public sealed class UsageException(string message) : Exception(message);
