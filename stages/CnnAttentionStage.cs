@@ -28,7 +28,7 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
             new TrainerConfig(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
                 WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: run.Seed),
             a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks);
-        var dataset = Table8.Dataset(zoo);
+        var dataset = zoo.StartsWith("cnn-", StringComparison.Ordinal) ? zoo["cnn-".Length..] : zoo; // the thesis' name: cnn-mnist -> mnist
         void Log(string line) => context.Log($"  {line}");
 
         var rows = new List<MetricRow>();

@@ -34,7 +34,10 @@ public static class Table10
     public static readonly StatisticSet Quantiles = StatisticSet.Parse(["p0", "p25", "p50", "p75", "p100"]);
 
     /// <summary>Unterthiner et al.'s statistics: per layer, kernel and bias apart, mean, std and five percentiles.</summary>
-    public static WeightStatistics LayerStatistics(WeightLayout layout) => new(layout, StatisticSet.Unterthiner, StatisticScope.LayerKernelBias);
+    public static WeightStatistics LayerStatistics(WeightLayout layout) => new(layout, Unterthiner, StatisticScope.LayerKernelBias);
+
+    /// <summary>Unterthiner et al.'s per-tensor set: mean, std and the percentiles 0, 25, 50, 75, 100.</summary>
+    public static readonly StatisticSet Unterthiner = StatisticSet.Parse(["mean", "std", "p0", "p25", "p50", "p75", "p100"]);
 
     /// <summary>The hyper-parameters the zoo varies (a constant or absent column is skipped).</summary>
     public static IReadOnlyList<ClassTarget> HyperParameterTargets(ZooDataset data) =>
