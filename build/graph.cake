@@ -40,6 +40,6 @@ Task("MetricsDiff")
         var baseRev = Argument<string>("base", null) ?? throw new Exception("MetricsDiff needs --base=<rev> (e.g. --base=HEAD~1)");
         var head = Argument<string>("head", null);
         var range = $"--base={baseRev}" + (head != null ? $" --head={head}" : "");
-        Runner($"metrics-diff {range}");
+        Runner($"metrics-diff {range} --profile={profile}"); // the profile picks which report (reports/ or reports/<profile>/)
         Runner($"params-diff {range}");
     });

@@ -3,6 +3,8 @@
 //   --force[=STAGE,STAGE]   re-run the named stages (or all) even when up to date
 //   --dry-run               say what would run and why; run nothing
 //   --base=REV --head=REV   for MetricsDiff: compare reports/metrics.json (and params.json)
+//   --root=DIR              run the pipeline in another copy of the repository (its params, data and
+//                           reports) with this checkout's runner; what the CI fault tests use
 var profile = Argument("profile", "default");
 var force = HasArgument("force") ? Argument("force", "all") : null;
 var dryRun = HasArgument("dry-run");
@@ -11,6 +13,30 @@ var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.cspr
 var runnerDll = repoRoot.CombineWithFilePath("stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll");
 var runnerStamp = repoRoot.CombineWithFilePath("stages/bin/Release/runner.stamp");
 var runnerReady = false;
+var pipelineRoot = Argument("root", repoRoot.FullPath);
+
+// `dotnet cake` runs Cake as a child of a launcher process that does not pass SIGTERM on. When the
+// launcher is gone, Cake stops too; the stage runner, started with --stop-with-parent, watches Cake
+// in turn and stops cleanly (README, "Faults").
+int ParentProcessId()
+{
+    var stat = System.IO.File.ReadAllText("/proc/self/stat"); // "pid (comm) state ppid ..."
+    return int.Parse(stat.Substring(stat.LastIndexOf(')') + 2).Split(' ')[1]);
+}
+if (System.IO.File.Exists("/proc/self/stat"))
+{
+    var launcher = ParentProcessId();
+    new System.Threading.Thread(() =>
+    {
+        while (true)
+        {
+            System.Threading.Thread.Sleep(250);
+            if (ParentProcessId() == launcher) continue;
+            Console.Error.WriteLine("the `dotnet cake` launcher exited; stopping");
+            Environment.Exit(143);
+        }
+    }) { IsBackground = true, Name = "launcher watch" }.Start();
+}
 
 // Builds the runner only when a source file is newer than the last build: a no-op pipeline run
 // must not pay for an MSBuild up-to-date check.
@@ -38,7 +64,7 @@ void Runner(string arguments)
     EnsureRunner();
     var exit = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{repoRoot.FullPath}\"",
+        Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{pipelineRoot}\"",
         WorkingDirectory = repoRoot,
     });
     if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
@@ -72,7 +98,8 @@ string TaskName(string stage) => string.Concat(stage.Split('-').Select(w => char
 // One stage task's whole body: the runner brings the stage's upstream up to date first, then the stage.
 void RunStage(string stage)
 {
-    var args = $"run {stage} --profile={profile}";
+    // --stop-with-parent: a SIGTERM to cake alone ends cake at once; the runner sees that and stops too.
+    var args = $"run {stage} --profile={profile} --stop-with-parent";
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";
     Runner(args);

@@ -8,18 +8,26 @@ public static class Commands
 {
     private static readonly string[] CommonOptions = ["root", "profile"];
 
+    /// <summary>The stop request of the current `run`, for Main's exit code.</summary>
+    internal static StopRequest? Stop { get; private set; }
+
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli, "force", "dry-run", "wait");
+        RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var dryRun = cli.Has("dry-run");
         Action<string> log = ConsoleLog.Line;
+        var stop = Stop = new StopRequest();
+        using var signals = StopSignals.Install(paths, stop, cli.Has("stop-with-parent"), log);
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
-        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log);
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log);
+        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log, stop.Token);
+        // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
+        if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
+            log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
+        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop);
         try
         {
             // Loading libtorch costs about a second: a run where everything is up to date skips it.
@@ -44,6 +52,9 @@ public static class Commands
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
+        // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
+        var running = PipelineMutex.Holder(paths.RunMutex);
+        if (running is not null) Console.WriteLine($"a run is in progress ({running}); the states below are a snapshot");
         var stale = 0;
         foreach (var stage in catalog.Select(e => e.Stage))
         {
@@ -56,6 +67,11 @@ public static class Commands
             };
             if (check.State != StageState.UpToDate) stale++;
             Console.WriteLine($"  {stage.Name,-22} {state,-11} {string.Join("; ", check.Reasons)}");
+        }
+        if (running is not null)
+        {
+            Console.WriteLine($"a run is in progress ({running}); {stale} stage(s) not up to date yet");
+            return 0;
         }
         runner.Flush();
         Console.WriteLine(stale == 0 ? "everything is up to date" : $"{stale} stage(s) not up to date");
@@ -115,6 +131,17 @@ public static class Commands
             Console.WriteLine($"removed {rel}");
         }
         return 0;
+    }
+
+    /// <summary>Verifies every run-cache entry and object; exit 1 if any is damaged.</summary>
+    public static int CacheCheck(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli);
+        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), Console.WriteLine);
+        var result = Core.Pipeline.CacheCheck.Run(paths);
+        foreach (var problem in result.Problems) Console.WriteLine($"damaged: {problem}");
+        Console.WriteLine($"{result.Entries} run-cache entries, {result.ObjectsVerified} objects verified, {result.Problems.Count} problem(s)");
+        return result.Problems.Count == 0 ? 0 : 1;
     }
 
     public static int MetricsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Metrics(paths, cli);

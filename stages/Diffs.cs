@@ -9,10 +9,15 @@ public static class Diffs
     public static int Metrics(ProjectPaths paths, CommandLine cli)
     {
         var (baseRev, head) = Revisions(cli);
-        const string file = ProjectPaths.Artifacts.MetricsSummary;
-        var old = MetricsDiff.Parse(Git.Show(paths.Root, baseRev, file), $"{baseRev}:{file}");
-        var @new = MetricsDiff.Parse(Git.Show(paths.Root, head, file), $"{head ?? "workspace"}:{file}");
+        // --profile picks which report to compare (reports/ for the default, reports/<profile>/ otherwise).
+        var file = ProjectPaths.Artifacts.MetricsSummary(cli.Get("profile") is { Length: > 0 } p ? p : Core.Params.ParamsFile.DefaultProfile);
+        var oldJson = Git.Show(paths.Root, baseRev, file);
+        var newJson = Git.Show(paths.Root, head, file);
+        var old = MetricsDiff.Parse(oldJson, $"{baseRev}:{file}");
+        var @new = MetricsDiff.Parse(newJson, $"{head ?? "workspace"}:{file}");
         Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
+        if (MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(oldJson), MetricsDiff.ProfileOf(newJson), baseRev, head ?? "workspace") is { } warning)
+            Console.WriteLine(warning);
         Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", cli.Get("precision", 4)));
         return 0;
     }

@@ -12,6 +12,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        ReproducibleMath.Apply(); // before anything loads libtorch
         NativeAllocator.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
         try
@@ -24,6 +25,7 @@ public static class Program
                 "stages" => Commands.ListStages(paths, cli),
                 "bench" => Bench.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
+                "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
                 "params-diff" => Commands.ParamsDiff(paths, cli),
                 _ => Usage(),
@@ -39,6 +41,12 @@ public static class Program
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
+        catch (OperationCanceledException) when (StopCode() is { } code)
+        {
+            // A stop (SIGINT/SIGTERM) between stages or before publishing: scratch is already gone.
+            Console.Error.WriteLine($"stopped; nothing half-done was published (exit {code})");
+            return code;
+        }
         catch (PipelineBusyException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
@@ -53,17 +61,21 @@ public static class Program
         }
     }
 
+    /// <summary>The exit code of the stop this process received, if any.</summary>
+    private static int? StopCode() => Commands.Stop is { Token.IsCancellationRequested: true } stop ? stop.ExitCode : null;
+
     private static int Usage()
     {
         Console.WriteLine("""
             WeightSpace stage runner (normally called by `dotnet cake`; see README.md)
-              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS]
+              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
               bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
-              metrics-diff --base=REV [--head=REV] [--all] [--md|--json] [--precision=N]
+              metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]
               params-diff --base=REV [--head=REV] [--all]
             Common: --root=DIR (default: the folder holding WeightSpace.sln above the current one)
             """);

@@ -6,7 +6,8 @@ namespace WeightSpace.Stages;
 
 /// <summary>
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
-/// table per thesis table, an index, and the committed summary reports/metrics.json.
+/// table per thesis table, an index, and the summary metrics.json, all under the profile's report
+/// folder (reports/ for the default profile, reports/&lt;profile&gt;/ otherwise).
 /// </summary>
 public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
 {
@@ -14,15 +15,15 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
     private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
 
     public string Name => "report";
-    public string Description => "Thesis tables side by side with ours (reports/tables/*.md) and reports/metrics.json";
+    public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
     public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts];
-    public IReadOnlyList<string> Outs => [Artifacts.ReportTables, Artifacts.ReportFigures, Artifacts.MetricsSummary, Artifacts.ReportPage];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
 
     public void Run(StageContext context)
     {
         var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList());
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Table)).ToList();
-        var figures = context.Output(Artifacts.ReportFigures);
+        var figures = context.Output(Artifacts.ReportFigures(profile.Name));
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
@@ -34,15 +35,15 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
             Path.Combine(figures, "fig21.png"));
         FigureRenderer.EpochConfusion(mnist, "fig22", "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)",
             Path.Combine(figures, "fig22.png"));
-        var folder = context.Output(Artifacts.ReportTables);
+        var folder = context.Output(Artifacts.ReportTables(profile.Name));
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
         File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
-        File.WriteAllText(context.Output(Artifacts.MetricsSummary), ReportRenderer.MetricsJson(rows));
+        File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile.Name)), ReportRenderer.MetricsJson(rows, profile.Name));
         var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
-        File.WriteAllText(context.Output(Artifacts.ReportPage), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage(profile.Name)}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 }

@@ -1,24 +1,30 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace WeightSpace.Core.Learning;
 
 /// <summary>Small SIMD kernels in double precision. Fixed summation order, so results repeat run to run.</summary>
-internal static class VectorMath
+public static class VectorMath
 {
+    /// <summary>
+    /// x . y with four partial sums (lane k adds elements k, k+4, ...) added in a fixed order. The
+    /// lane count is fixed at 4, not Vector&lt;double&gt;.Count: that count follows the CPU (2 without
+    /// AVX2, 8 with AVX-512 and a wider preferred width) and with it the rounding of the sum.
+    /// </summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var n = x.Length;
         var i = 0;
-        var acc = Vector<double>.Zero;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        var acc = Vector256<double>.Zero;
+        if (n >= Vector256<double>.Count)
         {
-            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
+            var vx = MemoryMarshal.Cast<double, Vector256<double>>(x);
+            var vy = MemoryMarshal.Cast<double, Vector256<double>>(y[..n]);
             for (var k = 0; k < vx.Length; k++) acc += vx[k] * vy[k];
-            i = vx.Length * Vector<double>.Count;
+            i = vx.Length * Vector256<double>.Count;
         }
-        var sum = Vector.Sum(acc);
+        var sum = acc.GetElement(0) + acc.GetElement(1) + (acc.GetElement(2) + acc.GetElement(3));
         for (; i < n; i++) sum += x[i] * y[i];
         return sum;
     }

@@ -11,9 +11,14 @@ internal static class FingerprintDiff
         reasons.AddRange(FileChanges("input", before.Deps, now.Deps));
         reasons.AddRange(FileChanges("code", before.Code, now.Code));
         if (!before.Outs.SequenceEqual(now.Outs)) reasons.Add("declared outputs changed");
+        if (!SameMath(before.Math, now.Math)) reasons.Add("reproducible-math pins changed");
         if (reasons.Count == 0) reasons.Add("stage definition changed");
         return reasons;
     }
+
+    private static bool SameMath(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
+        (a ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .SequenceEqual((b ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
 
     private static IEnumerable<string> FileChanges(string kind, IReadOnlyList<HashedFile> before, IReadOnlyList<HashedFile> now)
     {

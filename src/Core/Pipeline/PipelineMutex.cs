@@ -11,7 +11,7 @@ public sealed class PipelineMutex : IDisposable
 
     private PipelineMutex(FileStream stream) => _stream = stream;
 
-    public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log)
+    public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log, CancellationToken cancel = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var deadline = DateTime.UtcNow + timeout;
@@ -29,19 +29,36 @@ public sealed class PipelineMutex : IDisposable
             {
                 if (DateTime.UtcNow >= deadline)
                     throw new PipelineBusyException(
-                        $"another WeightSpace run holds {path} ({Holder(path)}); waited {timeout.TotalSeconds:0} s. " +
+                        $"another WeightSpace run holds {path} ({HolderText(path)}); waited {timeout.TotalSeconds:0} s. " +
                         "Wait for it to finish, or raise --wait=<seconds>.");
                 if (!told)
                 {
-                    log($"waiting for another WeightSpace run to finish ({Holder(path)}) ...");
+                    log($"waiting for another WeightSpace run to finish ({HolderText(path)}) ...");
                     told = true;
                 }
+                cancel.ThrowIfCancellationRequested();
                 Thread.Sleep(200);
             }
         }
     }
 
-    private static string Holder(string path)
+    /// <summary>Who holds the lock now ("pid N, started T"), or null when no run holds it.</summary>
+    public static string? Holder(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            // Taking the lock for an instant is the only sure test; a run starting meanwhile just retries.
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return null;
+        }
+        catch (IOException)
+        {
+            return HolderText(path);
+        }
+    }
+
+    private static string HolderText(string path)
     {
         try
         {

@@ -43,10 +43,6 @@ public sealed class ProjectPaths
         public const string Reference = "data/reference/thesis-results.csv";
         public const string MetricsDir = "data/metrics";
         public const string TetrisImages = "data/tetris/images.parquet";
-        public const string ReportTables = "reports/tables";
-        public const string MetricsSummary = "reports/metrics.json";
-        /// <summary>The whole report as one self-contained HTML page (tables and inlined figures).</summary>
-        public const string ReportPage = "reports/index.html";
 
         /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
         public static string Zoo(string zoo) => $"data/zoos/{zoo}";
@@ -61,7 +57,26 @@ public sealed class ProjectPaths
 
         /// <summary>A trained model's weights (TorchSharp format), e.g. the AttnAE II behind Table 7.</summary>
         public static string Model(string zoo, string model) => $"data/models/{zoo}.{model}.bin";
-        public const string ReportFigures = "reports/figures";
+
+        /// <summary>
+        /// Where a profile's report goes: reports/ for the default profile (the committed report),
+        /// reports/&lt;profile&gt;/ for any other, so a smoke or thesis run never overwrites it.
+        /// </summary>
+        public static string ReportFolder(string profile)
+        {
+            if (profile == WeightSpace.Core.Params.ParamsFile.DefaultProfile) return "reports";
+            if (profile is "tables" or "figures" || profile.Length == 0 || !profile.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                throw new ArgumentException($"profile name '{profile}' cannot name a report folder (use letters, digits, '-' or '_'; not 'tables' or 'figures')");
+            return $"reports/{profile}";
+        }
+        /// <summary>A profile's report tables (Markdown), one per thesis table, and their index.</summary>
+        public static string ReportTables(string profile) => $"{ReportFolder(profile)}/tables";
+        /// <summary>A profile's report figures.</summary>
+        public static string ReportFigures(string profile) => $"{ReportFolder(profile)}/figures";
+        /// <summary>A profile's whole report as one self-contained HTML page (tables and inlined figures).</summary>
+        public static string ReportPage(string profile) => $"{ReportFolder(profile)}/index.html";
+        /// <summary>A profile's flat metrics summary, the file MetricsDiff compares.</summary>
+        public static string MetricsSummary(string profile) => $"{ReportFolder(profile)}/metrics.json";
 
         /// <summary>The report's SQL, embedded in Core: non-code inputs of the report stage.</summary>
         public static readonly string[] ReportSql = ["src/Core/Report/schema.sql", "src/Core/Report/load_metrics.sql", "src/Core/Report/report.sql"];

@@ -13,7 +13,8 @@ public sealed record StageFingerprint(
     SortedDictionary<string, JsonNode?> Params,
     IReadOnlyList<HashedFile> Deps,
     IReadOnlyList<HashedFile> Code,
-    IReadOnlyList<string> Outs)
+    IReadOnlyList<string> Outs,
+    IReadOnlyDictionary<string, string>? Math = null) // the reproducible-math pins in force (ReproducibleMath)
 {
     public string Key() => ContentHash.OfText(JsonSerializer.Serialize(this, LockJson.Options));
 }

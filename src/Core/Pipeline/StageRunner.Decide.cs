@@ -25,7 +25,7 @@ public sealed partial class StageRunner
         if (Entry(stage).Arguments.OfType<RunProfile>().FirstOrDefault() is { } profile)
             slice["(profile)"] = System.Text.Json.Nodes.JsonValue.Create(profile.Name);
         var buildFiles = ProjectPaths.BuildFiles.Where(f => File.Exists(_paths.Full(f)));
-        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs);
+        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs, ReproducibleMath.Recorded());
     }
 
     private StageCheck Decide(IStage stage, bool force)

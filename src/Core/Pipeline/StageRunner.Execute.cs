@@ -8,6 +8,7 @@ public sealed partial class StageRunner
     private StageOutcome RunOne(IStage stage, bool force, bool dryRun)
     {
         if (_finished.Contains(stage.Name)) return StageOutcome.Skipped;
+        _stop.Token.ThrowIfCancellationRequested();
         var check = Check(stage, force);
         var why = string.Join("; ", check.Reasons);
         if (dryRun)
@@ -54,9 +55,9 @@ public sealed partial class StageRunner
             var clock = Stopwatch.StartNew();
             try
             {
-                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), CancellationToken.None));
+                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), _stop.Token));
             }
-            catch (Exception e)
+            catch (Exception e) when (!_stop.Token.IsCancellationRequested)
             {
                 throw new StageFailedException($"[{stage.Name}] failed: {e.Message}", e);
             }
@@ -73,11 +74,15 @@ public sealed partial class StageRunner
                 throw new StageFailedException($"[{stage.Name}] input changed while the stage ran: {string.Join(", ", changed)}; outputs discarded, run again");
 
             var outs = stage.Outs.SelectMany(o => WorkspaceFiles.Hashed(scratch, o)).ToList();
-            foreach (var file in outs) _objects.Store(Path.Combine(scratch, file.Path), file.Hash);
             var key = fingerprint.Key();
-            _runs.Write(new RunCacheEntry(key, stage.Name, outs, seconds));
-            Publish(stage, scratch, outs);
-            RecordLock(stage, fingerprint, outs, seconds, "run");
+            // A stop (signal) waits for this block and is refused after it starts: all or nothing.
+            _stop.Uninterruptible(() =>
+            {
+                foreach (var file in outs) _objects.Store(Path.Combine(scratch, file.Path), file.Hash);
+                _runs.Write(new RunCacheEntry(key, stage.Name, outs, seconds));
+                Publish(stage, scratch, outs);
+                RecordLock(stage, fingerprint, outs, seconds, "run");
+            });
             _log($"[{stage.Name}] done in {seconds:0.0} s; {outs.Count} output file(s) cached under key {key[..12]}");
         }
         finally

@@ -23,8 +23,11 @@ public sealed partial class StageRunner
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(_objects.PathOf(file.Hash), target);
             }
-            Publish(stage, scratch, entry.Outs);
-            RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+            _stop.Uninterruptible(() =>
+            {
+                Publish(stage, scratch, entry.Outs);
+                RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+            });
             _log($"[{stage.Name}] restored {entry.Outs.Count} output file(s) from run-cache (key {key[..12]}; computing it took {entry.DurationSeconds:0.0} s)");
             return true;
         }
@@ -50,7 +53,7 @@ public sealed partial class StageRunner
             // A folder output (an empty one has no files to restore): move the old one aside,
             // the new one in, then delete the old.
             Directory.CreateDirectory(source);
-            var aside = Path.Combine(_paths.Scratch, $"old-{Guid.NewGuid():N}");
+            var aside = Path.Combine(_paths.Scratch, $"old-{Environment.ProcessId}-{Guid.NewGuid():N}");
             if (Directory.Exists(target)) Directory.Move(target, aside);
             else if (File.Exists(target)) File.Move(target, aside);
             Directory.Move(source, target);

@@ -23,10 +23,14 @@ public sealed partial class StageRunner
     private readonly RunCache _runs;
     private readonly Dictionary<string, StageCheck> _checks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private readonly StopRequest _stop;
     private LockFile? _lock;
 
-    public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log, ICodeDependencies? code = null)
+    /// <param name="stop">Signals and the like ask the runner to stop through this (none: never stopped).</param>
+    public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log,
+        ICodeDependencies? code = null, StopRequest? stop = null)
     {
+        _stop = stop ?? new StopRequest();
         _paths = paths;
         _catalog = catalog;
         _params = parameters;

@@ -9,19 +9,51 @@ namespace WeightSpace.Core.Report;
 /// <summary>Compares two reports/metrics.json summaries (like `dvc metrics diff`).</summary>
 public static class MetricsDiff
 {
-    /// <summary>Parses a summary; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
+    /// <summary>The summary's one non-metric key: the params profile that produced it.</summary>
+    public const string ProfileKey = "profile";
+
+    /// <summary>Parses a summary's metrics; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
     public static IReadOnlyDictionary<string, double> Parse(string? json, string origin)
     {
         if (json is null) return new Dictionary<string, double>();
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, double>>(json)
-                ?? throw new InvalidDataException($"{origin}: empty metrics summary");
+            var node = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"{origin}: not a metrics summary (the top level must be an object)");
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, value) in node)
+            {
+                if (key == ProfileKey) continue;
+                metrics[key] = value is JsonValue v && v.TryGetValue<double>(out var d)
+                    ? d
+                    : throw new InvalidDataException($"{origin}: metric '{key}' is not a number");
+            }
+            return metrics;
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{origin}: not a metrics summary ({e.Message})", e);
         }
+    }
+
+    /// <summary>The profile a summary records, or null (summaries written before it was recorded, or none).</summary>
+    public static string? ProfileOf(string? json)
+    {
+        try
+        {
+            return json is null ? null : (JsonNode.Parse(json) as JsonObject)?[ProfileKey] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A warning when the two sides come from different profiles (their numbers are not comparable), else null.</summary>
+    public static string? ProfileWarning(string? oldProfile, string? newProfile, string oldLabel, string newLabel)
+    {
+        if (oldProfile == newProfile) return null;
+        string Name(string? p) => p is null ? "an unrecorded profile" : $"profile '{p}'";
+        return $"warning: {oldLabel} comes from {Name(oldProfile)} and {newLabel} from {Name(newProfile)}; differences below may come from the profiles, not the code";
     }
 
     /// <summary>Changed, added and removed metrics in key order; equal values are left out.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace WeightSpace.Core.Report;
 
@@ -57,13 +58,16 @@ public static class ReportRenderer
     /// The committed summary: every measured value under its row key, keys in ordinal order and
     /// values rounded to 6 significant digits, so two runs that agree give identical files.
     /// </summary>
-    public static string MetricsJson(IEnumerable<ReportRow> rows)
+    /// <summary>The flat summary: "profile" (which params profile made it), then every metric by key.</summary>
+    public static string MetricsJson(IEnumerable<ReportRow> rows, string profile)
     {
         var summary = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in rows)
             if (r.Ours is { } o)
                 summary[r.Key] = Round(o, 6);
-        return JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var json = new JsonObject { [MetricsDiff.ProfileKey] = profile };
+        foreach (var (key, value) in summary) json[key] = value;
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     public static double Round(double value, int digits)

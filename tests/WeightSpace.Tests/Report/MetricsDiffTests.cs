@@ -40,6 +40,20 @@ public sealed class MetricsDiffTests
     }
 
     [Fact]
+    public void Warns_when_the_two_summaries_come_from_different_profiles()
+    {
+        var smoke = """{ "profile": "smoke", "table5/a": 0.5 }""";
+        var byDefault = """{ "profile": "default", "table5/a": 0.5 }""";
+        Assert.Equal(new Dictionary<string, double> { ["table5/a"] = 0.5 }, MetricsDiff.Parse(smoke, "smoke"));
+        Assert.Null(MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(byDefault), MetricsDiff.ProfileOf(byDefault), "HEAD", "workspace"));
+        var warning = MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(byDefault), MetricsDiff.ProfileOf(smoke), "HEAD", "workspace");
+        Assert.Contains("profile 'default'", warning);
+        Assert.Contains("profile 'smoke'", warning);
+        // A summary from before profiles were recorded is named as such.
+        Assert.Contains("unrecorded profile", MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(Old), "default", "HEAD", "workspace"));
+    }
+
+    [Fact]
     public void Params_diff_flattens_sections_and_shows_only_changed_keys()
     {
         var old = ParamsDiff.Flatten("""{ "run": { "seed": 0, "threads": 2 }, "profiles": { "smoke": { "run": { "seed": 1 } } } }""", "old");

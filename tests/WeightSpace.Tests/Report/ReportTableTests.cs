@@ -56,7 +56,8 @@ public sealed class ReportTableTests : IDisposable
     [Fact]
     public void Metrics_summary_is_sorted_and_holds_only_measured_rows()
     {
-        var json = ReportRenderer.MetricsJson(Query());
+        var json = ReportRenderer.MetricsJson(Query(), "smoke");
+        Assert.Equal("smoke", MetricsDiff.ProfileOf(json));
         var summary = MetricsDiff.Parse(json, "summary");
         Assert.Equal(["table5/tetris-seed/accuracy/linreg/weights/none/-/kendall", "table5/tetris-seed/accuracy/linreg/weights/none/-/r2"], summary.Keys);
         Assert.Equal(0.55, summary["table5/tetris-seed/accuracy/linreg/weights/none/-/r2"]);

@@ -15,7 +15,7 @@ public sealed class RepositoryParamsTests
     public void Every_profile_of_the_committed_params_file_validates_and_builds_the_catalog(string? profile)
     {
         var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, profile);
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
         Assert.Equal(catalog.Count, catalog.Select(s => s.Name).Distinct().Count());
         // Every derived section exists, so each stage's key covers what it reads.
         Assert.All(catalog.SelectMany(s => s.ParamSections), section => Assert.True(loaded.Sections.ContainsKey(section), section));

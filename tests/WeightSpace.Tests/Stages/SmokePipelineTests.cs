@@ -32,20 +32,25 @@ public sealed class SmokePipelineTests : IDisposable
 
         var paths = new ProjectPaths(_root);
         var (loaded, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
-        var catalog = StageCatalog.Create(parameters);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
 
         var first = RunAll(paths, catalog, loaded);
         Assert.All(first, outcome => Assert.Equal(StageOutcome.Ran, outcome));
 
-        var rows = MetricsDiff.Parse(File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary)), "smoke summary");
+        var summary = File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary("smoke")));
+        Assert.Equal("smoke", MetricsDiff.ProfileOf(summary));
+        // A non-default profile never writes the committed default report.
+        Assert.False(Directory.Exists(paths.Full(ProjectPaths.Artifacts.ReportTables(ParamsFile.DefaultProfile))));
+        Assert.False(File.Exists(paths.Full(ProjectPaths.Artifacts.MetricsSummary(ParamsFile.DefaultProfile))));
+        var rows = MetricsDiff.Parse(summary, "smoke summary");
         Assert.Contains("table5/tetris-seed/accuracy/linreg/stats-global/none/-/r2", rows.Keys);
         Assert.Contains("table6/tetris-hyper/activation/loglinear/stats-layer/none/-/f1", rows.Keys);
         Assert.Equal(65, rows["datasets/tetris-images/images/generator/images/none/-/count"]);
-        var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables}/table2.md"));
+        var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables("smoke")}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
         // The report page as a reader opens it: every figure drawn, every table there, no errors.
-        var page = paths.Full(ProjectPaths.Artifacts.ReportPage);
+        var page = paths.Full(ProjectPaths.Artifacts.ReportPage("smoke"));
         var check = HeadlessChromium.Check(page);
         Assert.Empty(check.Errors);
         Assert.NotEmpty(check.ImageWidths);

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Fault tests of the pipeline (README, "Faults"), each in a throw-away copy of the repository:
+#  1. SIGKILL at random moments of a smoke run, N times (default 50; CI uses 5), then a final run:
+#     its metrics.json equals a clean run's and every run-cache object matches its hash;
+#  2. a flipped byte in a cache object and in workspace outputs is detected and recomputed;
+#  3. SIGINT and SIGTERM, to the process group or to the cake process alone, stop the stage
+#     cleanly: runner gone, scratch removed, lock released, exit 130/143, the next run recovers;
+#  4. two runs at once: the second stops naming the holder (or waits), Status says a run is in
+#     progress, nothing is corrupt.
+# Usage: tests/faults/run.sh [N]     (WS_KEEP=1 keeps the copies under /tmp for inspection)
+source "$(dirname "$0")/lib.sh"
+kills=${1:-50}
+ws_build
+work=$(mktemp -d /tmp/ws-faults-XXXXXX)
+[ "${WS_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+summary=metrics.json
+summary_path=reports/smoke/metrics.json
+
+echo "== clean reference run"
+ws_copy "$work/ref"
+start=$(date +%s)
+ws_run "$work/ref" >"$work/ref.log" 2>&1 || { cat "$work/ref.log"; fail "clean smoke run failed"; }
+span=$(( $(date +%s) - start + 1 ))
+
+healthy() { # healthy ROOT LABEL: metrics equal the reference, every cache object verified, no leftovers
+  cmp -s "$work/ref/$summary_path" "$1/$summary_path" || fail "$2: $summary differs from the clean run's"
+  local check; check=$(dotnet "$runner" cache-check --root="$1") || { echo "$check"; fail "$2: the run-cache holds a damaged object"; }
+  ws_scratch_empty "$1" || fail "$2: scratch left behind: $(ls "$1/data/.tmp")"
+  echo "$2: $summary equal to the clean run's; ${check##*$'\n'}"
+}
+
+echo "== $kills SIGKILLs at random moments (a full run takes about ${span} s)"
+ws_copy "$work/k"
+finished=0
+stages=$(ws_stages "$work/k")
+for i in $(seq 1 "$kills"); do
+  # Every run recomputes everything (--force), so each kill lands in real work: training, hashing,
+  # storing objects, publishing or writing the lock, wherever the random moment falls.
+  dotnet "$runner" run $stages --profile=smoke --root="$work/k" --force >"$work/kill.log" 2>&1 &
+  pid=$!
+  sleep "$(awk -v s="$RANDOM" -v span="$span" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * span * 0.4 }')"
+  kill -9 "$pid" 2>/dev/null || finished=$((finished + 1))
+  wait "$pid" 2>/dev/null || true
+done
+dotnet "$runner" cache-check --root="$work/k" >"$work/check.log" || { cat "$work/check.log"; fail "after the kills the run-cache holds a damaged object"; }
+echo "after $kills kills ($finished finished before their kill): $(tail -n 1 "$work/check.log")"
+ws_run "$work/k" >"$work/final.log" 2>&1 || { cat "$work/final.log"; fail "the run after the kills failed"; }
+healthy "$work/k" "final run after $kills kills"
+
+echo "== flipped bytes"
+lockfile="$work/k/data/pipeline.lock.json"
+object_of() { python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); print(next(o["hash"] for s in l["stages"].values() for o in s["outs"] if o["path"]==sys.argv[2]))' "$lockfile" "$1"; }
+weights=data/zoos/tetris-seed/weights.npy
+ingested=data/ingest/tetris-seed.parquet
+hash=$(object_of "$weights")
+ws_flip "$work/k/data/.cache/objects/${hash:0:2}/$hash"
+dotnet "$runner" cache-check --root="$work/k" >/dev/null && fail "cache-check missed a flipped byte in a cache object"
+ws_flip "$work/k/$weights"
+ws_flip "$work/k/$ingested"
+ws_run "$work/k" >"$work/flip.log" 2>&1 || { cat "$work/flip.log"; fail "the run after flipped bytes failed"; }
+grep -q "output $weights was modified" "$work/flip.log" || fail "a flipped byte in $weights went unnoticed"
+grep -q "^\[ingest-tetris-seed\] restored" "$work/flip.log" || fail "a flipped byte in $ingested went unnoticed (not restored)"
+grep -q "zoo-tetris-seed\] run-cache entry .* is damaged" "$work/flip.log" || fail "the flipped cache object was not detected"
+grep -q "^\[zoo-tetris-seed\] running" "$work/flip.log" || fail "zoo-tetris-seed was not recomputed after its cache object was damaged"
+cmp -s "$work/ref/$weights" "$work/k/$weights" || fail "recomputed $weights differs from the clean run's"
+cmp -s "$work/ref/$ingested" "$work/k/$ingested" || fail "restored $ingested differs from the clean run's"
+healthy "$work/k" "flipped cache object and workspace outputs: detected, recomputed"
+
+echo "== SIGINT and SIGTERM"
+# `dotnet cake` launched in its own process group: a launcher process running Cake as its child,
+# which runs the stage runner. The signal goes to the group (Ctrl+C in a terminal), to the Cake
+# process alone, or to the launcher alone (a supervisor's kill). Waits until a stage computes.
+signal_case() { # signal_case SIG group|cake|launcher
+  local sig=$1 target=$2 code; code=$([ "$sig" = INT ] && echo 130 || echo 143)
+  (cd "$repo" && exec setsid dotnet cake --target=Report --profile=smoke --root="$work/k" --force=zoo-tetris-seed,zoo-tetris-hyper) >"$work/sig.log" 2>&1 &
+  local cake=$! n=0
+  # zoo-tetris-hyper trains for several seconds after this line: the signal lands mid-stage.
+  until grep -q "\[zoo-tetris-hyper\] training" "$work/sig.log"; do
+    sleep 0.2; n=$((n + 1)); [ $n -lt 600 ] || { cat "$work/sig.log"; fail "SIG$sig/$target: the stage never started"; }
+  done
+  local stage_runner; stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run .*--root=$work/k( |$)" | head -n 1 || true)
+  [ -n "$stage_runner" ] || fail "SIG$sig/$target: no stage runner found"
+  case $target in
+    group) kill -s "$sig" -- "-$cake" ;;
+    launcher) kill -s "$sig" "$cake" ;;
+    cake) kill -s "$sig" "$(pgrep -P "$cake" -f Cake.dll)" ;;
+  esac || fail "SIG$sig/$target: could not send the signal"
+  local status=0; wait "$cake" || status=$?
+  n=0; while kill -0 "$stage_runner" 2>/dev/null; do sleep 0.2; n=$((n + 1)); [ $n -lt 100 ] || fail "SIG$sig/$target: the stage runner still runs 20 s after cake ended"; done
+  [ "$status" -eq "$code" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: cake exited $status, expected $code"; }
+  grep -q "zoo-tetris-hyper.*done in" "$work/sig.log" && fail "SIG$sig/$target: the stage finished before the signal; nothing was tested"
+  grep -q "stopped" "$work/sig.log" || { cat "$work/sig.log"; fail "SIG$sig/$target: the runner did not report a clean stop"; }
+  ws_scratch_empty "$work/k" || fail "SIG$sig/$target: scratch left behind"
+  ws_lock_free "$work/k" || fail "SIG$sig/$target: the data-folder lock is still held"
+  echo "SIG$sig to the $target: cake exit $status, runner stopped within $((n * 200)) ms of cake, scratch removed, lock released"
+}
+# Once beforehand, so Cake has compiled its script and built the runner before the timed cases.
+(cd "$repo" && dotnet cake --target=Status --profile=smoke --root="$work/k") >"$work/cake-warm.log" 2>&1 || { cat "$work/cake-warm.log"; fail "dotnet cake --target=Status failed"; }
+signal_case INT group
+signal_case TERM group
+signal_case INT cake
+signal_case TERM cake
+signal_case TERM launcher
+ws_run "$work/k" >"$work/after-signals.log" 2>&1 || { cat "$work/after-signals.log"; fail "the run after the signals failed"; }
+healthy "$work/k" "next run after the signals"
+
+echo "== two runs at once"
+rm -rf "$work/k/data/zoos" "$work/k/data/ingest" "$work/k/data/.cache"
+dotnet "$runner" run $(ws_stages "$work/k") --profile=smoke --root="$work/k" >"$work/first.log" 2>&1 &
+first=$!
+n=0; until grep -q "running" "$work/first.log"; do sleep 0.2; n=$((n + 1)); [ $n -lt 300 ] || fail "the first run never started"; done
+status=$(dotnet "$runner" status --profile=smoke --root="$work/k")
+grep -q "a run is in progress" <<<"$status" || { echo "$status"; fail "Status during a run does not say a run is in progress"; }
+second=0; dotnet "$runner" run report --profile=smoke --root="$work/k" --wait=1 >"$work/second.log" 2>&1 || second=$?
+[ "$second" -eq 3 ] || { cat "$work/second.log"; fail "a second run exited $second, expected 3 (busy)"; }
+grep -q "pid $first" "$work/second.log" || { cat "$work/second.log"; fail "the busy message does not name the holder (pid $first)"; }
+ws_run "$work/k" >"$work/waiting.log" 2>&1 || { cat "$work/waiting.log"; fail "a waiting run failed"; }
+grep -q "waiting for another WeightSpace run" "$work/waiting.log" || echo "(the first run ended before the waiting one started)"
+wait "$first" || fail "the first run failed while another waited"
+healthy "$work/k" "two runs at once (second: exit 3 naming pid $first; third: waited, then ran)"
+echo "faults passed"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Reproducible math (README, "Same numbers on any x86-64 machine"): the smoke pipeline run twice in
+# clean copies, once as usual and once with the CPU's wider features hidden from MKL, oneDNN, ATen
+# and .NET, must give byte-identical zoo files and metrics.json. A control run without the pins
+# (WEIGHTSPACE_UNPINNED_MATH=1) shows the hidden features do change the numbers on this machine.
+# Usage: tests/faults/same-numbers.sh [--no-control]
+source "$(dirname "$0")/lib.sh"
+ws_build
+work=$(mktemp -d /tmp/ws-same-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+# What an AVX2-only machine would choose, and less: MKL without AVX, .NET without AVX2 (Vector<T> halves).
+hidden=(MKL_ENABLE_INSTRUCTIONS=SSE4_2 ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 DOTNET_EnableAVX512F=0 DOTNET_EnableAVX2=0)
+# The control hides ATen's vector kernels entirely: on this AMD EPYC, MKL's and ATen's automatic
+# choices already equal their AVX2 ones, so only that shows a kernel-path change reaches the bytes.
+control=("${hidden[@]}" ATEN_CPU_CAPABILITY=default)
+
+if [ "${1:-}" != "--no-control" ]; then
+  ws_copy "$work/c1"; ws_copy "$work/c2"
+  WEIGHTSPACE_UNPINNED_MATH=1 dotnet "$runner" run tetris-images zoo-tetris-seed --profile=smoke --root="$work/c1" >/dev/null &
+  env WEIGHTSPACE_UNPINNED_MATH=1 "${control[@]}" dotnet "$runner" run tetris-images zoo-tetris-seed --profile=smoke --root="$work/c2" >/dev/null &
+  wait %1 && wait %2 || fail "a control run failed"
+  if cmp -s "$work/c1/data/zoos/tetris-seed/weights.npy" "$work/c2/data/zoos/tetris-seed/weights.npy"; then
+    fail "control: without the pins, a different ATen kernel path left weights.npy unchanged; the comparison would prove nothing"
+  else
+    echo "control: without the pins, another kernel path (${control[-1]}) changes zoo-tetris-seed's weights.npy"
+  fi
+fi
+
+ws_copy "$work/a"; ws_copy "$work/b"
+# Side by side: half the wall time on two cores, and the runs cannot share anything but the machine.
+ws_run "$work/a" >"$work/a.log" 2>&1 &
+env "${hidden[@]}" dotnet "$runner" run $(ws_stages "$work/b") --profile=smoke --root="$work/b" >"$work/b.log" 2>&1 &
+wait %1 || { cat "$work/a.log"; fail "smoke run failed"; }
+wait %2 || { cat "$work/b.log"; fail "smoke run with hidden CPU features failed"; }
+files=0
+for f in reports/smoke/metrics.json $(cd "$work/a" && find data/zoos -type f | sort); do
+  cmp "$work/a/$f" "$work/b/$f" || fail "$f differs between the usual run and the one with CPU features hidden (${hidden[*]})"
+  files=$((files + 1))
+done
+grep -q '"MKL_CBWR": "COMPATIBLE"' "$work/a/data/pipeline.lock.json" || fail "the lock file does not record the math pins"
+echo "same numbers: $files files byte-identical (reports/smoke/metrics.json and every zoo file) with ${hidden[*]}"
