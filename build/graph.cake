@@ -11,9 +11,9 @@ foreach (var stage in StageList())
 }
 
 Task("Bench")
-    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params)")
+    .Description("Throughput: batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=umap for UMAP on blobs with NN-descent recall, umap-zoo on the tetris-seed weights; --what=ingest --zoo=DIR [--dataset=NAME] or --rows=50000,200000 (synthetic CNN zoos)")
     .Does(() => Runner($"bench {Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
+        + string.Concat(new[] { "epochs", "stride", "batch", "lr", "wd", "rows", "zoo", "dataset", "blobs", "points" }.Where(name => HasArgument(name)).Select(name => $" --{name}={Argument<string>(name)}"))
         + $" --profile={profile}"));
 
 Task("Status")

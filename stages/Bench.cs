@@ -17,12 +17,14 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile");
+        Commands.RejectUnknown(cli, "models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points");
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
+        if (what.Contains("umap") || what.Contains("umap-zoo"))
+            UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         return 0;
     }
 
@@ -90,40 +92,99 @@ public static class Bench
     }
 
     /// <summary>
-    /// Ingest and statistics throughput on a zoo folder (default: the tetris-seed zoo the pipeline
-    /// wrote), in checkpoints/s and MB/s of weights, with the process' peak resident memory.
+    /// Ingest and statistics throughput, in checkpoints/s and MB/s of weights, with the peak
+    /// resident memory of that work. On a zoo folder (--zoo=DIR, optionally --dataset=NAME; default:
+    /// the tetris-seed zoo the pipeline wrote), or on synthetic zoos in the published Small CNN Zoo
+    /// format (--rows=50000,200000: 4,970 weights per row), written under data/.bench and deleted after.
     /// </summary>
     private static void IngestAndStatistics(ProjectPaths paths, CommandLine cli)
     {
-        var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo("tetris-seed")));
-        if (!Directory.Exists(zoo)) throw new UsageException($"bench ingest: zoo folder '{zoo}' not found; run `dotnet cake --target=ZooTetrisSeed` first or pass --zoo=PATH");
-        var output = Path.Combine(Path.GetTempPath(), $"ws-bench-{Environment.ProcessId}.parquet");
+        var scratch = paths.BenchScratch;
         try
         {
-            var clock = Stopwatch.StartNew();
-            var summary = ZooIngest.Run(zoo, output);
-            var ingest = clock.Elapsed.TotalSeconds;
-            var megabytes = summary.Rows * (double)summary.Parameters * 4 / 1e6;
-            Console.WriteLine($"ingest: {summary.Rows} checkpoints x {summary.Parameters} weights ({megabytes:F0} MB) in {ingest:F2} s = {summary.Rows / ingest:F0} checkpoints/s, {megabytes / ingest:F0} MB/s");
-
-            var layout = LayoutCsv.Read(Path.Combine(zoo, ZooFolder.LayoutFileName));
-            var calculators = new[] { StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup }
-                .Select(s => new WeightStatistics(layout, StatisticSet.Default, s)).ToArray();
-            clock.Restart();
-            var rows = 0;
-            foreach (var batch in ZooParquet.ReadBatches(output))
+            if (cli.Get("rows") is { Length: > 0 } rowsText)
             {
-                foreach (var c in calculators) c.Compute(batch.Weights.AsMemory());
-                rows += batch.Rows;
+                foreach (var rows in rowsText.Split(',').Select(t => int.TryParse(t, out var n) && n > 0 ? n
+                    : throw new UsageException($"bench: --rows={rowsText} is not a list of positive row counts")))
+                {
+                    var dir = Path.Combine(scratch, $"zoo-{rows}");
+                    var clock = Stopwatch.StartNew();
+                    SyntheticZoo.Write(dir, rows);
+                    Console.WriteLine($"synthetic zoo: {rows} x {SyntheticZoo.SmallCnnLayout().ParameterCount} weights in the published format, written in {clock.Elapsed.TotalSeconds:F1} s");
+                    Measure(ZooSource.Resolve(dir), scratch);
+                    Directory.Delete(dir, recursive: true);
+                }
+                return;
             }
-            var stats = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"read + statistics (global, layer, neuronGroup): {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s");
-            Console.WriteLine($"peak resident memory: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+            var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo("tetris-seed")));
+            if (!cli.Has("zoo") && !Directory.Exists(zoo))
+                throw new UsageException($"bench ingest: zoo folder '{zoo}' not found; run `dotnet cake --target=ZooTetrisSeed` first or pass --zoo=PATH");
+            Measure(ZooSource.Resolve(zoo, cli.Get("dataset")), scratch);
         }
         finally
         {
-            File.Delete(output);
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>Ingest, then what the statistics stage does (read, global/layer/neuronGroup statistics, feature file).</summary>
+    private static void Measure(ZooSource source, string scratch)
+    {
+        Directory.CreateDirectory(scratch);
+        var output = Path.Combine(scratch, "ingested.parquet");
+        var features = Path.Combine(scratch, "statistics.parquet");
+        PeakMemory.Reset();
+        // CPU seconds beside wall seconds: on a shared machine the wall clock measures the neighbours too.
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var summary = source.Ingest(output);
+        var ingest = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu1 = process.TotalProcessorTime;
+        var ingestCpu = (cpu1 - cpu0).TotalSeconds;
+        var ingestPeak = PeakMemory.Megabytes();
+        PeakMemory.Reset();
+        var megabytes = (summary.Rows + summary.DroppedNonFinite) * (double)summary.Parameters * 4 / 1e6;
+        Console.WriteLine($"ingest: {summary.Rows} checkpoints x {summary.Parameters} weights ({megabytes:F0} MB; {summary.DroppedNonFinite} non-finite row(s) dropped) in {ingest:F2} s = {summary.Rows / ingest:F0} checkpoints/s, {megabytes / ingest:F0} MB/s ({ingestCpu:F2} CPU s)");
+
+        var layout = LayoutCsv.Read(source.Folder.LayoutPath);
+        var calculators = new[] { StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup }
+            .Select(s => new WeightStatistics(layout, StatisticSet.Default, s)).ToArray();
+        clock.Restart();
+        var rows = 0;
+        var compute = new Stopwatch[calculators.Length + 1];
+        for (var i = 0; i < compute.Length; i++) compute[i] = new Stopwatch();
+        // What StatisticsStage does, with a clock on each part.
+        var names = calculators.SelectMany(c => c.FeatureNames).ToArray();
+        var buffer = Array.Empty<double>();
+        using (var writer = new FeatureFileWriter(features, names))
+            foreach (var batch in ZooParquet.ReadBatches(output, reuseBuffers: true))
+            {
+                if (buffer.Length < batch.Rows * names.Length) buffer = new double[batch.Rows * names.Length];
+                var offset = 0;
+                for (var i = 0; i < calculators.Length; i++)
+                {
+                    compute[i].Start();
+                    calculators[i].ComputeInto(batch.WeightMemory, buffer, names.Length, offset);
+                    compute[i].Stop();
+                    offset += calculators[i].FeatureCount;
+                }
+                compute[^1].Start();
+                writer.Write(batch.ModelIds, batch.Epochs, buffer, batch.Rows);
+                compute[^1].Stop();
+                rows += batch.Rows;
+            }
+        var stats = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  of which statistics global {compute[0].Elapsed.TotalSeconds:F2} s, layer {compute[1].Elapsed.TotalSeconds:F2} s, neuronGroup {compute[2].Elapsed.TotalSeconds:F2} s, "
+            + $"feature file {compute[3].Elapsed.TotalSeconds:F2} s; the rest is reading");
+        process.Refresh();
+        var statsCpu = (process.TotalProcessorTime - cpu1).TotalSeconds;
+        Console.WriteLine($"read + statistics (global, layer, neuronGroup) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
+        Console.WriteLine($"end to end: {ingest + stats:F2} s = {megabytes / (ingest + stats):F0} MB/s ({ingestCpu + statsCpu:F2} CPU s = {megabytes / (ingestCpu + statsCpu):F0} MB per CPU second); "
+            + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB");
+        File.Delete(output);
+        File.Delete(features);
     }
 
     private static void Train(CommandLine cli)

@@ -19,6 +19,7 @@ public sealed record PipelineParams(
     AttentionParams Attention,
     ReportParams Report,
     ProbeParams Probes,
+    EmbeddingParams Embeddings,
     CnnAttentionParams CnnAttention);
 
 /// <summary>Settings every compute stage shares.</summary>
@@ -58,7 +59,15 @@ public sealed record IngestParams(
 public sealed record SplitParams(
     [property: Range(0.05, 0.95)] double Train,
     [property: Range(0.01, 0.5)] double Validation,
-    [property: Range(0, 1_000_000)] int Seed);
+    [property: Range(0, 1_000_000)] int Seed) : IValidatableObject
+{
+    // Checked with every other key before anything runs, not when the ingest stage splits.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Train + Validation >= 1)
+            yield return new ValidationResult($"train {Train} + validation {Validation} must be below 1 so that test gets models", [nameof(Train), nameof(Validation)]);
+    }
+}
 
 /// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
 public sealed record StatisticsParams(
@@ -93,6 +102,13 @@ public sealed record ProbeParams(
 /// <summary>How the report renders numbers.</summary>
 public sealed record ReportParams(
     [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference
+
+/// <summary>UMAP maps of the zoos (Figures 9-14): the thesis' settings, on a subsample of whole models.</summary>
+public sealed record EmbeddingParams(
+    [property: Range(2, 200)] int Neighbors,          // thesis: 50
+    [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
+    [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)
 
 /// <summary>AttnPred and AttnAE II on a CNN zoo (attention-cnn-*): Tables 9 and 10, §4.4.2, Figures 20–22. Sizes are the budget knobs.</summary>
 public sealed record CnnAttentionParams(

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
 
@@ -10,7 +11,14 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Error);
+
+    /// <summary>
+    /// Runs one verb; every expected failure (bad params, bad data, a file that cannot be read)
+    /// becomes one line on <paramref name="error"/> and an exit code, never a stack trace unless
+    /// WEIGHTSPACE_TRACE=1. Tests call this in-process with their own writer.
+    /// </summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
         ReproducibleMath.Apply(); // before anything loads libtorch
         NativeAllocator.KeepFreedMemory();
@@ -24,6 +32,7 @@ public static class Program
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
                 "bench" => Bench.Run(paths, cli),
+                "embed" => EmbedCommand.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
@@ -31,38 +40,49 @@ public static class Program
                 _ => Usage(),
             };
         }
-        catch (ParamsException e)
+        catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
+            error.WriteLine($"error: {OneLine(MessageOf(e))}");
+            if (Environment.GetEnvironmentVariable("WEIGHTSPACE_TRACE") == "1")
+                error.WriteLine(e);
+            return code;
         }
         catch (OperationCanceledException) when (StopCode() is { } code)
         {
             // A stop (SIGINT/SIGTERM) between stages or before publishing: scratch is already gone.
-            Console.Error.WriteLine($"stopped; nothing half-done was published (exit {code})");
+            error.WriteLine($"stopped; nothing half-done was published (exit {code})");
             return code;
-        }
-        catch (PipelineBusyException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 3;
-        }
-        catch (StageFailedException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            if (e.InnerException is { } inner && Environment.GetEnvironmentVariable("WEIGHTSPACE_TRACE") == "1")
-                Console.Error.WriteLine(inner);
-            return 1;
         }
     }
 
     /// <summary>The exit code of the stop this process received, if any.</summary>
     private static int? StopCode() => Commands.Stop is { Token.IsCancellationRequested: true } stop ? stop.ExitCode : null;
+
+    /// <summary>
+    /// 2: the user's input is wrong (params, command line, a zoo file); 3: another run holds the
+    /// data folder; 1: a stage failed. Anything else is a bug and keeps its stack trace.
+    /// </summary>
+    private static int? ExitCodeOf(Exception e) => e switch
+    {
+        ParamsException or UsageException => 2,
+        ZooFormatException or LayoutException or InvalidDataException => 2,
+        // A file that cannot be opened or read (missing, a folder, no permission, I/O error).
+        UnauthorizedAccessException or IOException => 2,
+        PipelineBusyException => 3,
+        StageFailedException => 1,
+        _ => null,
+    };
+
+    /// <summary>.NET's access-denied message names the path but not the cause a user can act on.</summary>
+    private static string MessageOf(Exception e) => e switch
+    {
+        UnauthorizedAccessException => $"{e.Message} (cannot read it: check its permissions, and that it is a file, not a folder)",
+        _ => e.Message,
+    };
+
+    /// <summary>Messages of library exceptions may span lines; a user gets one.</summary>
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static int Usage()
     {
@@ -72,7 +92,8 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
-              bench [train] [ingest] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II)
+              embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]

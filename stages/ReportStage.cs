@@ -1,3 +1,4 @@
+using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
 using static WeightSpace.Core.Pipeline.ProjectPaths;
@@ -14,9 +15,12 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
     /// <summary>Every metrics part an earlier stage writes.</summary>
     private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The zoos' UMAP maps (Figures 9-12), from the embed stages.</summary>
+    private readonly IReadOnlyList<string> _embeddings = upstream.Paths.Where(o => o.StartsWith(Artifacts.EmbeddingsDir + "/", StringComparison.Ordinal)).ToList();
+
     public string Name => "report";
     public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
-    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts];
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts, .. _embeddings];
     public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
 
     public void Run(StageContext context)
@@ -27,6 +31,7 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(all, "fig15", "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", "reconstruction R²",
             Path.Combine(figures, "fig15.png"));
+        DrawEmbeddingFigures(context, figures);
         // Figures 20-22 show one zoo, as the thesis does: ours on MNIST (attention-cnn-mnist).
         var mnist = all.Where(r => r.Dataset == "mnist").ToList();
         FigureRenderer.MetricByEpoch(mnist, "fig20", "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)", "recall",
@@ -45,5 +50,21 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
         context.Log($"{ReportRenderer.Tables(rows).Count} tables, {Artifacts.ReportPage(profile.Name)}; {measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+    }
+
+    /// <summary>Figures 9-12 from the tetris zoos' embeddings; 13-14 wait for the CNN zoos (the page lists them as not yet drawn).</summary>
+    private void DrawEmbeddingFigures(StageContext context, string figures)
+    {
+        EmbeddingTable? Load(string zoo) =>
+            _embeddings.Contains(Artifacts.Embeddings(zoo)) ? EmbeddingTable.Read(context.Input(Artifacts.Embeddings(zoo))) : null;
+        if (Load("tetris-seed") is { } seed)
+        {
+            EmbeddingFigures.Figure9(seed, Path.Combine(figures, ThesisFigures.FileName("fig9")));
+            EmbeddingFigures.Figure10(seed, Path.Combine(figures, ThesisFigures.FileName("fig10")));
+            EmbeddingFigures.Figure11(seed, Path.Combine(figures, ThesisFigures.FileName("fig11")));
+        }
+        if (Load("tetris-hyper") is { } hyper)
+            EmbeddingFigures.Figure12(hyper, Path.Combine(figures, ThesisFigures.FileName("fig12")));
+        context.Log("figures 9-12 drawn from the tetris embeddings; 13-14 wait for the CNN zoo stages");
     }
 }

@@ -24,6 +24,8 @@ public static class StageCatalog
         }
         catalog.Add<AutoEncodersStage>();
         catalog.Add<ProbesStage>();
+        foreach (var zoo in TetrisZoos)
+            catalog.Add<EmbeddingsStage>(zoo);
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }

@@ -23,11 +23,18 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
         var names = calculators.SelectMany(c => c.FeatureNames).ToArray();
         using var writer = new FeatureFileWriter(context.Output(Artifacts.Statistics(zoo)), names);
         var rows = 0;
-        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo))))
+        var features = Array.Empty<double>(); // one buffer for every batch's features (rows x all scopes)
+        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo)), reuseBuffers: true))
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var features = FeatureMatrix.ConcatColumns(calculators.Select(c => c.Compute(batch.Weights.AsMemory())).ToArray());
-            writer.Write(batch.ModelIds, batch.Epochs, features);
+            if (features.Length < batch.Rows * names.Length) features = new double[batch.Rows * names.Length];
+            var offset = 0;
+            foreach (var c in calculators)
+            {
+                c.ComputeInto(batch.WeightMemory, features, names.Length, offset);
+                offset += c.FeatureCount;
+            }
+            writer.Write(batch.ModelIds, batch.Epochs, features, batch.Rows);
             rows += batch.Rows;
             context.Log($"{rows} checkpoints");
         }

@@ -26,37 +26,112 @@ public static class ParamsFile
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
-    /// <summary>Loads, applies <paramref name="profile"/> and binds to <typeparamref name="T"/>, validating everything.</summary>
+    /// <summary>
+    /// Loads, applies <paramref name="profile"/> and binds to <typeparamref name="T"/>. Before
+    /// that, the base values and EVERY profile are bound and validated, so a mistake anywhere in
+    /// the file stops every run, whichever profile it asks for (a base value a profile overrides
+    /// would otherwise pass the profile's runs and fail only the default one, hours later).
+    /// </summary>
     public static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile)
     {
-        var loaded = Read(path, profile);
+        var name = string.IsNullOrEmpty(profile) ? DefaultProfile : profile;
+        var (root, profiles) = ReadRoot(path);
+        if (name != DefaultProfile && (profiles is null || !profiles.ContainsKey(name)))
+            throw UnknownProfile(path, name, profiles);
+        Bind<T>(new LoadedParams((JsonObject)root.DeepClone(), DefaultProfile, path));
+        foreach (var (other, _) in profiles ?? [])
+            Bind<T>(Apply(root, profiles, other, path));
+        var loaded = Apply(root, profiles, name, path);
         return (loaded, Bind<T>(loaded));
     }
 
     public static LoadedParams Read(string path, string? profile)
     {
+        var (root, profiles) = ReadRoot(path);
+        return Apply(root, profiles, string.IsNullOrEmpty(profile) ? DefaultProfile : profile, path);
+    }
+
+    /// <summary>The sections (a fresh copy) with one profile's overrides applied.</summary>
+    private static LoadedParams Apply(JsonObject root, JsonObject? profiles, string name, string path)
+    {
+        var sections = (JsonObject)root.DeepClone();
+        if (name != DefaultProfile)
+        {
+            if (profiles is null || !profiles.TryGetPropertyValue(name, out var overrides))
+                throw UnknownProfile(path, name, profiles);
+            if (overrides is not JsonObject o)
+                throw new ParamsException($"{path}: profile '{name}' must be an object of sections to override");
+            Merge(sections, o, "", $"{path} (profile '{name}')");
+        }
+        return new LoadedParams(sections, name, path);
+    }
+
+    private static ParamsException UnknownProfile(string path, string name, JsonObject? profiles) =>
+        new($"{path}: unknown profile '{name}'; profiles are: {string.Join(", ", [DefaultProfile, .. profiles?.Select(p => p.Key) ?? []])}");
+
+    /// <summary>Parses the file: the sections, and the "profiles" object (removed from the sections).</summary>
+    private static (JsonObject Root, JsonObject? Profiles) ReadRoot(string path)
+    {
         if (!System.IO.File.Exists(path)) throw new ParamsException($"{path} does not exist");
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ParamsException($"{path}: cannot be read ({e.Message})");
+        }
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(System.IO.File.ReadAllText(path)) as JsonObject
+            // JsonObject would throw a bare ArgumentException on a repeated key, and an overflowing
+            // number (1e999) would surface later as a misleading type error: check both first.
+            CheckNumbersAndDuplicates(text, path);
+            root = JsonNode.Parse(text) as JsonObject
                    ?? throw new ParamsException($"{path}: the top level must be a JSON object");
         }
         catch (JsonException e)
         {
             throw new ParamsException($"{path}: not valid JSON ({e.Message})");
         }
-
-        var profiles = root["profiles"] as JsonObject;
+        var profilesNode = root["profiles"];
+        if (profilesNode is not null and not JsonObject)
+            throw new ParamsException($"{path}: 'profiles' must be an object of named profiles");
         root.Remove("profiles");
-        var name = string.IsNullOrEmpty(profile) ? DefaultProfile : profile;
-        if (name != DefaultProfile)
+        return (root, profilesNode as JsonObject);
+    }
+
+    /// <summary>Every object's keys are distinct and every number is finite as a double.</summary>
+    private static void CheckNumbersAndDuplicates(string text, string path)
+    {
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = true });
+        Walk(document.RootElement, "");
+
+        void Walk(JsonElement element, string key)
         {
-            if (profiles is null || !profiles.TryGetPropertyValue(name, out var overrides) || overrides is not JsonObject o)
-                throw new ParamsException($"{path}: unknown profile '{name}'; profiles are: {string.Join(", ", [DefaultProfile, .. profiles?.Select(p => p.Key) ?? []])}");
-            Merge(root, o, "", $"{path} (profile '{name}')");
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var child = Join(key, property.Name);
+                        if (!seen.Add(property.Name))
+                            throw new ParamsException($"{path}: key '{child}' appears twice; each key may appear once");
+                        Walk(property.Value, child);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray()) Walk(item, $"{key}[{i++}]");
+                    break;
+                case JsonValueKind.Number:
+                    if (!element.TryGetDouble(out var d) || !double.IsFinite(d))
+                        throw new ParamsException($"{path}: key '{key}' = {element.GetRawText()} is not a finite number");
+                    break;
+            }
         }
-        return new LoadedParams(root, name, path);
     }
 
     /// <summary>Deserializes strictly and checks every [Range]/[AllowedValues]/[MinLength] attribute.</summary>
@@ -153,6 +228,13 @@ public static class ParamsFile
             }
             if (current is not null && IsSection(property.PropertyType)) Validate(current, key, where);
         }
+        // Rules across keys of one section (e.g. split fractions that must leave a test part).
+        if (value is IValidatableObject rules)
+            foreach (var result in rules.Validate(new ValidationContext(value)))
+            {
+                var keys = result.MemberNames.Select(m => $"'{Join(prefix, JsonNamingPolicy.SnakeCaseLower.ConvertName(m))}'");
+                throw new ParamsException($"{where}: {string.Join(" and ", keys)}: {result.ErrorMessage}");
+            }
     }
 
     private static bool IsSection(Type t) => t.IsClass && t != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(t);

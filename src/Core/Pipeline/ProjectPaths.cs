@@ -27,6 +27,8 @@ public sealed class ProjectPaths
     public string LockFile => Full("data/pipeline.lock.json");
     /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
     public string RunMutex => Full("data/.pipeline.pid");
+    /// <summary>Scratch of the bench verb (synthetic zoos, its outputs); deleted after each bench.</summary>
+    public string BenchScratch => Full("data/.bench");
 
     /// <summary>Files that decide how our code is built and which package versions it runs
     /// (packages are not walked for code dependencies: their versions are hashed instead).
@@ -77,6 +79,10 @@ public sealed class ProjectPaths
         public static string ReportPage(string profile) => $"{ReportFolder(profile)}/index.html";
         /// <summary>A profile's flat metrics summary, the file MetricsDiff compares.</summary>
         public static string MetricsSummary(string profile) => $"{ReportFolder(profile)}/metrics.json";
+
+        /// <summary>UMAP maps of a zoo with what the figures colour them by (Figures 9-14).</summary>
+        public static string Embeddings(string zoo) => $"{EmbeddingsDir}/{zoo}.parquet";
+        public const string EmbeddingsDir = "data/embeddings";
 
         /// <summary>The report's SQL, embedded in Core: non-code inputs of the report stage.</summary>
         public static readonly string[] ReportSql = ["src/Core/Report/schema.sql", "src/Core/Report/load_metrics.sql", "src/Core/Report/report.sql"];

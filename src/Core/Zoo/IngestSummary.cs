@@ -6,4 +6,5 @@ namespace WeightSpace.Core.Zoo;
 /// <param name="DroppedNonFinite">Checkpoints skipped for non-finite weights.</param>
 /// <param name="Models">Distinct models written (model ids are 0..Models-1).</param>
 /// <param name="Parameters">Weights per checkpoint.</param>
-public sealed record IngestSummary(int Rows, int DroppedNonFinite, int Models, int Parameters);
+/// <param name="SkippedOtherDatasets">Checkpoints of other image sets (config.dataset) in the same files.</param>
+public sealed record IngestSummary(int Rows, int DroppedNonFinite, int Models, int Parameters, int SkippedOtherDatasets = 0);

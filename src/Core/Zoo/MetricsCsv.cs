@@ -36,10 +36,28 @@ public static class MetricsCsv
     public static IEnumerable<CheckpointMetrics> Enumerate(string path, Action<IReadOnlyList<string>>? onHeader = null)
     {
         var name = Path.GetFileName(path);
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var gzip = CheckedGzipStream.Open(path);
         using var reader = CsvReader.Create(gzip, CsvReaderOptions.Default with { PoolStrings = true }, leaveOpen: false);
-        int[]? required = null;
-        (string Key, int Index)[] config = [];
+        int[] required;
+        (string Key, int Index)[] config;
+        try
+        {
+            // Reading the header first tells "no header at all" from "a header and no rows".
+            var headers = reader.Headers;
+            if (headers.Count == 0 || headers.All(h => h.Length == 0))
+                throw new ZooFormatException($"{name}: empty; expected a header with {string.Join(", ", RequiredColumns)}");
+            required = RequiredColumns.Select(c => reader.TryGetFieldIndex(c, out var i) ? i
+                : throw new ZooFormatException($"{name}: required column '{c}' is missing")).ToArray();
+            // pandas writes its index as a leading unnamed column; it, and any other column, is ignored.
+            config = headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
+                .Select(x => (x.h[ConfigPrefix.Length..], x.i)).ToArray();
+        }
+        catch (Exception e) when (Translate(e, name) is { } translated)
+        {
+            throw translated;
+        }
+        onHeader?.Invoke(config.Select(c => c.Key).ToArray());
+        var rows = 0L;
         while (true)
         {
             CheckpointMetrics row;
@@ -47,28 +65,25 @@ public static class MetricsCsv
             try
             {
                 if (!reader.Read()) break;
-                if (required is null)
-                {
-                    required = RequiredColumns.Select(c => reader.TryGetFieldIndex(c, out var i) ? i
-                        : throw new ZooFormatException($"{name}: required column '{c}' is missing")).ToArray();
-                    config = reader.Headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
-                        .Select(x => (x.h[ConfigPrefix.Length..], x.i)).ToArray();
-                    onHeader?.Invoke(config.Select(c => c.Key).ToArray());
-                }
                 row = ParseRow(reader, name, required, config);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (Translate(e, name) is { } translated)
             {
-                throw new ZooFormatException($"{name}: not a gzip file ({e.Message})", e);
+                throw translated;
             }
-            catch (CsvFormatException e)
-            {
-                throw new ZooFormatException($"{name}: malformed CSV ({e.Message})", e);
-            }
+            rows++;
             yield return row;
         }
-        if (required is null) throw new ZooFormatException($"{name}: empty; expected a header with {string.Join(", ", RequiredColumns)}");
+        if (rows == 0) throw new ZooFormatException($"{name}: has a header but no data rows; expected one row per checkpoint");
     }
+
+    /// <summary>Library exceptions of a damaged file, as one message naming the file.</summary>
+    private static ZooFormatException? Translate(Exception e, string name) => e switch
+    {
+        InvalidDataException => new ZooFormatException($"{name}: damaged gzip data ({e.Message})", e),
+        CsvFormatException => new ZooFormatException($"{name}: malformed CSV ({e.Message})", e),
+        _ => null,
+    };
 
     private static CheckpointMetrics ParseRow(CsvReader reader, string name, int[] required, (string Key, int Index)[] config)
     {
@@ -88,7 +103,15 @@ public static class MetricsCsv
             throw new ZooFormatException($"{name} row {row}, column 'step': '{stepText}' is not an integer");
         var cfg = new Dictionary<string, string>(config.Length, StringComparer.Ordinal);
         foreach (var (key, index) in config) cfg[key] = Field(index, ConfigPrefix + key);
-        return new CheckpointMetrics(modelDir, step, Number(2), Number(3), Number(4), Number(5), cfg);
+        // An accuracy is a fraction; NaN is allowed here (pandas' missing value) and judged by the
+        // caller, which knows whether the row is kept (the ingest drops rows of non-finite weights).
+        double Accuracy(int k)
+        {
+            var v = Number(k);
+            return double.IsNaN(v) || v is >= 0 and <= 1 ? v
+                : throw new ZooFormatException($"{name} row {row}, column '{RequiredColumns[k]}': {v.ToString("R", CultureInfo.InvariantCulture)} is not an accuracy in [0, 1]");
+        }
+        return new CheckpointMetrics(modelDir, step, Accuracy(2), Accuracy(3), Number(4), Number(5), cfg);
     }
 
     /// <summary>

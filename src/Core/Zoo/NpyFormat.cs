@@ -88,6 +88,8 @@ internal static class NpyFormat
         var needed = checked(shape[0] * shape[1] * sizeof(float));
         if (fileLength - dataOffset < needed)
             throw new ZooFormatException($"{name}: truncated: shape ({shape[0]}, {shape[1]}) needs {needed} data bytes but the file holds {fileLength - dataOffset}");
+        if (fileLength - dataOffset > needed)
+            throw new ZooFormatException($"{name}: {fileLength - dataOffset - needed} bytes follow the data that shape ({shape[0]}, {shape[1]}) declares; the shape or the file is wrong");
         return (shape[0], (int)shape[1], dataOffset);
     }
 

@@ -23,4 +23,7 @@ public sealed class ZooBatch
     public required float[] Weights { get; init; }
 
     public ReadOnlySpan<float> WeightsOf(int row) => Weights.AsSpan(row * Parameters, Parameters);
+
+    /// <summary>The batch's weights, Rows x Parameters (<see cref="Weights"/> may be longer when its buffer is reused).</summary>
+    public ReadOnlyMemory<float> WeightMemory => Weights.AsMemory(0, Rows * Parameters);
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Parquet;
 
 namespace WeightSpace.Core.Zoo;
@@ -12,12 +14,20 @@ public static class ZooIngest
 {
     public const int DefaultRowGroupSize = 10_000;
 
+    /// <summary>Weights held in memory per row group at most (16 MB), whatever the row count asks: a
+    /// 4,970-weight CNN row group of 10,000 rows would need 200 MB of values plus as much again of
+    /// Parquet levels.</summary>
+    public const int MaxRowGroupValues = 4 << 20;
+
+    /// <param name="dataset">When set, only rows whose config.dataset equals it (ignoring case) are
+    /// ingested: a published folder may hold several image sets.</param>
     public static IngestSummary Run(string zooDirectory, string outputPath,
-        NonFinitePolicy policy = NonFinitePolicy.Drop, int rowGroupSize = DefaultRowGroupSize) =>
-        RunAsync(zooDirectory, outputPath, policy, rowGroupSize).GetAwaiter().GetResult();
+        NonFinitePolicy policy = NonFinitePolicy.Drop, int rowGroupSize = DefaultRowGroupSize, string? dataset = null) =>
+        RunAsync(zooDirectory, outputPath, policy, rowGroupSize, dataset).GetAwaiter().GetResult();
 
     public static async Task<IngestSummary> RunAsync(string zooDirectory, string outputPath,
-        NonFinitePolicy policy = NonFinitePolicy.Drop, int rowGroupSize = DefaultRowGroupSize, CancellationToken cancellationToken = default)
+        NonFinitePolicy policy = NonFinitePolicy.Drop, int rowGroupSize = DefaultRowGroupSize, string? dataset = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupSize);
         var zoo = new ZooFolder(zooDirectory);
@@ -29,14 +39,7 @@ public static class ZooIngest
         var p = weights.Columns;
         if (p != layout.ParameterCount)
             throw new ZooFormatException($"{ZooFolder.WeightsFileName} has {p} columns but {ZooFolder.LayoutFileName} covers {layout.ParameterCount} parameters");
-        // A full pass: reads the config keys from the header, counts the rows and parses every
-        // value, so a bad value fails before writing.
-        IReadOnlyList<string> configKeys = [];
-        long metricRows = 0;
-        foreach (var _ in MetricsCsv.Enumerate(zoo.MetricsPath, k => configKeys = k)) metricRows++;
-        if (metricRows != weights.Rows)
-            throw new ZooFormatException($"{ZooFolder.MetricsFileName} has {metricRows} rows but {ZooFolder.WeightsFileName} has {weights.Rows}; they must match row for row");
-
+        var configKeys = CheckMetrics(zoo.MetricsPath, weights.Rows, dataset);
         var target = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -44,7 +47,7 @@ public static class ZooIngest
         {
             IngestSummary summary;
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                summary = await WriteAsync(stream, weights, zoo.MetricsPath, configKeys, policy, rowGroupSize, cancellationToken);
+                summary = await WriteAsync(stream, weights, zoo.MetricsPath, configKeys, policy, rowGroupSize, dataset, cancellationToken);
             File.Move(temp, target, overwrite: true);
             return summary;
         }
@@ -55,11 +58,11 @@ public static class ZooIngest
     }
 
     private static async Task<IngestSummary> WriteAsync(Stream stream, NpyReader weights, string metricsPath,
-        IReadOnlyList<string> configKeys, NonFinitePolicy policy, int rowGroupSize, CancellationToken ct)
+        IReadOnlyList<string> configKeys, NonFinitePolicy policy, int rowGroupSize, string? dataset, CancellationToken ct)
     {
         var p = weights.Columns;
         var schema = new ZooParquet.Schema(configKeys);
-        var chunk = (int)Math.Max(1, Math.Min(rowGroupSize, weights.Rows));
+        var chunk = (int)Math.Max(1, Math.Min(Math.Min(rowGroupSize, MaxRowGroupValues / p), weights.Rows));
 
         // Buffers sized once for a full row group and reused (touching fresh memory is slow here).
         var values = new float[(long)chunk * p];
@@ -77,10 +80,11 @@ public static class ZooIngest
         var config = configKeys.Select(_ => new string[chunk]).ToArray();
 
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        int written = 0, dropped = 0;
+        int written = 0, dropped = 0, otherDatasets = 0;
         using var metrics = MetricsCsv.Enumerate(metricsPath).GetEnumerator();
         // Parquet.Net compresses with Snappy by default; weights barely compress and Snappy is ~4x slower.
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
+        var options = ZooParquet.BoundedPoolOptions();
+        options.CompressionMethod = CompressionMethod.None;
         await using var writer = await ParquetWriter.CreateAsync(schema.Parquet, stream, options, false, ct);
 
         for (long first = 0; first < weights.Rows; first += chunk)
@@ -94,6 +98,11 @@ public static class ZooIngest
                 if (!metrics.MoveNext())
                     throw new ZooFormatException($"{ZooFolder.MetricsFileName} ended before row {first + i} of {ZooFolder.WeightsFileName}");
                 var m = metrics.Current;
+                if (dataset is not null && !IsDataset(m, dataset))
+                {
+                    otherDatasets++;
+                    continue;
+                }
                 var row = values.AsSpan(i * p, p);
                 var bad = FirstNonFinite(row);
                 if (bad >= 0)
@@ -103,6 +112,9 @@ public static class ZooIngest
                     dropped++;
                     continue;
                 }
+                // NaN is pandas' missing value; a kept checkpoint must have its accuracies.
+                if (double.IsNaN(m.TestAccuracy) || double.IsNaN(m.TrainAccuracy))
+                    throw new ZooFormatException($"{ZooFolder.MetricsFileName} row {first + i + 1} (modeldir '{m.ModelDir}', step {m.Step}): {(double.IsNaN(m.TestAccuracy) ? "test_accuracy" : "train_accuracy")} is NaN");
                 if (kept != i) row.CopyTo(values.AsSpan(kept * p, p));
                 if (!ids.TryGetValue(m.ModelDir, out var id)) ids[m.ModelDir] = id = ids.Count;
                 modelIds[kept] = id;
@@ -135,13 +147,59 @@ public static class ZooIngest
                 definition.AsMemory(0, count), repetition.AsMemory(0, count), ct);
             written += kept;
         }
-        return new IngestSummary(written, dropped, ids.Count, p);
+        if (written == 0)
+            throw new ZooFormatException(dataset is null
+                ? $"{ZooFolder.WeightsFileName}: every one of its {weights.Rows} rows has non-finite weights; nothing to ingest"
+                : $"{ZooFolder.WeightsFileName}: no row of config.dataset '{dataset}' has finite weights; nothing to ingest");
+        return new IngestSummary(written, dropped, ids.Count, p, otherDatasets);
     }
 
-    /// <summary>Index of the first NaN or infinity, or -1.</summary>
+    private static bool IsDataset(CheckpointMetrics m, string dataset) =>
+        m.Config.TryGetValue(DatasetKey, out var d) && string.Equals(d, dataset, StringComparison.OrdinalIgnoreCase);
+
+    private const string DatasetKey = "dataset";
+
+    /// <summary>
+    /// A full pass over metrics.csv.gz before anything is written: the header, every value, one row
+    /// per weights row, no (modeldir, step) twice, and the asked-for image set present.
+    /// Returns the config keys in column order.
+    /// </summary>
+    private static IReadOnlyList<string> CheckMetrics(string path, long weightRows, string? dataset)
+    {
+        var name = Path.GetFileName(path);
+        IReadOnlyList<string> configKeys = [];
+        long rows = 0, matching = 0;
+        var seen = new HashSet<(string, int)>();
+        var datasets = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var m in MetricsCsv.Enumerate(path, k => configKeys = k))
+        {
+            rows++;
+            if (!seen.Add((m.ModelDir, m.Step)))
+                throw new ZooFormatException($"{name} row {rows}: modeldir '{m.ModelDir}' step {m.Step} appears twice; each checkpoint must have one row");
+            if (dataset is null) continue;
+            if (!m.Config.TryGetValue(DatasetKey, out var d))
+                throw new ZooFormatException($"{name}: no column 'config.{DatasetKey}', so image set '{dataset}' cannot be picked out");
+            if (string.Equals(d, dataset, StringComparison.OrdinalIgnoreCase)) matching++;
+            else if (datasets.Count < 20) datasets.Add(d);
+        }
+        if (rows != weightRows)
+            throw new ZooFormatException($"{name} has {rows} rows but {ZooFolder.WeightsFileName} has {weightRows}; they must match row for row");
+        if (dataset is not null && matching == 0)
+            throw new ZooFormatException($"{name}: no row has config.{DatasetKey} '{dataset}'; it holds {string.Join(", ", datasets)}");
+        return configKeys;
+    }
+
+    /// <summary>Index of the first NaN or infinity, or -1. Vectorised: it runs over every weight of the zoo.</summary>
     private static int FirstNonFinite(ReadOnlySpan<float> row)
     {
-        for (var i = 0; i < row.Length; i++)
+        // A float is NaN or infinite exactly when all its exponent bits are set.
+        const uint exponent = 0x7F800000;
+        var bits = MemoryMarshal.Cast<float, uint>(row);
+        var mask = new Vector<uint>(exponent);
+        var i = 0;
+        for (; i + Vector<uint>.Count <= bits.Length; i += Vector<uint>.Count)
+            if (Vector.EqualsAny(new Vector<uint>(bits[i..]) & mask, mask)) break;
+        for (; i < row.Length; i++)
             if (!float.IsFinite(row[i])) return i;
         return -1;
     }

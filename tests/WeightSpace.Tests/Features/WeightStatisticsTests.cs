@@ -148,4 +148,46 @@ public sealed class WeightStatisticsTests
         Assert.Equal(StatisticScope.Global, StatisticScopes.Parse(" GLOBAL "));
         Assert.Contains("'neurons'", Assert.Throws<FormatException>(() => StatisticScopes.Parse("neurons")).Message);
     }
+
+    [Fact]
+    public void Batched_statistics_of_a_CNN_give_the_same_bits_as_summarising_each_group_in_double()
+    {
+        // 4,970 weights: the global and layer groups take the radix sort, neuron groups the framework's.
+        var layout = WeightSpace.Stages.SyntheticZoo.SmallCnnLayout();
+        var p = layout.ParameterCount;
+        var random = new Random(3);
+        var rows = new float[70 * p];
+        for (var i = 0; i < rows.Length; i++) rows[i] = (float)Math.Round(random.NextDouble() * 2 - 1, random.Next(2, 6)) * (i % 3 == 0 ? 1e-3f : 1f);
+        rows[5 * p + 17] = float.NaN; // a row with NaN takes the framework's sort
+        rows[6 * p + 4000] = float.PositiveInfinity;
+        var set = StatisticSet.Parse("mean,var,skew,kurtosis,p0,p10,p25,p50,p75,p99,p100");
+        foreach (var scope in new[] { StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup, StatisticScope.LayerKernelBias })
+        {
+            var calculator = new WeightStatistics(layout, set, scope);
+            var batched = calculator.Compute(rows.AsMemory()); // >= 64 rows: the parallel path
+            var groups = GroupIndices(layout, scope);
+            for (var r = 0; r < 70; r++)
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    var values = groups[g].Select(k => (double)rows[r * p + k]).ToArray();
+                    var expected = new double[set.Count];
+                    WeightStatistics.Summarise(values, set, expected);
+                    for (var s = 0; s < set.Count; s++)
+                        Assert.True(BitConverter.DoubleToInt64Bits(expected[s]) == BitConverter.DoubleToInt64Bits(batched[r, g * set.Count + s]),
+                            $"{scope} row {r} group {g} statistic {set.Statistics[s]}: {expected[s]:R} vs {batched[r, g * set.Count + s]:R}");
+                }
+        }
+    }
+
+    private static List<int[]> GroupIndices(WeightLayout layout, StatisticScope scope)
+    {
+        static int[] Range(LayoutEntry e) => Enumerable.Range(e.Start, e.Size).ToArray();
+        return scope switch
+        {
+            StatisticScope.Global => [Enumerable.Range(0, layout.ParameterCount).ToArray()],
+            StatisticScope.Layer => layout.Layers.Select(l => l.Bias is null ? Range(l.Kernel) : [.. Range(l.Kernel), .. Range(l.Bias)]).ToList(),
+            StatisticScope.NeuronGroup => layout.NeuronGroups.Select(n => n.Indices).ToList(),
+            _ => layout.Layers.SelectMany(l => l.Bias is null ? [Range(l.Kernel)] : new[] { Range(l.Kernel), Range(l.Bias) }).ToList(),
+        };
+    }
 }

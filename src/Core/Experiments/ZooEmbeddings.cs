@@ -1,0 +1,93 @@
+using WeightSpace.Core.Features;
+using WeightSpace.Core.Manifold;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>One UMAP of a zoo: its name in the embedding table and which columns it embeds.</summary>
+/// <param name="Name">e.g. "weights", "statistics".</param>
+/// <param name="FeaturePrefix">null: the flat weights; else the statistics columns whose names start with it ("global:", "layer", "ng").</param>
+public sealed record EmbeddingSpec(string Name, string? FeaturePrefix);
+
+/// <summary>
+/// The UMAP maps of the thesis' Figures 9–12 for one zoo: a subsample of whole models (every
+/// checkpoint of each, so a model's trajectory stays visible), embedded from the weights and from
+/// statistics, with accuracy, config labels and the global statistics alongside for colouring and
+/// for Figure 10. Statistics are standardised per column first (their scales differ by orders of
+/// magnitude; the thesis does not say what it did).
+/// </summary>
+public static class ZooEmbeddings
+{
+    /// <summary>Figures 9 and 11 (tetris-seed): weights, global statistics, per-layer and per-neuronGroup statistics.</summary>
+    public static readonly EmbeddingSpec[] TetrisSeed =
+        [new("weights", null), new("statistics", "global:"), new("layer", "layer"), new("neurongroup", "ng")];
+
+    /// <summary>Figure 12 (tetris-hyper): weights and global statistics.</summary>
+    public static readonly EmbeddingSpec[] TetrisHyper = [new("weights", null), new("statistics", "global:")];
+
+    public static EmbeddingTable Compute(ZooDataset zoo, FeatureTable statistics, IReadOnlyList<EmbeddingSpec> specs, UmapOptions options,
+        int maxPoints, Action<string>? log = null, CancellationToken cancel = default)
+    {
+        if (statistics.Features.Rows != zoo.Rows || !statistics.ModelIds.SequenceEqual(zoo.ModelIds) || !statistics.Epochs.SequenceEqual(zoo.Epochs))
+            throw new InvalidDataException("the statistics file's (model_id, epoch) rows do not match the ingested zoo's; re-run the statistics stage");
+        var rows = SubsampleModels(zoo.ModelIds, maxPoints, options.Seed);
+        var points = rows.Length;
+        log?.Invoke($"{points} of {zoo.Rows} checkpoints ({rows.Select(r => zoo.ModelIds[r]).Distinct().Count()} models)");
+
+        var values = new Dictionary<string, float[]>();
+        foreach (var spec in specs)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (data, dims) = spec.FeaturePrefix is null
+                ? (zoo.WeightsOf(rows), zoo.Parameters)
+                : Standardized(statistics.Features, rows, spec.FeaturePrefix);
+            log?.Invoke($"UMAP of {spec.Name} ({dims}-D)");
+            var embedding = Umap.Embed(data, points, dims, options, log: log is null ? null : line => log($"  {line}"), cancel: cancel);
+            values[$"{spec.Name}.x"] = Enumerable.Range(0, points).Select(i => embedding[2 * i]).ToArray();
+            values[$"{spec.Name}.y"] = Enumerable.Range(0, points).Select(i => embedding[2 * i + 1]).ToArray();
+        }
+        var names = statistics.Features.Names;
+        for (var c = 0; c < names.Count; c++)
+            if (names[c].StartsWith("global:", StringComparison.Ordinal))
+                values[names[c]] = rows.Select(r => (float)statistics.Features[r, c]).ToArray();
+        return new EmbeddingTable(
+            rows.Select(r => zoo.ModelIds[r]).ToArray(),
+            rows.Select(r => zoo.Epochs[r]).ToArray(),
+            rows.Select(r => zoo.Accuracy[r]).ToArray(),
+            zoo.Config.Where(c => c.Value.Distinct().Count() > 1).ToDictionary(c => c.Key, c => rows.Select(r => c.Value[r]).ToArray()),
+            values);
+    }
+
+    /// <summary>Every checkpoint of a seeded random subset of models, at most <paramref name="maxPoints"/> rows, in file order.</summary>
+    public static int[] SubsampleModels(int[] modelIds, int maxPoints, int seed)
+    {
+        if (modelIds.Length <= maxPoints) return Enumerable.Range(0, modelIds.Length).ToArray();
+        var models = modelIds.Distinct().Order().ToArray();
+        new Random(seed).Shuffle(models);
+        var count = modelIds.GroupBy(m => m).ToDictionary(g => g.Key, g => g.Count());
+        var chosen = new HashSet<int>();
+        var total = 0;
+        foreach (var m in models)
+        {
+            if (total + count[m] > maxPoints) break;
+            chosen.Add(m);
+            total += count[m];
+        }
+        return Enumerable.Range(0, modelIds.Length).Where(r => chosen.Contains(modelIds[r])).ToArray();
+    }
+
+    private static (float[] Data, int Dims) Standardized(FeatureMatrix features, int[] rows, string prefix)
+    {
+        var columns = Enumerable.Range(0, features.Columns).Where(c => features.Names[c].StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+        if (columns.Length == 0) throw new InvalidDataException($"the statistics file has no column starting with '{prefix}'");
+        var data = new float[rows.Length * columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var mean = rows.Average(r => features[r, columns[c]]);
+            var std = Math.Sqrt(rows.Average(r => Math.Pow(features[r, columns[c]] - mean, 2)));
+            for (var i = 0; i < rows.Length; i++)
+                data[i * columns.Length + c] = (float)(std > 0 ? (features[rows[i], columns[c]] - mean) / std : 0);
+        }
+        return (data, columns.Length);
+    }
+}

@@ -1,0 +1,133 @@
+using ScottPlot;
+using SkiaSharp;
+using WeightSpace.Core.Manifold;
+
+namespace WeightSpace.Core.Report;
+
+/// <summary>
+/// The thesis' UMAP and statistics figures (9–12; 13–14 once the CNN zoos exist) drawn from embedding tables (stage outputs), as
+/// grids of ScottPlot panels. Continuous colours run from blue (low) to yellow (high) like the
+/// thesis' heat maps (viridis); categories get one colour each with a legend.
+/// </summary>
+public static class EmbeddingFigures
+{
+    private const int PanelWidth = 640, PanelHeight = 520, MaxCategories = 12;
+
+    /// <summary>The thesis' order of statistics: mean, variance, then percentiles by rank.</summary>
+    private static double StatisticOrder(string name) => name switch
+    {
+        "mean" => -5, "var" => -4, "std" => -3, "skew" => -2, "kurtosis" => -1,
+        _ when name.StartsWith('p') && double.TryParse(name[1..], System.Globalization.CultureInfo.InvariantCulture, out var q) => q,
+        _ => 1000,
+    };
+
+    /// <summary>One panel: a title and how to draw it.</summary>
+    private sealed record Panel(string Title, Action<Plot> Draw);
+
+    /// <summary>Figure 9: tetris-seed from the weights (left) and the global statistics (right), coloured by test accuracy.</summary>
+    public static void Figure9(EmbeddingTable seed, string path) => Save(path,
+        "Figure 9: UMAP of tetris-seed (colour: test accuracy)", 2,
+        [Map(seed, "weights", "weights (100 values)"), Map(seed, "statistics", "global statistics")]);
+
+    /// <summary>Figure 10: each global statistic against test accuracy (tetris-seed).</summary>
+    public static void Figure10(EmbeddingTable seed, string path)
+    {
+        var panels = seed.Values.Keys.Where(k => k.StartsWith("global:", StringComparison.Ordinal)).OrderBy(k => StatisticOrder(k[7..]))
+            .Select(k => new Panel($"{k[7..]} vs test accuracy", plot =>
+            {
+                Scatter(plot, seed.Values[k].Select(v => (double)v).ToArray(), seed.Accuracy, seed.Accuracy);
+                plot.XLabel(k[7..]);
+                plot.YLabel("test accuracy");
+            })).ToArray();
+        Save(path, "Figure 10: global statistics of the weights against test accuracy (tetris-seed)", 4, panels);
+    }
+
+    /// <summary>Figure 11: tetris-seed from per-neuronGroup (left) and per-layer (right) statistics, coloured by test accuracy.</summary>
+    public static void Figure11(EmbeddingTable seed, string path) => Save(path,
+        "Figure 11: UMAP of tetris-seed statistics per neuronGroup and per layer (colour: test accuracy)", 2,
+        [Map(seed, "neurongroup", "neuronGroup statistics"), Map(seed, "layer", "layer statistics")]);
+
+    /// <summary>Figure 12: tetris-hyper from the weights (top) and statistics (bottom), by accuracy, activation and init.</summary>
+    public static void Figure12(EmbeddingTable hyper, string path)
+    {
+        // Hyper-parameters with a handful of values (activation, init), not per-model ones like the seed.
+        var labels = hyper.Labels.Where(l => l.Value.Distinct().Count() <= MaxCategories).Select(l => l.Key).Order(StringComparer.Ordinal).ToArray();
+        var panels = new List<Panel>();
+        foreach (var (name, title) in new[] { ("weights", "weights"), ("statistics", "global statistics") })
+        {
+            panels.Add(Map(hyper, name, $"{title}: test accuracy"));
+            foreach (var label in labels) panels.Add(Map(hyper, name, $"{title}: {label}", label));
+        }
+        Save(path, "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", 1 + labels.Length, panels);
+    }
+
+    private static Panel Map(EmbeddingTable table, string embedding, string title, string? label = null) => new(title, plot =>
+    {
+        var (x, y) = table.Embedding(embedding) ?? throw new InvalidDataException($"the embedding table has no '{embedding}' map");
+        var xs = x.Select(v => (double)v).ToArray();
+        var ys = y.Select(v => (double)v).ToArray();
+        if (label is null) Scatter(plot, xs, ys, table.Accuracy);
+        else Categories(plot, xs, ys, table.Labels[label]);
+        plot.XLabel("UMAP 1");
+        plot.YLabel("UMAP 2");
+    });
+
+    /// <summary>Points coloured by value (viridis, 32 bands), high values drawn last so they stay visible.</summary>
+    private static void Scatter(Plot plot, double[] xs, double[] ys, double[] values)
+    {
+        var (min, max) = (values.Min(), values.Max());
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        const int bands = 32;
+        var band = values.Select(v => max > min ? Math.Min(bands - 1, (int)((v - min) / (max - min) * bands)) : 0).ToArray();
+        for (var b = 0; b < bands; b++)
+        {
+            var rows = Enumerable.Range(0, xs.Length).Where(i => band[i] == b).ToArray();
+            if (rows.Length == 0) continue;
+            var markers = plot.Add.Markers(rows.Select(i => xs[i]).ToArray(), rows.Select(i => ys[i]).ToArray(),
+                MarkerShape.FilledCircle, 2.5f, colormap.GetColor((b + 0.5) / bands));
+        }
+        var caption = plot.Add.Annotation($"colour: {min:0.###} (blue) to {max:0.###} (yellow)", Alignment.LowerRight);
+        caption.LabelFontSize = 11;
+    }
+
+    private static void Categories(Plot plot, double[] xs, double[] ys, string[] labels)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        var levels = labels.Distinct().Order(StringComparer.Ordinal).ToArray();
+        for (var l = 0; l < levels.Length; l++)
+        {
+            var rows = Enumerable.Range(0, xs.Length).Where(i => labels[i] == levels[l]).ToArray();
+            var markers = plot.Add.Markers(rows.Select(i => xs[i]).ToArray(), rows.Select(i => ys[i]).ToArray(),
+                MarkerShape.FilledCircle, 2.5f, palette.GetColor(l));
+            markers.LegendText = levels[l];
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    /// <summary>Draws each panel as its own plot and tiles them under a title.</summary>
+    private static void Save(string path, string title, int columns, IReadOnlyList<Panel> panels)
+    {
+        var rows = (panels.Count + columns - 1) / columns;
+        const int titleHeight = 50;
+        using var surface = SKSurface.Create(new SKImageInfo(columns * PanelWidth, titleHeight + rows * PanelHeight));
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        using (var font = new SKFont(SKTypeface.Default, 24))
+        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+            canvas.DrawText(title, 16, 34, font, paint);
+        for (var p = 0; p < panels.Count; p++)
+        {
+            var plot = new Plot();
+            panels[p].Draw(plot);
+            plot.Title(panels[p].Title);
+            var png = plot.GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png);
+            using var image = SKImage.FromEncodedData(png);
+            canvas.DrawImage(image, p % columns * PanelWidth, titleHeight + p / columns * PanelHeight);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var snapshot = surface.Snapshot();
+        using var data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+}
