@@ -40,6 +40,14 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         FigureRenderer.MetricBySnr(all, "fig19", r => r.Method == "attnae2", r => $"epoch {FigureRenderer.ConfigValue(r.Config, "epoch")} (noise on the {Noise(r)})",
             "Figure 19: AttnAE II reconstruction R² under noise per checkpoint epoch (dashed: bottleneck)", Path.Combine(figures, "fig19.png"));
         DrawEmbeddingFigures(context, figures);
+        // Figures 20-22 show one zoo, as the thesis does: ours on MNIST (attention-cnn-mnist).
+        var mnist = all.Where(r => r.Dataset == "mnist").ToList();
+        FigureRenderer.MetricByEpoch(mnist, "fig20", "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)", "recall",
+            Path.Combine(figures, "fig20.png"));
+        FigureRenderer.MetricByEpoch(mnist, "fig21", "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)", "test accuracy",
+            Path.Combine(figures, "fig21.png"));
+        FigureRenderer.EpochConfusion(mnist, "fig22", "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)",
+            Path.Combine(figures, "fig22.png"));
         var folder = context.Output(Artifacts.ReportTables(profile.Name));
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows))

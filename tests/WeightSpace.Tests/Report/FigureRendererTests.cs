@@ -31,4 +31,26 @@ public sealed class FigureRendererTests : IDisposable
         FigureRenderer.MetricByEpoch([Point("pca", 1, 0.2) with { Table = "table4" }], "fig15", "title", "R²", path);
         Assert.False(File.Exists(path));
     }
+
+    private static ReportRow Cell(string config, string metric, double value) =>
+        new("fig22", "mnist", "epoch", "attnpred", "neurongroup", "permutation", config, metric, null, value, 1, "");
+
+    [Fact]
+    public void Draws_the_epoch_confusion_matrix_with_the_regressed_group_quantiles_over_it()
+    {
+        var path = Path.Combine(_dir, "fig22.png");
+        FigureRenderer.EpochConfusion(
+        [
+            Cell("true=0;pred=0", "count", 5), Cell("true=0;pred=10", "count", 1), Cell("true=10;pred=10", "count", 4), Cell("true=10;pred=0", "count", 0),
+            Cell("q=p50;epoch=0", "predicted-group", 0.2), Cell("q=p50;epoch=10", "predicted-group", 0.9),
+        ], "fig22", "title", path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(900, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
+        Assert.Equal(800, (bytes[20] << 24) | (bytes[21] << 16) | (bytes[22] << 8) | bytes[23]);
+
+        // Without count rows there is no matrix to draw.
+        var empty = Path.Combine(_dir, "none.png");
+        FigureRenderer.EpochConfusion([Cell("q=p50;epoch=0", "predicted-group", 0.2)], "fig22", "title", empty);
+        Assert.False(File.Exists(empty));
+    }
 }

@@ -1,0 +1,32 @@
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Models;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Core.Experiments;
+
+/// <summary>
+/// Table 9 (thesis §4.4.1): test-accuracy prediction on a CNN zoo by AttnPred — AttnEnc II on
+/// neuronGroup tokens (58 on the Small CNN: 48 conv filters, 10 dense units) with a sigmoid head —
+/// trained with function-preserving permutations of the conv filters. R² with Kendall's tau-b
+/// beside it (issue 10 item 6); the LightGBM and DNN rows of the table come from Table 8's stages.
+/// </summary>
+public static class Table9
+{
+    public const string Table = "table9";
+
+    /// <summary>The thesis' AttnPred row: its config column names the thesis' size (~600K parameters); ours is in the params row.</summary>
+    public static PredictorSpec AttnPred(CnnAttentionConfig c) =>
+        new("attnpred", "neurongroup", "params~600K", true, (layout, outputs, head) => new AttnPred(Encoder(c, layout), outputs, head));
+
+    /// <summary>AttnEnc II at the configured size, with a 128-value bottleneck as the thesis' CNN models.</summary>
+    public static AttnEnc2 Encoder(CnnAttentionConfig c, WeightLayout layout) =>
+        new(new AttnAe2Config(DModel: c.DModel, Heads: c.Heads, Blocks: c.Blocks, Latent: Sec442.Latent, GlobalTokens: c.GlobalTokens, MlpRatio: c.MlpRatio), layout);
+
+    /// <summary>Trains AttnPred to test accuracy; r2, mse, kendall on the test models and the parameter count.</summary>
+    public static IEnumerable<MetricRow> Rows(ZooDataset data, WeightLayout layout, CnnAttentionConfig c, string dataset, string stage, Action<string> log)
+    {
+        var rows = c.Rows(data, c.EpochStride);
+        var result = PredictorExperiment.Run(AttnPred(c), "accuracy", data, layout, rows, c.Trainer, null, 0, log);
+        return result.Rows(Table, dataset, c.Trainer.Seed, stage);
+    }
+}

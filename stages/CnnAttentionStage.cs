@@ -1,0 +1,43 @@
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Training;
+using WeightSpace.Core.Zoo;
+using static WeightSpace.Core.Pipeline.ProjectPaths;
+
+namespace WeightSpace.Stages;
+
+/// <summary>
+/// AttnPred and AttnAE II on one CNN zoo: Table 9 (accuracy R² and tau-b), Table 10 (activation,
+/// init, optimizer and epoch, beside the log-linear baseline on per-layer statistics), Figures
+/// 20–22, and on the MNIST zoo §4.4.2 (PCA against AttnAE II at latent 128).
+/// </summary>
+public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, RunSettings run) : IStage
+{
+    public string Name => $"attention-{zoo}";
+    public string Description => $"AttnPred and AttnAE II on the {zoo} zoo: Tables 9, 10{(zoo == Sec442.Zoo ? ", §4.4.2" : "")} and Figures 20–22";
+    public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
+    public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
+
+    public void Run(StageContext context)
+    {
+        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
+        var a = attention;
+        var config = new CnnAttentionConfig(
+            new TrainerConfig(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
+                WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: run.Seed),
+            a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks);
+        var dataset = zoo.StartsWith("cnn-", StringComparison.Ordinal) ? zoo["cnn-".Length..] : zoo; // the thesis' name: cnn-mnist -> mnist
+        void Log(string line) => context.Log($"  {line}");
+
+        var rows = new List<MetricRow>();
+        rows.AddRange(Table9.Rows(data, layout, config, dataset, Name, Log));
+        context.Log($"table 9: {string.Join(", ", rows.Where(r => r.Split == "test").Select(r => $"{r.Metric} {r.Value:F3}"))}");
+        rows.AddRange(Table10.Rows(data, layout, config, dataset, Name, Log));
+        context.Log("table 10 and figures 20-22 done");
+        if (zoo == Sec442.Zoo)
+            rows.AddRange(Sec442.Rows(data, layout, config, dataset, Name, Log));
+        MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
+    }
+}

@@ -1,0 +1,117 @@
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Training;
+using WeightSpace.Core.Zoo;
+using WeightSpace.Tests.Zoo;
+
+namespace WeightSpace.Tests.Experiments;
+
+/// <summary>Tables 9, 10 and §4.4.2 on a synthetic zoo in the CNN format whose weight spread grows with accuracy and epoch.</summary>
+[Collection(WeightSpace.Tests.Torch.TorchCollection.Name)]
+public sealed class CnnAttentionTablesTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private (ZooDataset Data, WeightLayout Layout) Zoo(int models, int epochs)
+    {
+        var folder = SyntheticCnnZoo.Write(_dir.File("zoo"), models, epochs, seed: 3);
+        var parquet = _dir.File("zoo.parquet");
+        ZooIngest.Run(folder.Directory, parquet);
+        var split = _dir.File("split.csv");
+        ModelSplit.Create(ZooParquet.ReadModels(parquet), 0.6, 0.2, seed: 1).Write(split);
+        return (ZooDataset.Load(parquet, split), LayoutCsv.Read(folder.LayoutPath));
+    }
+
+    private static CnnAttentionConfig Config(int epochs) =>
+        new(new TrainerConfig(Epochs: epochs, BatchSize: 16, LearningRate: 3e-3, WeightDecay: 0, WarmupEpochs: 1, Patience: null, Seed: 5),
+            EpochStride: 1, MaxTrainRows: 0, LogisticCs: [0.1, 10], DModel: 16, Heads: 2, Blocks: 1, GlobalTokens: 1, MlpRatio: 2, AeDModel: 16, AeBlocks: 1);
+
+    [Fact]
+    public void Table9_trains_AttnPred_on_the_58_neuron_group_tokens_and_writes_the_reference_keys()
+    {
+        var (data, layout) = Zoo(models: 30, epochs: 3);
+        var rows = Table9.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
+
+        Assert.Equal(58, Core.Tokens.TokenScheme.NeuronGroup(layout).Count);
+        Assert.All(rows, r => Assert.Equal(("table9", "mnist", "accuracy", "attnpred", "neurongroup", "permutation", "params~600K"),
+            (r.Table, r.Dataset, r.Target, r.Method, r.Input, r.Augmentation, r.Config)));
+        Assert.Equal(["kendall", "mse", "params", "r2"], rows.Select(r => r.Metric).Order());
+        // The params row is the trained model's own count (AttnEnc II at d = 16 plus a 128 -> 1 head), not the thesis' label.
+        var built = Table9.AttnPred(Config(epochs: 1)).Build(layout, 1, Core.Models.PredictionHead.Sigmoid);
+        Assert.Equal(built.parameters().Sum(p => p.numel()), rows.Single(r => r.Metric == "params").Value);
+        Assert.InRange(rows.Single(r => r.Metric == "kendall").Value, -1, 1);
+    }
+
+    [Fact]
+    public void Table10_classifies_what_the_zoo_varies_and_the_epoch_three_ways_with_the_figure_rows()
+    {
+        var (data, layout) = Zoo(models: 20, epochs: 4);
+        var rows = Table10.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
+
+        var f1 = rows.Where(r => r.Table == "table10" && r.Metric == "f1").Select(r => (r.Target, r.Method, r.Input, r.Augmentation, r.Config)).ToList();
+        // The synthetic zoo varies only the activation: init and optimizer are skipped, not invented.
+        Assert.Equal([
+            ("activation", "loglinear", "stats-layer", "none", ""),
+            ("activation", "attnpred", "neurongroup", "permutation", ""),
+            ("epoch", "loglinear", "stats-layer", "none", ""),
+            ("epoch", "attnpred", "neurongroup", "permutation", "classification"),
+            ("epoch", "attnpred", "neurongroup", "permutation", "regression"),
+        ], f1);
+        // Epoch 0 checkpoints all share one spread, the later ones spread with q t: the per-layer stds separate the groups well above chance (0.25).
+        Assert.True(rows.Single(r => r.Table == "table10" && r.Target == "epoch" && r.Method == "loglinear" && r.Metric == "f1").Value > 0.4);
+
+        // Figure 20: a recall per activation class and epoch group for both classifiers; Figure 21: five quantiles per epoch group.
+        Assert.Equal(2 * 2 * 4, rows.Count(r => r.Table == "fig20"));
+        Assert.Equal(5 * 4, rows.Count(r => r.Table == "fig21"));
+        Assert.Equal(0.1, rows.Single(r => r.Table == "fig21" && r.Config == "q=p100;epoch=0").Value, 12);
+        // Figure 22: a 4 x 4 confusion matrix of the regression that counts every test checkpoint once.
+        var confusion = rows.Where(r => r.Table == "fig22" && r.Metric == "count").ToList();
+        Assert.Equal(16, confusion.Count);
+        Assert.Equal(data.RowsOf(SplitPart.Test).Length, confusion.Sum(r => r.Value));
+    }
+
+    [Fact]
+    public void Recall_per_epoch_group_and_the_confusion_matrix_count_the_predictions()
+    {
+        var target = new ClassTarget("init", [0, 1, 2], ["glorot", "he", "normal"]);
+        var outcome = new ClassOutcome(target, "loglinear", "stats-layer", "none", "",
+            Truth: [0, 0, 1, 2, 0, 1], Predicted: [0, 1, 1, 2, 0, 0], Epochs: [0, 0, 0, 0, 9, 9], Parameters: 0);
+
+        var recall = outcome.RecallRows("fig20", "mnist", 1, "s").ToDictionary(r => r.Config, r => r.Value);
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["init=glorot;epoch=0"] = 0.5, ["init=he;epoch=0"] = 1, ["init=normal;epoch=0"] = 1,
+            ["init=glorot;epoch=9"] = 1, ["init=he;epoch=9"] = 0,
+        }, recall);
+        var confusion = outcome.ConfusionRows("fig22", "mnist", 1, "s").ToDictionary(r => r.Config, r => r.Value);
+        Assert.Equal(9, confusion.Count);
+        Assert.Equal(2, confusion["true=glorot;pred=glorot"]);
+        Assert.Equal(1, confusion["true=he;pred=glorot"]);
+        Assert.Equal(0, confusion["true=normal;pred=he"]);
+        Assert.Equal(["f1"], outcome.TableRows("table10", "mnist", 1, "s").Select(r => r.Metric));
+    }
+
+    [Fact]
+    public void Sec442_compares_PCA_and_AttnAE_II_at_latent_128_under_the_reference_keys()
+    {
+        var (data, layout) = Zoo(models: 80, epochs: 3);
+        var rows = Sec442.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
+
+        Assert.Equal([("pca", "weights", "none", "latent=128"), ("attnae2", "neurongroup", "permutation", "latent=128;N=4;heads=4;params~2.5M")],
+            rows.Where(r => r.Metric == "r2").Select(r => (r.Method, r.Input, r.Augmentation, r.Config)));
+        Assert.All(rows, r => Assert.Equal(("sec4.4.2", "reconstruction"), (r.Table, r.Target)));
+        // PCA with 128 components of 4,970 weights on 48 training models' checkpoints reconstructs the train span only: its test R² is below 1 but positive.
+        var pca = rows.Single(r => r.Method == "pca" && r.Metric == "r2").Value;
+        Assert.InRange(pca, 0.0, 0.999);
+    }
+
+    [Fact]
+    public void Sec442_is_skipped_with_a_log_line_when_the_zoo_has_fewer_training_checkpoints_than_the_latent()
+    {
+        var (data, layout) = Zoo(models: 10, epochs: 2);
+        var log = new List<string>();
+        Assert.Empty(Sec442.Rows(data, layout, Config(epochs: 1), "mnist", "stage", log.Add));
+        Assert.Contains(log, l => l.Contains("fewer than the latent size 128"));
+    }
+}
