@@ -173,6 +173,13 @@ public sealed record CnnTable8Params(
     [property: MinLength(1), AllowedValues("dnn-paper", "dnn", "gru-attn", "transformer-mlp", "transformer-pos-mlp", "mlplayer-sum")] IReadOnlyList<string> Models,
     [property: Range(1, 1000)] int EpochStride,             // train/validation use every k-th checkpoint epoch (test uses all)
     [property: Range(1, 100_000)] int Epochs,
+    [property: Range(1, 65_536)] int BatchSize,
+    [property: Range(1e-6, 1.0)] double LearningRate,       // AdamW peak after a linear warm-up, cosine decay
+    [property: Range(0.0, 1.0)] double WeightDecay,
+    [property: Range(0.0, 100.0)] double WarmupEpochs,
+    [property: Range(1, 100_000)] int Patience,             // early stop after this many epochs without a better validation loss
+    bool ThesisSizes);
+
 /// <summary>AttnPred and AttnAE II on a CNN zoo (attention-cnn-*): Tables 9 and 10, §4.4.2, Figures 20–22. Sizes are the budget knobs.</summary>
 public sealed record CnnAttentionParams(
     [property: Range(1, 1000)] int EpochStride,             // accuracy and hyper-parameter rows train on every k-th checkpoint epoch (the epoch rows on all; test uses all)
@@ -183,7 +190,6 @@ public sealed record CnnAttentionParams(
     [property: Range(0.0, 1.0)] double WeightDecay,
     [property: Range(0.0, 100.0)] double WarmupEpochs,
     [property: Range(1, 100_000)] int Patience,             // early stop after this many epochs without a better validation loss
-    bool ThesisSizes);                                       // false shrinks the ~54M-parameter transformer (its config column says "shrunk")
     [property: Range(4, 1024)] int DModel,                  // AttnPred's encoder width (the thesis' ~600K-parameter model: see the params row)
     [property: Range(1, 16)] int Heads,
     [property: Range(1, 16)] int Blocks,                    // AttnPred's encoder depth
@@ -191,4 +197,4 @@ public sealed record CnnAttentionParams(
     [property: Range(1, 8)] int MlpRatio,
     [property: Range(4, 1024)] int AeDModel,                // AttnAE II's width in §4.4.2 (thesis 128)
     [property: Range(1, 16)] int AeBlocks,                  // AttnAE II's depth in §4.4.2 (thesis 4)
-    [property: MinLength(1)] IReadOnlyList<double> LogisticCs); // the log-linear baseline's C grid, chosen on validation macro F1
+    [property: MinLength(1)] IReadOnlyList<double> LogisticCs);
