@@ -9,19 +9,6 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
-    /// <summary>The CNN zoos (issue 10): our own on MNIST and Fashion-MNIST.</summary>
-    public static readonly string[] CnnZoos = ["cnn-mnist", "cnn-fashion"];
-
-    /// <summary>
-    /// Tables 3 and 8 on one CNN zoo (they read its ingest, split, layout and statistics). Create
-    /// calls this for each of <see cref="CnnZoos"/> once the CNN zoo's own stages are in the catalog.
-    /// </summary>
-    public static void AddCnnAnalysis(StageBuilder catalog, string zoo)
-    {
-        catalog.Add<CnnBaselinesStage>(zoo);
-        catalog.Add<CnnTable8Stage>(zoo);
-    }
-
     public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
     {
         var catalog = new StageBuilder(p, profile);
@@ -42,13 +29,19 @@ public static class StageCatalog
         foreach (var zoo in TetrisZoos)
             catalog.Add<EmbeddingsStage>(zoo);
 
-        // Small CNN zoos: images -> zoo -> ingest. With a folder as cnn_zoo's source the zoo stage only
-        // checks that folder and the ingest reads it as it is.
+        // Small CNN zoos: images -> zoo -> ingest -> statistics, then Tables 3, 8, 9, 10 (and §4.4.2 on
+        // MNIST). With a folder as cnn_zoo's source the zoo stage only checks that folder and the
+        // ingest reads it as it is.
         foreach (var set in ImagesStage.Sets)
         {
+            var zoo = CnnZooStage.ZooName(set);
             catalog.Add<ImagesStage>(set);
             catalog.Add<CnnZooStage>(set);
             catalog.Add<CnnIngestStage>(set);
+            catalog.Add<StatisticsStage>(zoo);
+            catalog.Add<CnnBaselinesStage>(zoo);
+            catalog.Add<CnnTable8Stage>(zoo);
+            catalog.Add<CnnAttentionStage>(zoo);
         }
         catalog.Add<ReportStage>();
         return catalog.Stages;

@@ -39,7 +39,8 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         var builder = new StageBuilder(p, "smoke");
         builder.Add<IngestStage>(zoo);
         builder.Add<StatisticsStage>(zoo);
-        StageCatalog.AddCnnAnalysis(builder, zoo);
+        builder.Add<CnnBaselinesStage>(zoo);
+        builder.Add<CnnTable8Stage>(zoo);
         var stages = builder.Stages;
         Assert.Equal(["baselines-cnn-mnist", "table8-cnn-mnist"], stages.Skip(2).Select(e => e.Stage.Name));
         Assert.Equal(["baselines", "cnn_baselines", "run"], stages[2].ParamSections);
