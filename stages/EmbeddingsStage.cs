@@ -7,11 +7,11 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 
-/// <summary>UMAP maps of one tetris zoo's weights and statistics (Figures 9, 11, 12), drawn later by the report.</summary>
+/// <summary>UMAP maps of one zoo's weights and statistics (Figures 9, 11, 12 for tetris; 13, 14 for the CNN zoos), drawn later by the report.</summary>
 public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunSettings run) : IStage
 {
     public string Name => $"embed-{zoo}";
-    public string Description => $"UMAP of {zoo}'s weights and statistics (Figures 9-12 data)";
+    public string Description => $"UMAP of {zoo}'s weights and statistics (Figures 9-14 data)";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
     public IReadOnlyList<string> Outs => [Artifacts.Embeddings(zoo)];
 
@@ -20,7 +20,7 @@ public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunS
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
         var options = new UmapOptions(Neighbors: parameters.Neighbors, MinDist: parameters.MinDist, Epochs: parameters.Epochs, Seed: run.Seed, Threads: run.Threads);
-        var specs = zoo == "tetris-seed" ? ZooEmbeddings.TetrisSeed : ZooEmbeddings.TetrisHyper;
+        var specs = zoo == "tetris-seed" ? ZooEmbeddings.TetrisSeed : ZooEmbeddings.WeightsAndStatistics;
         var table = ZooEmbeddings.Compute(data, statistics, specs, options, parameters.MaxPoints, context.Log, context.Cancellation);
         var output = context.Output(Artifacts.Embeddings(zoo));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);

@@ -43,6 +43,7 @@ public static class StageCatalog
             catalog.Add<CnnTable8Stage>(zoo);
             catalog.Add<CnnAttentionStage>(zoo);
         }
+        catalog.Add<EmbeddingsStage>(CnnZooStage.ZooName("mnist")); // Figures 13, 14
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }

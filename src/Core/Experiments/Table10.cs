@@ -81,8 +81,10 @@ public static class Table10
         foreach (var row in regression.TableRows(Table, dataset, seed, stage).Concat(regression.ConfusionRows(EpochFigure, dataset, seed, stage)))
             yield return row;
         var truthGroup = regression.Truth.Select(t => (double)t).ToArray();
-        yield return new MetricRow(Table, dataset, Epoch, regression.Method, regression.Input, regression.Augmentation, regression.Config,
-            "kendall", Scores.KendallTauB(truthGroup, group), "test", seed, stage);
+        // A constant prediction has no ranking: tau-b is 0/0, and the row is left out rather than written as NaN.
+        if (Scores.KendallTauB(truthGroup, group) is var kendall && !double.IsNaN(kendall))
+            yield return new MetricRow(Table, dataset, Epoch, regression.Method, regression.Input, regression.Augmentation, regression.Config,
+                "kendall", kendall, "test", seed, stage);
         foreach (var row in Distribution(regression.Truth, group, epoch.Levels, EpochFigure, dataset, Epoch, "attnpred", "neurongroup", "permutation", "predicted-group", seed, stage))
             yield return row;
     }

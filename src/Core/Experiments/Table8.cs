@@ -26,7 +26,8 @@ public sealed record Table8Result(string Method, string Input, string Config, do
             new(Table8.Table, dataset, "accuracy", Method, Input, "none", Config, metric, value, split, seed, stage);
         yield return Row("r2", R2);
         yield return Row("mse", Mse);
-        yield return Row("kendall", Kendall);
+        // A constant prediction (e.g. LightGBM's single leaf on a tiny zoo) has no ranking: tau-b is 0/0, no row.
+        if (!double.IsNaN(Kendall)) yield return Row("kendall", Kendall);
         yield return Method.StartsWith("gbm", StringComparison.Ordinal) ? Row("trees", Size, "validation") : Row("params", Size, "all");
     }
 }

@@ -22,8 +22,8 @@ public static class ZooEmbeddings
     public static readonly EmbeddingSpec[] TetrisSeed =
         [new("weights", null), new("statistics", "global:"), new("layer", "layer"), new("neurongroup", "ng")];
 
-    /// <summary>Figure 12 (tetris-hyper): weights and global statistics.</summary>
-    public static readonly EmbeddingSpec[] TetrisHyper = [new("weights", null), new("statistics", "global:")];
+    /// <summary>Figure 12 (tetris-hyper) and Figures 13, 14 (the CNN zoos): weights and global statistics.</summary>
+    public static readonly EmbeddingSpec[] WeightsAndStatistics = [new("weights", null), new("statistics", "global:")];
 
     public static EmbeddingTable Compute(ZooDataset zoo, FeatureTable statistics, IReadOnlyList<EmbeddingSpec> specs, UmapOptions options,
         int maxPoints, Action<string>? log = null, CancellationToken cancel = default)

@@ -5,7 +5,7 @@ using WeightSpace.Core.Manifold;
 namespace WeightSpace.Core.Report;
 
 /// <summary>
-/// The thesis' UMAP and statistics figures (9–12; 13–14 once the CNN zoos exist) drawn from embedding tables (stage outputs), as
+/// The thesis' UMAP and statistics figures (9–14) drawn from embedding tables (stage outputs), as
 /// grids of ScottPlot panels. Continuous colours run from blue (low) to yellow (high) like the
 /// thesis' heat maps (viridis); categories get one colour each with a legend.
 /// </summary>
@@ -61,12 +61,26 @@ public static class EmbeddingFigures
         Save(path, "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", 1 + labels.Length, panels);
     }
 
-    private static Panel Map(EmbeddingTable table, string embedding, string title, string? label = null) => new(title, plot =>
+    /// <summary>
+    /// Figures 13 and 14: a CNN zoo's map of the weights (13) or of the global statistics (14),
+    /// coloured by test accuracy, checkpoint epoch, activation and init, as the thesis shows them.
+    /// </summary>
+    public static void CnnFigure(EmbeddingTable zoo, string embedding, string title, string path)
+    {
+        var epochs = zoo.Epochs.Select(e => e.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var panels = new List<Panel> { Map(zoo, embedding, "test accuracy"), Map(zoo, embedding, "checkpoint epoch", categories: epochs) };
+        foreach (var label in new[] { "activation", "w_init" })
+            if (zoo.Labels.ContainsKey(label)) panels.Add(Map(zoo, embedding, label, label));
+        Save(path, title, 2, panels);
+    }
+
+    private static Panel Map(EmbeddingTable table, string embedding, string title, string? label = null, string[]? categories = null) => new(title, plot =>
     {
         var (x, y) = table.Embedding(embedding) ?? throw new InvalidDataException($"the embedding table has no '{embedding}' map");
         var xs = x.Select(v => (double)v).ToArray();
         var ys = y.Select(v => (double)v).ToArray();
-        if (label is null) Scatter(plot, xs, ys, table.Accuracy);
+        if (categories is not null) Categories(plot, xs, ys, categories);
+        else if (label is null) Scatter(plot, xs, ys, table.Accuracy);
         else Categories(plot, xs, ys, table.Labels[label]);
         plot.XLabel("UMAP 1");
         plot.YLabel("UMAP 2");
