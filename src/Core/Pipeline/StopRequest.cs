@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace WeightSpace.Core.Pipeline;
 
 /// <summary>
@@ -51,8 +53,24 @@ public sealed class StopRequest
             {
                 cleanUp();
                 log($"stopped by {reason}");
-                Environment.Exit(exitCode);
+                ExitNow(exitCode);
             }
         }) { IsBackground = true, Name = "stop" }.Start();
     }
+
+    /// <summary>
+    /// Ends the process without running exit handlers: a stage abandoned inside libtorch still has
+    /// threads in it, and libtorch's static destructors under their feet end in a segfault (exit 139
+    /// instead of 143, seen on a SIGTERM during CNN training). The OS releases the data-folder lock.
+    /// </summary>
+    private static void ExitNow(int exitCode)
+    {
+        Console.Out.Flush();
+        Console.Error.Flush();
+        if (OperatingSystem.IsLinux()) ImmediateExit(exitCode);
+        Environment.Exit(exitCode);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ImmediateExit(int status);
 }
