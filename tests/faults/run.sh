@@ -72,14 +72,19 @@ echo "== SIGINT and SIGTERM"
 # process alone, or to the launcher alone (a supervisor's kill). Waits until a stage computes.
 signal_case() { # signal_case SIG group|cake|launcher
   local sig=$1 target=$2 code; code=$([ "$sig" = INT ] && echo 130 || echo 143)
-  (cd "$repo" && exec setsid dotnet cake --target=Report --profile=smoke --root="$work/k" --force=zoo-tetris-seed,zoo-tetris-hyper) >"$work/sig.log" 2>&1 &
+  (cd "$repo" && exec setsid dotnet cake --target=Report --profile=smoke --root="$work/k" --force=zoo-cnn-mnist) >"$work/sig.log" 2>&1 &
   local cake=$! n=0
-  # zoo-tetris-hyper trains for several seconds after this line: the signal lands mid-stage.
-  until grep -q "\[zoo-tetris-hyper\] training" "$work/sig.log"; do
+  # zoo-cnn-mnist trains for several seconds after this line (the smoke tetris zoos can take well
+  # under a second on a quiet machine): the signal lands mid-stage.
+  until grep -q "\[zoo-cnn-mnist\] training" "$work/sig.log"; do
     sleep 0.2; n=$((n + 1)); [ $n -lt 600 ] || { cat "$work/sig.log"; fail "SIG$sig/$target: the stage never started"; }
   done
-  local stage_runner; stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run .*--root=$work/k( |$)" | head -n 1 || true)
-  [ -n "$stage_runner" ] || fail "SIG$sig/$target: no stage runner found"
+  local stage_runner="" tries=0
+  until [ -n "$stage_runner" ] || [ $tries -ge 25 ]; do
+    stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run .*--root=$work/k( |$)" | head -n 1 || true)
+    [ -n "$stage_runner" ] || { sleep 0.2; tries=$((tries + 1)); }
+  done
+  [ -n "$stage_runner" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: no stage runner found"; }
   case $target in
     group) kill -s "$sig" -- "-$cake" ;;
     launcher) kill -s "$sig" "$cake" ;;
@@ -88,7 +93,7 @@ signal_case() { # signal_case SIG group|cake|launcher
   local status=0; wait "$cake" || status=$?
   n=0; while kill -0 "$stage_runner" 2>/dev/null; do sleep 0.2; n=$((n + 1)); [ $n -lt 100 ] || fail "SIG$sig/$target: the stage runner still runs 20 s after cake ended"; done
   [ "$status" -eq "$code" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: cake exited $status, expected $code"; }
-  grep -q "zoo-tetris-hyper.*done in" "$work/sig.log" && fail "SIG$sig/$target: the stage finished before the signal; nothing was tested"
+  grep -q "zoo-cnn-mnist.*done in" "$work/sig.log" && fail "SIG$sig/$target: the stage finished before the signal; nothing was tested"
   grep -q "stopped" "$work/sig.log" || { cat "$work/sig.log"; fail "SIG$sig/$target: the runner did not report a clean stop"; }
   ws_scratch_empty "$work/k" || fail "SIG$sig/$target: scratch left behind"
   ws_lock_free "$work/k" || fail "SIG$sig/$target: the data-folder lock is still held"
