@@ -51,7 +51,8 @@ public static class Program
         }
         catch (OperationCanceledException) when (StopCode() is { } code)
         {
-            // A stop (SIGINT/SIGTERM) between stages or before publishing: scratch is already gone.
+            // A stop (SIGINT/SIGTERM) between stages or before publishing: the scratch goes before the exit.
+            Commands.Stop?.CleanUp();
             error.WriteLine($"stopped; nothing half-done was published (exit {code})");
             return code;
         }

@@ -95,7 +95,7 @@ signal_case() { # signal_case SIG group|cake|launcher
   [ "$status" -eq "$code" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: cake exited $status, expected $code"; }
   grep -q "zoo-cnn-mnist.*done in" "$work/sig.log" && fail "SIG$sig/$target: the stage finished before the signal; nothing was tested"
   grep -q "stopped" "$work/sig.log" || { cat "$work/sig.log"; fail "SIG$sig/$target: the runner did not report a clean stop"; }
-  ws_scratch_empty "$work/k" || fail "SIG$sig/$target: scratch left behind"
+  ws_scratch_empty "$work/k" || fail "SIG$sig/$target: scratch left behind: $(ls -A "$work/k/data/.tmp")"
   ws_lock_free "$work/k" || fail "SIG$sig/$target: the data-folder lock is still held"
   echo "SIG$sig to the $target: cake exit $status, runner stopped within $((n * 200)) ms of cake, scratch removed, lock released"
 }

@@ -20,12 +20,21 @@ public static class Leftovers
         return removed;
     }
 
-    /// <summary>This process's scratch folders: what a stop removes before exiting.</summary>
-    public static void RemoveScratchOf(ProjectPaths paths, int processId)
+    /// <summary>
+    /// This process's scratch folders: what a stop removes before exiting. A stage abandoned by
+    /// the stop may still be writing into its scratch (a zoo writer creating its next file), so a
+    /// removal that raced such a write is tried again until nothing of this process is left.
+    /// </summary>
+    public static bool RemoveScratchOf(ProjectPaths paths, int processId)
     {
-        if (!Directory.Exists(paths.Scratch)) return;
-        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.Scratch, $"*-{processId}-*"))
-            Delete(entry);
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var entries = Directory.Exists(paths.Scratch) ? Directory.GetFileSystemEntries(paths.Scratch, $"*-{processId}-*") : [];
+            if (entries.Length == 0) return true;
+            foreach (var entry in entries) Delete(entry);
+            if (attempt > 0) Thread.Sleep(25);
+        }
+        return false;
     }
 
     private static int Delete(string path)

@@ -15,6 +15,7 @@ public sealed class StopRequest
     private readonly CancellationTokenSource _source = new();
     private readonly object _publishing = new();
     private int _requested;
+    private Action _cleanUp = () => { };
 
     public CancellationToken Token => _source.Token;
 
@@ -44,6 +45,7 @@ public sealed class StopRequest
         if (Interlocked.Exchange(ref _requested, 1) == 1) return;
         Reason = reason;
         ExitCode = exitCode;
+        _cleanUp = cleanUp;
         log($"{reason}: stopping (nothing half-done is published)");
         _source.Cancel();
         new Thread(() =>
@@ -56,6 +58,16 @@ public sealed class StopRequest
                 ExitNow(exitCode);
             }
         }) { IsBackground = true, Name = "stop" }.Start();
+    }
+
+    /// <summary>
+    /// The main thread's way out after a stop it noticed itself (a cancelled token between stages
+    /// or before publishing): the same clean-up as the grace thread's, under the same lock, so the
+    /// two never delete scratch at once and neither exits halfway through the other's clean-up.
+    /// </summary>
+    public void CleanUp()
+    {
+        lock (_publishing) _cleanUp();
     }
 
     /// <summary>
