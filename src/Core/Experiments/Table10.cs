@@ -110,7 +110,7 @@ public static class Table10
     public static ClassOutcome AttnPredClasses(ClassTarget target, ZooDataset data, WeightLayout layout, ExperimentRows rows, CnnAttentionConfig c, Action<string> log)
     {
         var k = target.Levels.Count;
-        var model = Train(layout, c, k, PredictionHead.Logits, Objective.Classification,
+        var model = Train(data, rows.Train, layout, c, k, PredictionHead.Logits, Objective.Classification,
             ExperimentData.Classes(data, rows.Train, target.Labels), ExperimentData.Classes(data, rows.Validation, target.Labels), log);
         var logits = Trainer.Predict(model, data.WeightsOf(rows.Test), data.Parameters);
         var predicted = Enumerable.Range(0, rows.Test.Length).Select(i => ArgMax(logits.AsSpan(i * k, k))).ToArray();
@@ -129,18 +129,18 @@ public static class Table10
         if (last < 1) throw new ArgumentException("the zoo has one checkpoint epoch; there is no epoch to predict", nameof(epoch));
         TrainingData Scaled(int[] picked) =>
             new(data.WeightsOf(picked), data.Parameters, picked.Select(r => epoch.Labels[r] / (float)last).ToArray(), 1);
-        var model = Train(layout, c, 1, PredictionHead.Sigmoid, Objective.Regression, Scaled(rows.Train), Scaled(rows.Validation), log);
+        var model = Train(data, rows.Train, layout, c, 1, PredictionHead.Sigmoid, Objective.Regression, Scaled(rows.Train), Scaled(rows.Validation), log);
         var group = Trainer.Predict(model, data.WeightsOf(rows.Test), data.Parameters).Select(v => (double)v * last).ToArray();
         var predicted = group.Select(g => (int)Math.Clamp(Math.Round(g, MidpointRounding.AwayFromZero), 0, last)).ToArray();
         return (new ClassOutcome(epoch, "attnpred", "neurongroup", "permutation", "regression", rows.Test.Select(r => epoch.Labels[r]).ToArray(), predicted,
             rows.Test.Select(r => data.Epochs[r]).ToArray(), model.parameters().Sum(p => p.numel())), group);
     }
 
-    private static nn.Module<Tensor, Tensor> Train(WeightLayout layout, CnnAttentionConfig c, int outputs, PredictionHead head, Objective objective,
+    private static nn.Module<Tensor, Tensor> Train(ZooDataset data, int[] trainRows, WeightLayout layout, CnnAttentionConfig c, int outputs, PredictionHead head, Objective objective,
         TrainingData train, TrainingData validation, Action<string> log)
     {
         manual_seed(c.Trainer.Seed);
-        var model = Table9.AttnPred(c).Build(layout, outputs, head);
+        var model = Table9.AttnPred(c, Table9.Scaling(data, layout, trainRows)).Build(layout, outputs, head);
         new Trainer(c.Trainer with { Permute = true }, objective, layout, log).Fit(model, train, validation);
         return model;
     }

@@ -14,9 +14,17 @@ public static class Table9
 {
     public const string Table = "table9";
 
-    /// <summary>The thesis' AttnPred row: its config column names the thesis' size (~600K parameters); ours is in the params row.</summary>
-    public static PredictorSpec AttnPred(CnnAttentionConfig c) =>
-        new("attnpred", "neurongroup", "params~600K", true, (layout, outputs, head) => new AttnPred(Encoder(c, layout), outputs, head));
+    /// <summary>
+    /// The thesis' AttnPred row: its config column names the thesis' size (~600K parameters); ours is in the params row.
+    /// The encoder reads the weights standardised per layout variable with <paramref name="scaling"/> (see <see cref="Scaling"/>).
+    /// </summary>
+    public static PredictorSpec AttnPred(CnnAttentionConfig c, (float[] Shift, float[] Scale) scaling) =>
+        new("attnpred", "neurongroup", "params~600K", true,
+            (layout, outputs, head) => new AttnPred(new ScaledEncoder(Encoder(c, layout), scaling.Shift, scaling.Scale), outputs, head));
+
+    /// <summary>The input scaling of AttnPred: one mean and std per kernel and per bias, fitted on the training rows only.</summary>
+    public static (float[] Shift, float[] Scale) Scaling(ZooDataset data, WeightLayout layout, int[] trainRows) =>
+        ScaledEncoder.FitPerVariable(data.Weights, trainRows, layout);
 
     /// <summary>AttnEnc II at the configured size, with a 128-value bottleneck as the thesis' CNN models.</summary>
     public static AttnEnc2 Encoder(CnnAttentionConfig c, WeightLayout layout) =>
@@ -26,7 +34,7 @@ public static class Table9
     public static IEnumerable<MetricRow> Rows(ZooDataset data, WeightLayout layout, CnnAttentionConfig c, string dataset, string stage, Action<string> log)
     {
         var rows = c.Rows(data, c.EpochStride);
-        var result = PredictorExperiment.Run(AttnPred(c), "accuracy", data, layout, rows, c.Trainer, null, 0, log);
+        var result = PredictorExperiment.Run(AttnPred(c, Scaling(data, layout, rows.Train)), "accuracy", data, layout, rows, c.Trainer, null, 0, log);
         return result.Rows(Table, dataset, c.Trainer.Seed, stage);
     }
 }
