@@ -124,7 +124,7 @@ public sealed class CodeGraph : IDisposable
         var asm = _assemblies[id.Assembly];
         var md = asm.Md;
         var def = md.GetMethodDefinition(id.Handle);
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(id.Assembly, walk);
         var name = MethodName(id, names);
         walk.Type(new TypeId(id.Assembly, def.GetDeclaringType()), instance: (def.Attributes & MethodAttributes.Static) == 0);
 
@@ -149,7 +149,7 @@ public sealed class CodeGraph : IDisposable
     {
         var md = _assemblies[id.Assembly].Md;
         var type = md.GetTypeDefinition(id.Handle);
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(id.Assembly, walk);
         var text = new StringBuilder(TypeNames.FullName(md, id.Handle)).Append('|').Append((int)type.Attributes);
         if (!type.BaseType.IsNil) text.Append("|base ").Append(TokenName(id.Assembly, type.BaseType, walk));
         foreach (var i in type.GetInterfaceImplementations())
@@ -194,7 +194,7 @@ public sealed class CodeGraph : IDisposable
         var field = md.GetFieldDefinition(id.Handle);
         var owner = new TypeId(id.Assembly, field.GetDeclaringType());
         var name = $"{TypeNames.FullName(md, owner.Handle)}::{md.GetString(field.Name)}";
-        var text = new StringBuilder(name).Append($"|{field.DecodeSignature(new TypeNames(walk.TypeNamed), null)} {(int)field.Attributes}");
+        var text = new StringBuilder(name).Append($"|{field.DecodeSignature(Names(id.Assembly, walk), null)} {(int)field.Attributes}");
         if (!field.GetDefaultValue().IsNil) text.Append(" = ").Append(Convert.ToHexString(md.GetBlobBytes(md.GetConstant(field.GetDefaultValue()).Value)));
         Attributes(text, md, field.GetCustomAttributes(), id.Assembly, walk);
         if ((field.Attributes & FieldAttributes.HasFieldRVA) != 0)
@@ -273,7 +273,7 @@ public sealed class CodeGraph : IDisposable
     private string TokenName(int assembly, EntityHandle handle, Walk walk)
     {
         var md = _assemblies[assembly].Md;
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(assembly, walk);
         switch (handle.Kind)
         {
             case HandleKind.MethodDefinition:
@@ -363,6 +363,9 @@ public sealed class CodeGraph : IDisposable
                 return null;
         }
     }
+
+    /// <summary>Signature decoding for one assembly: its own types reached by handle, other assemblies' by name.</summary>
+    private static TypeNames Names(int assembly, Walk walk) => new(walk.TypeNamed, handle => walk.Type(new TypeId(assembly, handle)));
 
     private string Signature(MethodId id) =>
         TypeNames.Of(_assemblies[id.Assembly].Md.GetMethodDefinition(id.Handle).DecodeSignature(new TypeNames(_ => { }), null));

@@ -138,16 +138,29 @@ public sealed class CodeGraphTests : IDisposable
         Assert.Equal(v1["Root.cs"], v3["Root.cs"]);
     }
 
-    /// <summary>Per file: its reached members as "name hash" lines.</summary>
-    private static SortedDictionary<string, string> Files(string assembly)
+    [Fact]
+    public void Compiler_generated_types_are_resolved_in_their_own_assembly_not_by_a_name_another_shares()
     {
-        using var graph = new CodeGraph([assembly]);
+        // A second assembly with a literal of the same size: its <PrivateImplementationDetails> and the nested
+        // __StaticArrayInitTypeSize type have the very names of Demo's.
+        var other = Compile("other", new() { ["Other.cs"] = "namespace Other; public static class Data { public static int[] Digits() => new[] { 2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5 }; }" }, "Other");
+
+        var files = Files(Compile("demo", Literals), other);
+
+        Assert.Contains(files.Keys, f => f.Contains("(Demo: <PrivateImplementationDetails>)", StringComparison.Ordinal));
+        Assert.DoesNotContain(files.Keys, f => f.Contains("Other", StringComparison.Ordinal));
+    }
+
+    /// <summary>Per file: its reached members as "name hash" lines.</summary>
+    private static SortedDictionary<string, string> Files(params string[] assemblies)
+    {
+        using var graph = new CodeGraph(assemblies);
         return new(graph.Reach("Demo.Root", _ => false)
             .GroupBy(m => m.File)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(m => $"{m.Name} {m.Hash}").Order(StringComparer.Ordinal))), StringComparer.Ordinal);
     }
 
-    private string Compile(string name, Dictionary<string, string> sources)
+    private string Compile(string name, Dictionary<string, string> sources, string assembly = "Demo")
     {
         var folder = Path.Combine(_root, name);
         Directory.CreateDirectory(folder);
@@ -155,7 +168,7 @@ public sealed class CodeGraphTests : IDisposable
         var dotnet = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
         var csc = Directory.GetFiles(Path.Combine(dotnet, "sdk"), "csc.dll", SearchOption.AllDirectories).Where(f => f.Contains("bincore")).Max()!;
         var refs = Directory.GetDirectories(Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref")).Max()!;
-        var output = Path.Combine(folder, "Demo.dll");
+        var output = Path.Combine(folder, $"{assembly}.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { csc, "-nologo", "-target:library", "-debug:portable", "-deterministic", "-optimize+", $"-out:{output}" }
                      .Concat(Directory.GetFiles(Path.Combine(refs, "ref", "net10.0"), "*.dll").Select(r => $"-reference:{r}"))
