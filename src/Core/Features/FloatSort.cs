@@ -60,6 +60,59 @@ internal static class FloatSort
         Unmap(keys);
     }
 
+    /// <summary>
+    /// Sorts a checkpoint's weights once with their indices: <paramref name="pairs"/>[j] ends up as
+    /// (float-order key of the j-th smallest weight) &lt;&lt; 32 | its index, read back with
+    /// <see cref="ValueOf"/>. Equal weights may come in any index order; their bits are equal. False,
+    /// with nothing sorted, when the weights hold NaN or -0 (see the class remarks).
+    /// </summary>
+    /// <param name="scratch">At least as long as <paramref name="weights"/>; any content.</param>
+    /// <param name="counts">At least <see cref="CountsLength"/> long; any content.</param>
+    public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts)
+    {
+        var n = weights.Length;
+        var keys = MemoryMarshal.Cast<float, uint>(weights);
+        pairs = pairs[..n];
+        for (var i = 0; i < n; i++)
+        {
+            var k = keys[i];
+            if ((k & 0x7FFFFFFF) > 0x7F800000 || k == 0x80000000) return false;
+            k ^= (uint)((int)k >> 31) | 0x80000000;
+            pairs[i] = (ulong)k << 32 | (uint)i;
+        }
+        if (n < RadixThreshold) { pairs.Sort(); return true; }
+        var (bits, passes) = n >= WideThreshold ? (11, 3) : (8, 4);
+        var buckets = 1 << bits;
+        var mask = (ulong)buckets - 1;
+        counts = counts[..(passes * buckets)];
+        counts.Clear();
+        foreach (var pair in pairs)
+            for (var p = 0; p < passes; p++) counts[p * buckets + (int)((pair >> (32 + p * bits)) & mask)]++;
+        var from = pairs;
+        var to = scratch[..n];
+        for (var p = 0; p < passes; p++)
+        {
+            var c = counts.Slice(p * buckets, buckets);
+            var sum = 0;
+            for (var b = 0; b < buckets; b++) { var t = c[b]; c[b] = sum; sum += t; }
+            var shift = 32 + p * bits;
+            foreach (var pair in from) to[c[(int)((pair >> shift) & mask)]++] = pair;
+            var swap = from;
+            from = to;
+            to = swap;
+        }
+        if (passes % 2 == 1) from.CopyTo(pairs);
+        return true;
+    }
+
+    /// <summary>The weight of a pair <see cref="SortWithIndices"/> wrote.</summary>
+    public static float ValueOf(ulong pair)
+    {
+        var k = (uint)(pair >> 32);
+        k ^= (k & 0x80000000) != 0 ? 0x80000000 : 0xFFFFFFFF;
+        return BitConverter.UInt32BitsToSingle(k);
+    }
+
     private static void Unmap(Span<uint> mapped)
     {
         foreach (ref var k in mapped) k ^= (k & 0x80000000) != 0 ? 0x80000000 : 0xFFFFFFFF;
