@@ -105,4 +105,21 @@ public sealed class CnnIngestStageTests : IDisposable
         Assert.Equal(StageOutcome.Ran, RunOnce().Outcome);
         Assert.NotEqual(ingested, File.ReadAllBytes(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-mnist"))));
     }
+
+    [Fact]
+    public void A_folder_holding_several_image_sets_gives_the_fashion_ingest_only_its_rows()
+    {
+        const string mixed = "downloads/small-cnn-zoo/mixed";
+        SyntheticZoo.Write(_paths.Full(mixed), rows: 72, datasets: ["mnist", "fashion_mnist"]); // runs alternate: 4 of each
+        var (loaded, p) = ParamsFile.Load<PipelineParams>(_paths.Params, "smoke");
+        loaded.Sections["cnn_zoo"]!["fashion_source"] = mixed;
+        var stage = new CnnIngestStage("fashion", p.CnnZoo with { FashionSource = mixed }, p.Ingest, p.Split, p.Run);
+        var runner = new StageRunner(_paths, [new CatalogEntry(stage, ["cnn_zoo", "ingest", "split", "run"])], loaded.Sections, loaded.Profile, _ => { }, new FixedCode());
+
+        Assert.Equal(StageOutcome.Ran, runner.Run(stage));
+
+        var batches = ZooParquet.ReadBatches(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-fashion"))).ToList();
+        Assert.Equal(36, batches.Sum(b => b.Rows));
+        Assert.All(batches.SelectMany(b => b.Config["dataset"]), d => Assert.Equal("fashion_mnist", d));
+    }
 }
