@@ -105,7 +105,6 @@ public sealed class WeightStatistics
         public readonly int[] Counts = new int[FloatSort.CountsLength];
         /// <summary>One group's values gathered in its order (and, for a checkpoint holding NaN or -0, sorted alone).</summary>
         public readonly float[] Values = new float[maxGroupLength];
-        public readonly uint[] Scratch = new uint[maxGroupLength];
     }
 
     /// <summary>Features of one checkpoint into <paramref name="features"/> (length <see cref="FeatureCount"/>), without allocating.</summary>
@@ -128,7 +127,7 @@ public sealed class WeightStatistics
             for (var k = 0; k < indices.Length; k++) values[k] = weights[indices[k]];
             var moments = Moments.Of<float>(values, set.NeedsHigherMoments);
             if (sortedOnce) values = workspace.Sorted.AsSpan(_groups[g].Offset, indices.Length);
-            else if (set.NeedsSort) FloatSort.Sort(values, workspace.Scratch, workspace.Counts);
+            else if (set.NeedsSort) values.Sort(); // the framework's order of NaN and ±0 (rare rows)
             Finish<float>(set, moments, values, features.Slice(g * count, count));
         }
     }
