@@ -113,9 +113,12 @@ public sealed class CnnIngestStageTests : IDisposable
         SyntheticZoo.Write(_paths.Full(mixed), rows: 72, datasets: ["mnist", "fashion_mnist"]); // runs alternate: 4 of each
         var (loaded, p) = ParamsFile.Load<PipelineParams>(_paths.Params, "smoke");
         loaded.Sections["cnn_zoo"]!["fashion_source"] = mixed;
+        var zooStage = new CnnZooStage("fashion", p.CnnZoo with { FashionSource = mixed }, p.Run);
         var stage = new CnnIngestStage("fashion", p.CnnZoo with { FashionSource = mixed }, p.Ingest, p.Split, p.Run);
-        var runner = new StageRunner(_paths, [new CatalogEntry(stage, ["cnn_zoo", "ingest", "split", "run"])], loaded.Sections, loaded.Profile, _ => { }, new FixedCode());
+        var runner = new StageRunner(_paths, [new CatalogEntry(zooStage, ["cnn_zoo", "run"]), new CatalogEntry(stage, ["cnn_zoo", "ingest", "split", "run"])],
+            loaded.Sections, loaded.Profile, _ => { }, new FixedCode());
 
+        Assert.Equal(StageOutcome.Ran, runner.Run(zooStage)); // checks the folder's fashion files
         Assert.Equal(StageOutcome.Ran, runner.Run(stage));
 
         var batches = ZooParquet.ReadBatches(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-fashion"))).ToList();
