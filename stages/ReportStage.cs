@@ -37,8 +37,11 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         static string Noise(ReportRow r) => r.Config.Contains("noise=bottleneck", StringComparison.Ordinal) ? "bottleneck" : "input";
         FigureRenderer.MetricBySnr(all, "fig18", _ => true, r => $"{r.Method} {r.Config.Split(";noise=")[0]} (noise on the {Noise(r)})",
             "Figure 18: reconstruction R² under Gaussian noise (tetris-seed, test models; dashed: bottleneck)", Path.Combine(figures, "fig18.png"));
-        FigureRenderer.MetricBySnr(all, "fig19", r => r.Method == "attnae2", r => $"epoch {FigureRenderer.ConfigValue(r.Config, "epoch")} (noise on the {Noise(r)})",
-            "Figure 19: AttnAE II reconstruction R² under noise per checkpoint epoch (dashed: bottleneck)", Path.Combine(figures, "fig19.png"));
+        // Figure 19 as the thesis draws it: 10 dB of noise on the bottleneck (the measured SNR nearest it), R² per checkpoint-epoch group, a line per auto-encoder.
+        if (FigureRenderer.NearestSnr(all, "fig19", 10) is { } snr)
+            FigureRenderer.MetricByEpoch(all.Where(r => r.Table == "fig19" && Noise(r) == "bottleneck" && FigureRenderer.ConfigValue(r.Config, "snr") == snr), "fig19",
+                $"Figure 19: reconstruction R² per checkpoint epoch, {snr:0.#} dB noise on the bottleneck (tetris-seed, test models)", "reconstruction R²",
+                Path.Combine(figures, "fig19.png"));
         DrawEmbeddingFigures(context, figures);
         // Figures 20-22 show one zoo, as the thesis does: ours on MNIST (attention-cnn-mnist).
         var mnist = all.Where(r => r.Dataset == "mnist").ToList();

@@ -25,8 +25,15 @@ public static class ZooEmbeddings
     /// <summary>Figure 12 (tetris-hyper) and Figures 13, 14 (the CNN zoos): weights and global statistics.</summary>
     public static readonly EmbeddingSpec[] WeightsAndStatistics = [new("weights", null), new("statistics", "global:")];
 
+    /// <summary>Points of the fixed-seed subsample each map's trustworthiness is measured on (O(n²), so a few thousand).</summary>
+    public const int TrustworthinessSample = 2000;
+
+    /// <summary>k of the trustworthiness figure (the one the UMAP bench and umap-learn's peer quote).</summary>
+    public const int TrustworthinessK = 15;
+
+    /// <param name="trustworthiness">When given, filled with each map's trustworthiness@15 (k, sample size) on a seeded subsample of at most <see cref="TrustworthinessSample"/> points.</param>
     public static EmbeddingTable Compute(ZooDataset zoo, FeatureTable statistics, IReadOnlyList<EmbeddingSpec> specs, UmapOptions options,
-        int maxPoints, Action<string>? log = null, CancellationToken cancel = default)
+        int maxPoints, Action<string>? log = null, CancellationToken cancel = default, IDictionary<string, (double Value, int K, int Points)>? trustworthiness = null)
     {
         if (statistics.Features.Rows != zoo.Rows || !statistics.ModelIds.SequenceEqual(zoo.ModelIds) || !statistics.Epochs.SequenceEqual(zoo.Epochs))
             throw new InvalidDataException("the statistics file's (model_id, epoch) rows do not match the ingested zoo's; re-run the statistics stage");
@@ -43,6 +50,12 @@ public static class ZooEmbeddings
                 : Standardized(statistics.Features, rows, spec.FeaturePrefix);
             log?.Invoke($"UMAP of {spec.Name} ({dims}-D)");
             var embedding = Umap.Embed(data, points, dims, options, log: log is null ? null : line => log($"  {line}"), cancel: cancel);
+            if (trustworthiness is not null)
+            {
+                var t = SampledTrustworthiness(data, dims, embedding, points, options.Seed);
+                trustworthiness[spec.Name] = t;
+                log?.Invoke($"  trustworthiness@{t.K} of the {spec.Name} map ({t.Points} points): {t.Value:F4}");
+            }
             values[$"{spec.Name}.x"] = Enumerable.Range(0, points).Select(i => embedding[2 * i]).ToArray();
             values[$"{spec.Name}.y"] = Enumerable.Range(0, points).Select(i => embedding[2 * i + 1]).ToArray();
         }
@@ -56,6 +69,19 @@ public static class ZooEmbeddings
             rows.Select(r => zoo.Accuracy[r]).ToArray(),
             zoo.Config.Where(c => c.Value.Distinct().Count() > 1).ToDictionary(c => c.Key, c => rows.Select(r => c.Value[r]).ToArray()),
             values);
+    }
+
+    /// <summary>Trustworthiness@15 of a 2-D embedding on a seeded subsample of its points (all of them when few; k below half of them).</summary>
+    public static (double Value, int K, int Points) SampledTrustworthiness(float[] data, int dims, float[] embedding, int points, int seed)
+    {
+        var sample = Enumerable.Range(0, points).ToArray();
+        new Random(seed).Shuffle(sample);
+        sample = sample[..Math.Min(points, TrustworthinessSample)];
+        Array.Sort(sample);
+        var original = sample.SelectMany(r => data.AsSpan(r * dims, dims).ToArray()).ToArray();
+        var embedded = sample.SelectMany(r => new[] { embedding[2 * r], embedding[2 * r + 1] }).ToArray();
+        var k = Math.Min(TrustworthinessK, (sample.Length - 1) / 2);
+        return (Trustworthiness.Compute(original, dims, embedded, 2, sample.Length, k), k, sample.Length);
     }
 
     /// <summary>Every checkpoint of a seeded random subset of models, at most <paramref name="maxPoints"/> rows, in file order.</summary>

@@ -1,19 +1,23 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace WeightSpace.Core.Manifold;
 
 /// <summary>
-/// Exact k-NN by blocks of query rows against all points: squared distances from one GEMM per
-/// block (|y|² − 2 x·y; |x|² is constant along a row and does not change the order), the k
-/// smallest selected in C# (a heap of k, SIMD skipping of candidates that cannot enter it), then the chosen neighbours' distances recomputed exactly in C# and
-/// sorted (distance, index) so the graph does not depend on the GEMM's rounding.
+/// Exact k-NN by square tiles of the distance matrix, each computed once: −2 x·y of a tile of points
+/// against a tile of points comes from one GEMM, and since the matrix is symmetric only the tiles on
+/// and above the diagonal are computed; an off-diagonal tile is offered to the heaps of its rows and
+/// (transposed) to those of its columns. A point's heap ranks candidates y by |y|² − 2 x·y (|x|² is
+/// constant along it) and keeps its k best across tiles, skipping 32-value runs that cannot enter it.
+/// The chosen neighbours' distances are then recomputed exactly in C# and sorted (distance, index),
+/// so the graph does not depend on the GEMM's rounding.
 /// </summary>
 public static class ExactNeighbors
 {
-    /// <summary>Bytes of one block's distance matrix: bounds memory whatever the point count.</summary>
-    private const long BlockBytes = 64L << 20;
+    /// <summary>Points per tile side: a 2048 x 2048 tile is 16 MiB.</summary>
+    private const int Tile = 2048;
 
     /// <param name="data">(points, dims) row-major.</param>
     public static KnnGraph Compute(float[] data, int points, int dims, int k)
@@ -21,69 +25,72 @@ public static class ExactNeighbors
         if (data.Length != (long)points * dims) throw new ArgumentException($"data has {data.Length} values, not {points} x {dims}");
         if (k > points) throw new ArgumentOutOfRangeException(nameof(k), k, $"more neighbours than the {points} points");
         var centered = Center(data, points, dims); // less cancellation in |y|² − 2 x·y
+        var origin = new float[dims];
+        var norms = new float[points]; // |x|² of every centred point
+        for (var i = 0; i < points; i++) norms[i] = Euclidean.SquaredDistance(centered.AsSpan(i * dims, dims), origin);
         var indices = new int[points * k];
-        var block = (int)Math.Clamp(BlockBytes / 4 / points, 16, 4096);
+        var heaps = new float[points * k];
+        Array.Fill(heaps, float.PositiveInfinity);
+        Array.Fill(indices, -1);
         using (var scope = NewDisposeScope())
         using (var minusTwo = (-2.0).ToScalar())
         {
-            var x = tensor(centered, [points, dims]);      // (n, d)
-            var xt = x.mul(minusTwo).t().contiguous();     // (d, n), scaled by -2
-            var squares = x.mul(x).sum(1).unsqueeze(0);    // (1, n)
-            for (var start = 0; start < points; start += block)
+            var x = tensor(centered, [points, dims]);          // (n, d)
+            var yt = x.mul(minusTwo).t().contiguous();         // (d, n), scaled by -2
+            for (var from = 0; from < points; from += Tile)
             {
-                using var inner = NewDisposeScope();
-                var rows = Math.Min(block, points - start);
-                var distances = x.narrow(0, start, rows).mm(xt).add_(squares); // (rows, n)
-                // Selecting k of n in C# (one comparison per candidate), reading the tensor's memory in place.
-                Parallel.For(0, rows, r => Smallest(
-                    MemoryMarshal.Cast<byte, float>(distances.bytes).Slice(r * points, points), indices.AsSpan((start + r) * k, k)));
+                var rows = Math.Min(Tile, points - from);
+                using var block = x.narrow(0, from, rows);     // (rows, d)
+                for (var to = from; to < points; to += Tile)
+                {
+                    using var inner = NewDisposeScope();
+                    var columns = Math.Min(Tile, points - to);
+                    var products = block.mm(yt.narrow(1, to, columns)); // (rows, columns): −2 x·y
+                    var (r0, c0) = (from, to);
+                    Parallel.For(0, rows, r => Offer(MemoryMarshal.Cast<byte, float>(products.bytes).Slice(r * columns, columns),
+                        norms.AsSpan(c0, columns), c0, heaps.AsSpan((r0 + r) * k, k), indices.AsSpan((r0 + r) * k, k)));
+                    if (to == from) continue;
+                    var transposed = products.t().contiguous();         // (columns, rows)
+                    Parallel.For(0, columns, c => Offer(MemoryMarshal.Cast<byte, float>(transposed.bytes).Slice(c * rows, rows),
+                        norms.AsSpan(r0, rows), r0, heaps.AsSpan((c0 + c) * k, k), indices.AsSpan((c0 + c) * k, k)));
+                }
             }
         }
         return Finish(centered, points, dims, k, indices);
     }
 
-    /// <summary>Indices of the k smallest values (any order): a max-heap of the best k, skipping SIMD chunks that cannot enter it.</summary>
-    private static void Smallest(ReadOnlySpan<float> values, Span<int> result)
+    /// <summary>
+    /// Offers candidates first, first + 1, ... with keys norms + products to a max-heap of the k
+    /// smallest keys so far (heap[0] the largest kept). Equal keys do not displace a kept one.
+    /// </summary>
+    private static void Offer(ReadOnlySpan<float> products, ReadOnlySpan<float> norms, int first, Span<float> heap, Span<int> index)
     {
-        var k = result.Length;
-        Span<float> heap = stackalloc float[k];
-        for (var j = 0; j < k; j++)
+        const int Run = 4 * 8;
+        ref var p = ref MemoryMarshal.GetReference(products);
+        ref var q = ref MemoryMarshal.GetReference(norms);
+        var limit = Vector256.Create(heap[0]);
+        var at = 0;
+        for (; at + Run <= products.Length; at += Run)
         {
-            heap[j] = values[j];
-            result[j] = j;
-            SiftUp(heap, result, j);
+            var (a, b) = ((nuint)at, (nuint)at + 8);
+            var (c, d) = ((nuint)at + 16, (nuint)at + 24);
+            var below = Vector256.LessThan(Vector256.LoadUnsafe(ref p, a) + Vector256.LoadUnsafe(ref q, a), limit)
+                      | Vector256.LessThan(Vector256.LoadUnsafe(ref p, b) + Vector256.LoadUnsafe(ref q, b), limit)
+                      | Vector256.LessThan(Vector256.LoadUnsafe(ref p, c) + Vector256.LoadUnsafe(ref q, c), limit)
+                      | Vector256.LessThan(Vector256.LoadUnsafe(ref p, d) + Vector256.LoadUnsafe(ref q, d), limit);
+            if (below == Vector256<float>.Zero) continue;
+            for (var j = at; j < at + Run; j++) Push(products[j] + norms[j], first + j, heap, index);
+            limit = Vector256.Create(heap[0]);
         }
-        var width = System.Numerics.Vector<float>.Count;
-        var at = k;
-        while (at < values.Length)
-        {
-            if (at + width <= values.Length
-                && !System.Numerics.Vector.LessThanAny(new System.Numerics.Vector<float>(values[at..]), new System.Numerics.Vector<float>(heap[0])))
-            {
-                at += width;
-                continue;
-            }
-            var end = Math.Min(values.Length, at + width);
-            for (; at < end; at++)
-            {
-                if (values[at] >= heap[0]) continue;
-                heap[0] = values[at];
-                result[0] = at;
-                SiftDown(heap, result);
-            }
-        }
+        for (; at < products.Length; at++) Push(products[at] + norms[at], first + at, heap, index);
     }
 
-    private static void SiftUp(Span<float> heap, Span<int> index, int at)
+    private static void Push(float key, int candidate, Span<float> heap, Span<int> index)
     {
-        while (at > 0)
-        {
-            var parent = (at - 1) / 2;
-            if (heap[parent] >= heap[at]) return;
-            (heap[parent], heap[at]) = (heap[at], heap[parent]);
-            (index[parent], index[at]) = (index[at], index[parent]);
-            at = parent;
-        }
+        if (key >= heap[0]) return;
+        heap[0] = key;
+        index[0] = candidate;
+        SiftDown(heap, index);
     }
 
     private static void SiftDown(Span<float> heap, Span<int> index)

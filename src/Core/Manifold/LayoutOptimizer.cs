@@ -56,11 +56,14 @@ public static class LayoutOptimizer
     }
 
     /// <summary>One epoch for points [from, to) in two dimensions: the common case, written out for speed.</summary>
-    private static void Epoch2D(float[] layout, float[] snapshot, FuzzyGraph graph, int from, int to, int epoch, float alpha, float a, float b,
-        int seed, float[] nextSample, float[] perSample, float[] nextNegative, float[] perNegative)
+    private static void Epoch2D(float[] layoutArray, float[] snapshotArray, FuzzyGraph graph, int from, int to, int epoch, float alpha, float a, float b,
+        int seed, float[] nextSampleArray, float[] perSampleArray, float[] nextNegativeArray, float[] perNegativeArray)
     {
         var n = graph.Points;
-        var (columns, rowStart) = (graph.Columns, graph.RowStart);
+        ReadOnlySpan<int> columns = graph.Columns, rowStart = graph.RowStart;
+        ReadOnlySpan<float> snapshot = snapshotArray, perSample = perSampleArray, perNegative = perNegativeArray;
+        Span<float> layout = layoutArray, nextSample = nextSampleArray, nextNegative = nextNegativeArray;
+        var (pullScale, pushScale, step) = (-2f * a * b, 2f * b, 2f * alpha);
         for (var i = from; i < to; i++)
         {
             var rng = new SplitMix(seed, epoch, i);
@@ -68,15 +71,18 @@ public static class LayoutOptimizer
             for (var e = rowStart[i]; e < rowStart[i + 1]; e++)
             {
                 if (nextSample[e] > epoch) continue;
+                // The pull and this sample's pushes are all taken at (x, y) as it was before the sample
+                // and then added: they do not wait on each other, so the CPU overlaps them.
                 var j = columns[e];
                 var (dx, dy) = (x - snapshot[2 * j], y - snapshot[2 * j + 1]);
                 var d2 = dx * dx + dy * dy;
+                var (mx, my) = (0f, 0f);
                 if (d2 > 0)
                 {
                     var pb = MathF.Pow(d2, b);
-                    var pull = -2f * a * b * (pb / d2) / (a * pb + 1f);
-                    x += 2f * alpha * Math.Clamp(pull * dx, -Clip, Clip);
-                    y += 2f * alpha * Math.Clamp(pull * dy, -Clip, Clip);
+                    var pull = pullScale * (pb / d2) / (a * pb + 1f);
+                    mx = step * Math.Clamp(pull * dx, -Clip, Clip);
+                    my = step * Math.Clamp(pull * dy, -Clip, Clip);
                 }
                 nextSample[e] += perSample[e];
 
@@ -85,21 +91,23 @@ public static class LayoutOptimizer
                 {
                     var k = rng.Below(n);
                     if (k == i) continue;
-                    (dx, dy) = (x - snapshot[2 * k], y - snapshot[2 * k + 1]);
-                    d2 = dx * dx + dy * dy;
-                    if (d2 > 0)
+                    var (nx, ny) = (x - snapshot[2 * k], y - snapshot[2 * k + 1]);
+                    var n2 = nx * nx + ny * ny;
+                    if (n2 > 0)
                     {
-                        var push = 2f * b / ((0.001f + d2) * (a * MathF.Pow(d2, b) + 1f));
-                        x += alpha * Math.Clamp(push * dx, -Clip, Clip);
-                        y += alpha * Math.Clamp(push * dy, -Clip, Clip);
+                        var push = pushScale / ((0.001f + n2) * (a * MathF.Pow(n2, b) + 1f));
+                        mx += alpha * Math.Clamp(push * nx, -Clip, Clip);
+                        my += alpha * Math.Clamp(push * ny, -Clip, Clip);
                     }
                     else
                     {
-                        x += alpha * Clip;
-                        y += alpha * Clip;
+                        mx += alpha * Clip;
+                        my += alpha * Clip;
                     }
                 }
                 nextNegative[e] += negatives * perNegative[e];
+                x += mx;
+                y += my;
             }
             layout[2 * i] = x;
             layout[2 * i + 1] = y;
@@ -120,7 +128,8 @@ public static class LayoutOptimizer
                 if (nextSample[e] > epoch) continue;
                 var other = snapshot.AsSpan(graph.Columns[e] * dims, dims);
                 var d2 = Difference(self, other, delta);
-                var coefficient = d2 > 0 ? -2f * fa * fb * MathF.Pow(d2, fb - 1f) / (fa * MathF.Pow(d2, fb) + 1f) : 0f;
+                var pb = d2 > 0 ? MathF.Pow(d2, fb) : 0f;
+                var coefficient = d2 > 0 ? -2f * fa * fb * (pb / d2) / (fa * pb + 1f) : 0f;
                 for (var j = 0; j < dims; j++) self[j] += 2f * alpha * Math.Clamp(coefficient * delta[j], -Clip, Clip);
                 nextSample[e] += perSample[e];
 

@@ -17,8 +17,8 @@ internal struct SplitMix
         return Mix(_state);
     }
 
-    /// <summary>Uniform in [0, n) (the modulo bias is below 2^-32 for the n used here).</summary>
-    public int Below(int n) => (int)(Next() % (ulong)n);
+    /// <summary>Uniform in [0, n): the high 32 bits scaled by n (a multiply, not a division; bias below n / 2^32).</summary>
+    public int Below(int n) => (int)(((Next() >> 32) * (ulong)(uint)n) >> 32);
 
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));

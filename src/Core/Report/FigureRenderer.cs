@@ -40,6 +40,18 @@ public static class FigureRenderer
     }
 
     /// <summary>
+    /// Of the SNRs (config "snr=S") measured in <paramref name="figure"/>'s rows, the one nearest
+    /// <paramref name="target"/> dB (the higher on a tie), or null when there is none.
+    /// </summary>
+    public static double? NearestSnr(IEnumerable<ReportRow> rows, string figure, double target) =>
+        rows.Where(r => r.Table == figure && r.Ours is not null)
+            .Select(r => ConfigValue(r.Config, "snr"))
+            .Where(snr => snr is not null)
+            .Distinct()
+            .OrderBy(snr => Math.Abs(snr!.Value - target)).ThenByDescending(snr => snr)
+            .FirstOrDefault();
+
+    /// <summary>
     /// R² against SNR: rows of <paramref name="figure"/> accepted by <paramref name="include"/> whose config has
     /// "snr=S" give the points (S, ours); <paramref name="series"/> names each line. Rows whose config says
     /// "noise=bottleneck" are dashed, so input and bottleneck noise read apart in one plot.

@@ -23,7 +23,7 @@ public static class ThesisFigures
         ("fig16", "Figure 16 — AttnAE II attention maps per head, a high- and a low-accuracy test model"),
         ("fig17", "Figure 17 — correlation of the first head's attention maps over the test split, models by accuracy"),
         ("fig18", "Figure 18 — reconstruction R² under Gaussian noise on the bottleneck and on the input, by SNR"),
-        ("fig19", "Figure 19 — reconstruction R² under noise by SNR, per checkpoint-epoch group"),
+        ("fig19", "Figure 19 — reconstruction R² per checkpoint-epoch group with 10 dB noise on the bottleneck, per auto-encoder"),
         ("fig20", "Figure 20 — per-class recall of the hyper-parameter classifiers (log-linear and AttnPred), CNN zoo"),
         ("fig21", "Figure 21 — test-accuracy distribution per epoch group, CNN zoo"),
         ("fig22", "Figure 22 — epoch prediction on the CNN zoo: confusion matrix and per-group distribution"),

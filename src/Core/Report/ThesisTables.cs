@@ -16,6 +16,7 @@ public static class ThesisTables
         ["table9"] = "Table 9 — accuracy prediction R²: AttnPred against the best of Unterthiner et al.",
         ["table10"] = "Table 10 — hyper-parameter and epoch classification (macro F1) with AttnPred",
         ["sec4.4.2"] = "Section 4.4.2 — reconstruction on the MNIST zoo",
+        ["umap"] = "UMAP maps of Figures 9–14 (not a thesis table): trustworthiness of each map on a seeded subsample",
     };
 
     /// <summary>

@@ -41,4 +41,23 @@ public sealed class EmbeddingTableTests
         Assert.NotEqual(rows, ZooEmbeddings.SubsampleModels(models, 52, seed: 2));
         Assert.Equal(200, ZooEmbeddings.SubsampleModels(models, 500, seed: 1).Length);
     }
+
+    [Fact]
+    public void A_maps_trustworthiness_is_measured_on_a_seeded_subsample_and_tells_a_faithful_map_from_a_scrambled_one()
+    {
+        // 3,000 points of a plane embedded in 5-D: the plane itself is a perfect map, a shuffled copy a useless one.
+        var random = new Random(3);
+        var plane = Enumerable.Range(0, 2 * 3000).Select(_ => (float)random.NextDouble()).ToArray();
+        var data = Enumerable.Range(0, 3000).SelectMany(i => new[] { plane[2 * i], plane[2 * i + 1], 0f, 0f, 0f }).ToArray();
+        var scrambled = (float[])plane.Clone();
+        random.Shuffle(scrambled);
+
+        var faithful = ZooEmbeddings.SampledTrustworthiness(data, 5, plane, 3000, seed: 1);
+        var useless = ZooEmbeddings.SampledTrustworthiness(data, 5, scrambled, 3000, seed: 1);
+        Assert.Equal((ZooEmbeddings.TrustworthinessSample, ZooEmbeddings.TrustworthinessK), (faithful.Points, faithful.K));
+        Assert.True(faithful.Value > 0.999, $"faithful map {faithful.Value:F4}");
+        Assert.True(useless.Value < 0.6, $"scrambled map {useless.Value:F4}");
+        Assert.Equal(faithful, ZooEmbeddings.SampledTrustworthiness(data, 5, plane, 3000, seed: 1));
+        Assert.Equal(20, ZooEmbeddings.SampledTrustworthiness(data[..(5 * 20)], 5, plane[..40], 20, seed: 1).Points);
+    }
 }

@@ -23,6 +23,17 @@ public sealed class NeighborsTests
     }
 
     [Fact]
+    public void Exact_neighbours_found_across_tiles_above_and_below_the_diagonal_match_brute_force()
+    {
+        // 5,000 points span three 2,048-point tiles: a point's neighbours come from its own tile, from
+        // tiles computed for it (rows) and from tiles computed for earlier points (transposed columns).
+        var (data, _) = Blobs.Make(5000, 6, 3, 2.0, 8);
+        var graph = ExactNeighbors.Compute(data, 5000, 6, 12);
+        foreach (var i in new[] { 0, 2047, 2048, 3000, 4096, 4999 })
+            Assert.Equal(BruteForce(data, 6, 5000, i, 12), graph.IndicesOf(i).ToArray());
+    }
+
+    [Fact]
     public void Nn_descent_finds_almost_every_true_neighbour_whatever_the_thread_count()
     {
         var (data, _) = Blobs.Make(3000, 20, 10, 4.0, 6);

@@ -25,6 +25,17 @@ public sealed class FigureRendererTests : IDisposable
     }
 
     [Fact]
+    public void Figure_19_uses_the_measured_snr_nearest_10_db_the_higher_on_a_tie()
+    {
+        static ReportRow Snr(double snr, double? ours = 0.5) =>
+            new("fig19", "tetris-seed", "reconstruction", "attnae2", "neurongroup", "none", $"latent=20;noise=bottleneck;snr={snr};epoch=3", "r2", null, ours, 1, "");
+        Assert.Equal(10, FigureRenderer.NearestSnr([Snr(-10), Snr(5), Snr(10), Snr(20)], "fig19", 10));
+        Assert.Equal(20, FigureRenderer.NearestSnr([Snr(-10), Snr(0), Snr(20)], "fig19", 10));
+        Assert.Equal(0, FigureRenderer.NearestSnr([Snr(-10), Snr(0), Snr(20, ours: null)], "fig19", 10));
+        Assert.Null(FigureRenderer.NearestSnr([Point("pca", 1, 0.2)], "fig19", 10));
+    }
+
+    [Fact]
     public void Draws_nothing_when_the_figure_has_no_measured_points()
     {
         var path = Path.Combine(_dir, "fig15.png");
