@@ -134,13 +134,15 @@ public static class BatchedCnnTrainer
 
         public IEnumerable<Parameter> Parameters => [_flat];
 
-        /// <summary>Variable i of the layout as a view of the flat weights: biases (M, units); conv kernels HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10).</summary>
-        private Tensor Var(int i)
-        {
-            var e = SmallCnn.Entries[i];
-            var slice = _flat.narrow(1, e.Start, e.Size);
-            return e.IsBias ? slice : slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]);
-        }
+        /// <summary>
+        /// Every variable of the layout as a view of the flat weights: biases (M, units); conv kernels
+        /// HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10). One split, so the backward pass assembles
+        /// the flat gradient in one concatenation rather than a zero-padded (M, 4970) tensor per variable.
+        /// </summary>
+        private Tensor[] Vars() =>
+            _flat.split(SmallCnn.Entries.Select(e => (long)e.Size).ToArray(), 1)
+                .Select((slice, i) => SmallCnn.Entries[i] is { IsBias: false } e ? slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]) : slice)
+                .ToArray();
 
         /// <summary>Sum over models of (mean cross-entropy + L2 · sum of squared kernels).</summary>
         public Tensor Loss(Tensor x, Tensor y)
@@ -183,21 +185,22 @@ public static class BatchedCnnTrainer
             const int f = SmallCnn.Filters;
             // Layer 1: the input's patches are shared by every model: one GEMM against all filters.
             var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
-            var w1 = Var(1).permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
-            var h = Activate(patches.mm(w1).add_(Var(0).reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            var w = Vars();
+            var w1 = w[1].permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
+            var h = Activate(patches.mm(w1).add_(w[0].reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
             if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, _m, f], modelFirst: false));
             // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
             patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
                 .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
-            h = Activate(patches.bmm(Var(3)).add_(Var(2).unsqueeze(1))); // (M, B*36, 16)
+            h = Activate(patches.bmm(w[3]).add_(w[2].unsqueeze(1))); // (M, B*36, 16)
             if (training && _dropout) h = h.mul(Mask(1, [_m, b * 36, f], modelFirst: true));
             // Layer 3.
             patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
                 .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
-            h = Activate(patches.bmm(Var(5)).add_(Var(4).unsqueeze(1))); // (M, B*4, 16)
+            h = Activate(patches.bmm(w[5]).add_(w[4].unsqueeze(1))); // (M, B*4, 16)
             if (training && _dropout) h = h.mul(Mask(2, [_m, b * 4, f], modelFirst: true));
             var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
-            return pooled.bmm(Var(7)).add_(Var(6).unsqueeze(1)); // (M, B, 10)
+            return pooled.bmm(w[7]).add_(w[6].unsqueeze(1)); // (M, B, 10)
         }
 
         // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.
