@@ -7,8 +7,10 @@ namespace WeightSpace.Stages;
 /// <summary>
 /// ingest-cnn-&lt;set&gt;: the generated zoo, or — when cnn_zoo names a folder instead of "generate" —
 /// a downloaded Small CNN Zoo (or a merged cluster run), through the same ingest as every zoo and
-/// under the same name, so every later stage reads it alike. A folder source is a dependency,
-/// fingerprinted like any input.
+/// under the same name, so every later stage reads it alike. A folder source is a dependency: the
+/// runner hashes each of its files through the stat cache (a no-op run re-reads none). A folder
+/// holding several image sets (in one set of files, or one sub-folder each) gives this set's rows,
+/// picked by config.dataset.
 /// </summary>
 public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
@@ -20,9 +22,13 @@ public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams in
     public IReadOnlyList<string> Deps => [Folder];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(ZooName), Artifacts.Split(ZooName), Artifacts.MetricsPart(Name)];
 
+    /// <summary>The published config.dataset of an image set: mnist, fashion_mnist.</summary>
+    public static string Dataset(string set) => set == "fashion" ? "fashion_mnist" : set;
+
     public void Run(StageContext context)
     {
-        new ZooFolder(context.Input(Folder)).RequireFiles();
-        IngestStage.Ingest(context, ZooName, Folder, Name, ingest, split, run);
+        var generated = CnnZooStage.Source(zoo, set) == CnnZooStage.Generate;
+        var source = ZooSource.Resolve(context.Input(Folder), generated ? null : Dataset(set));
+        IngestStage.Ingest(context, ZooName, source, Name, ingest, split, run);
     }
 }

@@ -83,8 +83,7 @@ public sealed class CnnZooStage : IStage
     private void Check(StageContext context)
     {
         var source = Source(_zoo, _set);
-        var folder = new ZooFolder(context.Input(source));
-        folder.RequireFiles();
+        var folder = ZooSource.Resolve(context.Input(source), CnnIngestStage.Dataset(_set)).Folder; // this image set's files
         var layout = LayoutCsv.Read(folder.LayoutPath);
         if (layout.ParameterCount != SmallCnn.ParameterCount || layout.Entries.Count != SmallCnn.Entries.Count)
             throw new ZooFormatException($"{folder.LayoutPath}: {layout.Entries.Count} variables, {layout.ParameterCount} weights; the Small CNN Zoo has {SmallCnn.Entries.Count} and {SmallCnn.ParameterCount}");

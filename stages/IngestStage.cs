@@ -13,15 +13,16 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
     public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
 
-    public void Run(StageContext context) => Ingest(context, zoo, Artifacts.Zoo(zoo), Name, ingest, split, run);
+    public void Run(StageContext context) => Ingest(context, zoo, new ZooSource(new ZooFolder(context.Input(Artifacts.Zoo(zoo))), null), Name, ingest, split, run);
 
-    /// <summary>The ingest of a zoo folder (generated, or a downloaded zoo's) into <paramref name="zoo"/>'s Parquet and split.</summary>
-    internal static void Ingest(StageContext context, string zoo, string folder, string stage, IngestParams ingest, SplitParams split, RunSettings run)
+    /// <summary>The ingest of a zoo source (generated, or a downloaded zoo's) into <paramref name="zoo"/>'s Parquet and split.</summary>
+    internal static void Ingest(StageContext context, string zoo, ZooSource source, string stage, IngestParams ingest, SplitParams split, RunSettings run)
     {
         var policy = ingest.NonFinite == "error" ? NonFinitePolicy.Error : NonFinitePolicy.Drop;
         var output = context.Output(Artifacts.Ingested(zoo));
-        var summary = ZooIngest.Run(context.Input(folder), output, policy, ingest.RowGroupSize);
-        context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped");
+        var summary = source.Ingest(output, policy, ingest.RowGroupSize);
+        context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped"
+            + (source.Dataset is null ? "" : $"; {summary.SkippedOtherDatasets} row(s) of other image sets than config.dataset '{source.Dataset}' skipped"));
 
         var modelSplit = ModelSplit.Create(ZooParquet.ReadModels(output), split.Train, split.Validation, split.Seed);
         modelSplit.Write(context.Output(Artifacts.Split(zoo)));

@@ -11,7 +11,15 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Error);
+    public static int Main(string[] args)
+    {
+        var code = Run(args, Console.Error);
+        // After a stop the process leaves without exit handlers, as the grace thread does: a stage
+        // that finished just after the signal still has libtorch's threads about, and its static
+        // destructors under them can crash or hang the exit (seen: a runner alive 20 s after Cake).
+        if (Commands.Stop is { Requested: true }) StopRequest.ExitNow(code);
+        return code;
+    }
 
     /// <summary>
     /// Runs one verb; every expected failure (bad params, bad data, a file that cannot be read)

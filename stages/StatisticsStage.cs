@@ -19,25 +19,21 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
     {
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var set = StatisticSet.Parse(parameters.Set);
-        var calculators = Scopes.Select(s => new WeightStatistics(layout, set, s)).ToArray();
-        var names = calculators.SelectMany(c => c.FeatureNames).ToArray();
+        // One calculator for every scope: each checkpoint is sorted once for all its groups.
+        var calculator = new WeightStatistics(layout, set, Scopes);
+        var names = calculator.FeatureNames;
         using var writer = new FeatureFileWriter(context.Output(Artifacts.Statistics(zoo)), names);
         var rows = 0;
         var features = Array.Empty<double>(); // one buffer for every batch's features (rows x all scopes)
         foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo)), reuseBuffers: true))
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            if (features.Length < batch.Rows * names.Length) features = new double[batch.Rows * names.Length];
-            var offset = 0;
-            foreach (var c in calculators)
-            {
-                c.ComputeInto(batch.WeightMemory, features, names.Length, offset);
-                offset += c.FeatureCount;
-            }
+            if (features.Length < batch.Rows * names.Count) features = new double[batch.Rows * names.Count];
+            calculator.ComputeInto(batch.WeightMemory, features, names.Count, 0);
             writer.Write(batch.ModelIds, batch.Epochs, features, batch.Rows);
             rows += batch.Rows;
             context.Log($"{rows} checkpoints");
         }
-        context.Log($"{names.Length} statistics per checkpoint ({string.Join(", ", set.Names)} x global, {layout.Layers.Count} layers, {layout.NeuronGroups.Count} neuronGroups)");
+        context.Log($"{names.Count} statistics per checkpoint ({string.Join(", ", set.Names)} x global, {layout.Layers.Count} layers, {layout.NeuronGroups.Count} neuronGroups)");
     }
 }

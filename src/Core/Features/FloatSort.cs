@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 namespace WeightSpace.Core.Features;
 
 /// <summary>
-/// Sorts float spans ascending, fast for the weights of a CNN checkpoint: an LSD radix sort on
-/// the IEEE bits (4 passes of 8 bits for neuron-sized groups, 3 of 11 bits for layers and whole
-/// checkpoints) instead of a comparison sort whose mispredicted branches dominate the statistics
-/// stage. Very short spans use the framework's sort, and so do spans holding NaN or -0 (the
-/// framework places NaN first, and -0 and +0 in an order of its own), so the sorted bits are
-/// always those Array.Sort gives.
+/// Sorts a checkpoint's weights with their indices, fast for a CNN checkpoint: an LSD radix sort on
+/// the IEEE bits (4 passes of 8 bits for short rows, 3 of 11 bits from 384 weights on) instead of a
+/// comparison sort whose mispredicted branches dominate the statistics stage. Very short rows use
+/// the framework's sort. Rows holding NaN or -0 are refused (the framework places NaN first, and
+/// -0 and +0 in an order of its own), so the caller sorts those with the framework and the sorted
+/// bits are always those Array.Sort gives.
 /// </summary>
 internal static class FloatSort
 {
@@ -17,51 +17,59 @@ internal static class FloatSort
     /// <summary>From this length on, 3 passes of 11 bits beat 4 passes of 8 bits (2,048-entry histograms pay off).</summary>
     private const int WideThreshold = 384;
 
-    /// <summary>Room <see cref="Sort"/> needs in its counts argument.</summary>
+    /// <summary>Room <see cref="SortWithIndices"/> needs in its counts argument.</summary>
     public const int CountsLength = 3 << 11;
 
-    /// <param name="values">Sorted in place.</param>
-    /// <param name="scratch">At least as long as <paramref name="values"/>; any content.</param>
+    /// <summary>
+    /// Sorts a checkpoint's weights once with their indices: <paramref name="pairs"/>[j] ends up as
+    /// (float-order key of the j-th smallest weight) &lt;&lt; 32 | its index, read back with
+    /// <see cref="ValueOf"/>. Equal weights may come in any index order; their bits are equal. False,
+    /// with nothing sorted, when the weights hold NaN or -0 (see the class remarks).
+    /// </summary>
+    /// <param name="scratch">At least as long as <paramref name="weights"/>; any content.</param>
     /// <param name="counts">At least <see cref="CountsLength"/> long; any content.</param>
-    public static void Sort(Span<float> values, Span<uint> scratch, Span<int> counts)
+    public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts)
     {
-        var n = values.Length;
-        if (n < RadixThreshold) { values.Sort(); return; }
-        var (bits, passes) = n >= WideThreshold ? (11, 3) : (8, 4);
-        var buckets = 1 << bits;
-        var mask = (uint)buckets - 1;
-        var keys = MemoryMarshal.Cast<float, uint>(values);
-        counts = counts[..(passes * buckets)];
-        counts.Clear();
+        var n = weights.Length;
+        var keys = MemoryMarshal.Cast<float, uint>(weights);
+        pairs = pairs[..n];
         for (var i = 0; i < n; i++)
         {
             var k = keys[i];
-            if ((k & 0x7FFFFFFF) > 0x7F800000 || k == 0x80000000) { Unmap(keys[..i]); values.Sort(); return; }
-            // Unsigned order of the mapped bits is float order: flip every bit of a negative, the sign bit of the rest.
+            if ((k & 0x7FFFFFFF) > 0x7F800000 || k == 0x80000000) return false;
             k ^= (uint)((int)k >> 31) | 0x80000000;
-            keys[i] = k;
-            for (var p = 0; p < passes; p++) counts[p * buckets + (int)((k >> (p * bits)) & mask)]++;
+            pairs[i] = (ulong)k << 32 | (uint)i;
         }
-        var from = keys;
+        if (n < RadixThreshold) { pairs.Sort(); return true; }
+        var (bits, passes) = n >= WideThreshold ? (11, 3) : (8, 4);
+        var buckets = 1 << bits;
+        var mask = (ulong)buckets - 1;
+        counts = counts[..(passes * buckets)];
+        counts.Clear();
+        foreach (var pair in pairs)
+            for (var p = 0; p < passes; p++) counts[p * buckets + (int)((pair >> (32 + p * bits)) & mask)]++;
+        var from = pairs;
         var to = scratch[..n];
         for (var p = 0; p < passes; p++)
         {
             var c = counts.Slice(p * buckets, buckets);
             var sum = 0;
             for (var b = 0; b < buckets; b++) { var t = c[b]; c[b] = sum; sum += t; }
-            var shift = p * bits;
-            foreach (var k in from) to[c[(int)((k >> shift) & mask)]++] = k;
+            var shift = 32 + p * bits;
+            foreach (var pair in from) to[c[(int)((pair >> shift) & mask)]++] = pair;
             var swap = from;
             from = to;
             to = swap;
         }
-        // After an odd number of passes the sorted keys are in scratch, after an even one in place.
-        for (var i = 0; i < n; i++) keys[i] = from[i];
-        Unmap(keys);
+        if (passes % 2 == 1) from.CopyTo(pairs);
+        return true;
     }
 
-    private static void Unmap(Span<uint> mapped)
+    /// <summary>The weight of a pair <see cref="SortWithIndices"/> wrote.</summary>
+    public static float ValueOf(ulong pair)
     {
-        foreach (ref var k in mapped) k ^= (k & 0x80000000) != 0 ? 0x80000000 : 0xFFFFFFFF;
+        var k = (uint)(pair >> 32);
+        k ^= (k & 0x80000000) != 0 ? 0x80000000 : 0xFFFFFFFF;
+        return BitConverter.UInt32BitsToSingle(k);
     }
 }

@@ -1,24 +1,44 @@
+using System.Numerics;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Features;
 
 /// <summary>
-/// Summary statistics of weight groups (thesis §4.3.2): for each group of a scope, each statistic
-/// of a <see cref="StatisticSet"/>, giving one feature row per checkpoint. Statistics are computed
-/// in double precision: population variance (ddof = 0), percentiles with numpy's default linear
-/// interpolation. Features are ordered group-major: all statistics of the first group, then the next.
+/// Summary statistics of weight groups (thesis §4.3.2): for each group of one or more scopes, each
+/// statistic of a <see cref="StatisticSet"/>, giving one feature row per checkpoint. Statistics are
+/// computed in double precision: population variance (ddof = 0), percentiles with numpy's default
+/// linear interpolation. Features are ordered scope by scope, group-major within a scope: all
+/// statistics of the first group, then the next.
 /// </summary>
 public sealed class WeightStatistics
 {
-    private readonly (string Name, int[] Indices)[] _groups;
+    private readonly Group[] _groups;
     private readonly int _maxGroupLength;
+    /// <summary>The groups split into layers of disjoint groups (e.g. one scope each): one pass over a
+    /// checkpoint's sorted weights hands every group of a layer its own sorted values.</summary>
+    private readonly PartitionLayer[] _layers;
+    private readonly int _sortedLength;
 
-    public WeightStatistics(WeightLayout layout, StatisticSet statistics, StatisticScope scope)
+    public WeightStatistics(WeightLayout layout, StatisticSet statistics, StatisticScope scope) : this(layout, statistics, [scope]) { }
+
+    /// <summary>The statistics of several scopes at once, features in the order of <paramref name="scopes"/>:
+    /// each checkpoint is sorted once for all of them.</summary>
+    public WeightStatistics(WeightLayout layout, StatisticSet statistics, IReadOnlyList<StatisticScope> scopes)
     {
+        if (scopes.Count == 0) throw new ArgumentException("at least one statistic scope is needed", nameof(scopes));
         Layout = layout;
         Statistics = statistics;
-        _groups = GroupsOf(layout, scope).ToArray();
+        var groups = new List<Group>();
+        var offset = 0;
+        foreach (var (name, indices) in scopes.SelectMany(s => GroupsOf(layout, s)))
+        {
+            groups.Add(new Group(name, indices, offset));
+            offset += indices.Length;
+        }
+        _groups = [.. groups];
+        _sortedLength = offset;
         _maxGroupLength = _groups.Max(g => g.Indices.Length);
+        _layers = PartitionLayer.Split(_groups, layout.ParameterCount);
         FeatureNames = _groups.SelectMany(g => statistics.Names.Select(s => $"{g.Name}:{s}")).ToArray();
     }
 
@@ -43,8 +63,8 @@ public sealed class WeightStatistics
 
     /// <summary>
     /// Features of a batch of checkpoints, rows in parallel, into columns [offset, offset +
-    /// FeatureCount) of a row-major buffer with <paramref name="stride"/> columns: several scopes
-    /// fill one reused buffer, so a large zoo's statistics allocate nothing per batch.
+    /// FeatureCount) of a row-major buffer with <paramref name="stride"/> columns: a large zoo's
+    /// statistics fill one reused buffer and allocate nothing per batch.
     /// </summary>
     public void ComputeInto(ReadOnlyMemory<float> rows, double[] output, int stride, int offset)
     {
@@ -52,7 +72,7 @@ public sealed class WeightStatistics
         var f = FeatureCount;
         if (offset < 0 || offset + f > stride || (long)n * stride > output.Length)
             throw new ArgumentException($"{n} rows of {f} features at column {offset} do not fit a buffer of {output.Length} values with {stride} columns");
-        Parallel.For(0, n, () => new Workspace(_maxGroupLength), (i, _, workspace) =>
+        Parallel.For(0, n, NewWorkspace, (i, _, workspace) =>
         {
             var p = Layout.ParameterCount;
             ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * stride + offset, f), workspace);
@@ -67,17 +87,24 @@ public sealed class WeightStatistics
         var f = FeatureCount;
         var p = Layout.ParameterCount;
         var output = new double[(long)n * f];
-        var workspace = new Workspace(_maxGroupLength);
+        var workspace = NewWorkspace();
         for (var i = 0; i < n; i++) ComputeRow(rows.Slice(i * p, p), output.AsSpan(i * f, f), workspace);
         return new FeatureMatrix(output, n, f, FeatureNames);
     }
 
-    /// <summary>Per-thread scratch: the gathered group as floats and the radix sort's buffers.</summary>
-    private sealed class Workspace(int maxGroupLength)
+    private Workspace NewWorkspace() => new(Layout.ParameterCount, _maxGroupLength, _sortedLength);
+
+    /// <summary>Per-thread scratch, sized once.</summary>
+    private sealed class Workspace(int parameters, int maxGroupLength, int sortedLength)
     {
-        public readonly float[] Values = new float[maxGroupLength];
-        public readonly uint[] Scratch = new uint[maxGroupLength];
+        /// <summary>The checkpoint's (float-order key, index) pairs and the radix sort's other buffer.</summary>
+        public readonly ulong[] Pairs = new ulong[parameters], PairScratch = new ulong[parameters];
+        /// <summary>Every group's values in ascending order, group g at its offset.</summary>
+        public readonly float[] Sorted = new float[sortedLength];
+        public readonly int[] Cursors = new int[sortedLength];
         public readonly int[] Counts = new int[FloatSort.CountsLength];
+        /// <summary>One group's values gathered in its order (and, for a checkpoint holding NaN or -0, sorted alone).</summary>
+        public readonly float[] Values = new float[maxGroupLength];
     }
 
     /// <summary>Features of one checkpoint into <paramref name="features"/> (length <see cref="FeatureCount"/>), without allocating.</summary>
@@ -87,83 +114,48 @@ public sealed class WeightStatistics
             throw new ArgumentException($"a checkpoint of this layout has {Layout.ParameterCount} weights, got {weights.Length}", nameof(weights));
         if (features.Length != FeatureCount)
             throw new ArgumentException($"expected room for {FeatureCount} features, got {features.Length}", nameof(features));
-        var stats = Statistics.Statistics;
+        var set = Statistics;
+        var count = set.Count;
+        // One sort of the whole checkpoint serves every group; NaN and -0 (whose order only the
+        // framework's sort defines) send the checkpoint down the group-by-group path.
+        var sortedOnce = set.NeedsSort && SortGroupsOnce(weights, workspace);
         for (var g = 0; g < _groups.Length; g++)
         {
             var indices = _groups[g].Indices;
+            // The moments sum in the group's own order (float sums depend on it).
             var values = workspace.Values.AsSpan(0, indices.Length);
             for (var k = 0; k < indices.Length; k++) values[k] = weights[indices[k]];
-            Summarise(values, Statistics, features.Slice(g * stats.Count, stats.Count), workspace);
+            var moments = Moments.Of<float>(values, set.NeedsHigherMoments);
+            if (sortedOnce) values = workspace.Sorted.AsSpan(_groups[g].Offset, indices.Length);
+            else if (set.NeedsSort) values.Sort(); // the framework's order of NaN and ±0 (rare rows)
+            Finish<float>(set, moments, values, features.Slice(g * count, count));
         }
     }
 
     /// <summary>
-    /// <see cref="Summarise(Span{double}, StatisticSet, Span{double})"/> on the weights as stored
-    /// (float): the same double arithmetic in the same order, so the same bits, but the sort runs
-    /// on 4-byte keys (a radix sort for long groups), the cost that dominates a CNN's statistics.
+    /// Radix-sorts the checkpoint's weights once, with their indices, then walks that order once per
+    /// partition layer, appending each weight to its group's slice of <see cref="Workspace.Sorted"/>:
+    /// every group ends up sorted, in the same bits a sort of the group alone gives. False (nothing
+    /// done) when the checkpoint holds NaN or -0.
     /// </summary>
-    private static void Summarise(Span<float> values, StatisticSet set, Span<double> output, Workspace workspace)
+    private bool SortGroupsOnce(ReadOnlySpan<float> weights, Workspace workspace)
     {
-        var n = values.Length;
-        var sum = 0.0;
-        foreach (double v in values) sum += v;
-        var mean = sum / n;
-        double m2 = 0, m3 = 0, m4 = 0;
-        if (set.NeedsHigherMoments)
+        var pairs = workspace.Pairs.AsSpan(0, weights.Length);
+        if (!FloatSort.SortWithIndices(weights, pairs, workspace.PairScratch, workspace.Counts)) return false;
+        var sorted = workspace.Sorted;
+        var cursors = workspace.Cursors;
+        foreach (var layer in _layers)
         {
-            foreach (double v in values)
+            foreach (var g in layer.Groups) cursors[g] = _groups[g].Offset;
+            var groupOf = layer.GroupOf;
+            foreach (var pair in pairs)
             {
-                var d = v - mean;
-                var d2 = d * d;
-                m2 += d2;
-                m3 += d2 * d;
-                m4 += d2 * d2;
+                var index = (int)(uint)pair;
+                var g = groupOf[index];
+                if (g >= 0) sorted[cursors[g]++] = FloatSort.ValueOf(pair);
             }
         }
-        else
-        {
-            foreach (double v in values)
-            {
-                var d = v - mean;
-                m2 += d * d;
-            }
-        }
-        m2 /= n; m3 /= n; m4 /= n;
-
-        if (set.NeedsSort) FloatSort.Sort(values, workspace.Scratch, workspace.Counts);
-        Finish(set, mean, m2, m3, m4, values, output);
-    }
-
-    private static void Finish(StatisticSet set, double mean, double m2, double m3, double m4, ReadOnlySpan<float> sorted, Span<double> output)
-    {
-        var stats = set.Statistics;
-        for (var s = 0; s < stats.Count; s++)
-        {
-            output[s] = stats[s].Kind switch
-            {
-                StatisticKind.Mean => mean,
-                StatisticKind.Var => m2,
-                StatisticKind.Std => Math.Sqrt(m2),
-                StatisticKind.Skew => m2 > 0 ? m3 / Math.Pow(m2, 1.5) : 0,
-                StatisticKind.Kurtosis => m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
-                _ => PercentileOfSorted(sorted, stats[s].Q),
-            };
-        }
-    }
-
-    /// <summary><see cref="PercentileOfSorted(ReadOnlySpan{double}, double)"/> on sorted floats, in double.</summary>
-    private static double PercentileOfSorted(ReadOnlySpan<float> sorted, double q)
-    {
-        var n = sorted.Length;
-        var index = q / 100.0 * (n - 1);
-        var lo = (int)Math.Floor(index);
-        if (lo >= n - 1) return sorted[n - 1];
-        if (lo < 0) return sorted[0];
-        var t = index - lo;
-        double a = sorted[lo], b = sorted[lo + 1];
-        if (a == b) return a;
-        var diff = b - a;
-        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+        return true;
     }
 
     /// <summary>
@@ -172,38 +164,17 @@ public sealed class WeightStatistics
     /// </summary>
     public static void Summarise(Span<double> values, StatisticSet set, Span<double> output)
     {
-        var n = values.Length;
-        if (n == 0) throw new ArgumentException("cannot summarise an empty group", nameof(values));
-
-        // Two passes over the values: the mean, then centred moments (stable for small spreads).
-        var sum = 0.0;
-        foreach (var v in values) sum += v;
-        var mean = sum / n;
-        double m2 = 0, m3 = 0, m4 = 0;
-        if (set.NeedsHigherMoments)
-        {
-            foreach (var v in values)
-            {
-                var d = v - mean;
-                var d2 = d * d;
-                m2 += d2;
-                m3 += d2 * d;
-                m4 += d2 * d2;
-            }
-        }
-        else
-        {
-            foreach (var v in values)
-            {
-                var d = v - mean;
-                m2 += d * d;
-            }
-        }
-        m2 /= n; m3 /= n; m4 /= n;
-
+        if (values.Length == 0) throw new ArgumentException("cannot summarise an empty group", nameof(values));
+        var moments = Moments.Of<double>(values, set.NeedsHigherMoments);
         if (set.NeedsSort) values.Sort();
+        Finish(set, moments, (ReadOnlySpan<double>)values, output);
+    }
 
+    /// <summary>The statistics from a group's moments and (when percentiles are asked) its sorted values, float or double.</summary>
+    private static void Finish<T>(StatisticSet set, Moments moments, ReadOnlySpan<T> sorted, Span<double> output) where T : unmanaged, INumberBase<T>
+    {
         var stats = set.Statistics;
+        var (mean, m2, m3, m4) = moments;
         for (var s = 0; s < stats.Count; s++)
         {
             output[s] = stats[s].Kind switch
@@ -214,7 +185,7 @@ public sealed class WeightStatistics
                 // A constant group has no shape; 0 keeps the feature finite (scipy would give nan).
                 StatisticKind.Skew => m2 > 0 ? m3 / Math.Pow(m2, 1.5) : 0,
                 StatisticKind.Kurtosis => m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
-                _ => PercentileOfSorted(values, stats[s].Q),
+                _ => PercentileOfSorted(sorted, stats[s].Q),
             };
         }
     }
@@ -223,19 +194,84 @@ public sealed class WeightStatistics
     /// The q-th percentile (q in [0, 100]) of sorted values, numpy's default 'linear' method:
     /// virtual index q/100*(n-1), interpolated between its sorted neighbours.
     /// </summary>
-    public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double q)
+    public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double q) => PercentileOfSorted<double>(sorted, q);
+
+    /// <summary>The percentile of sorted floats or doubles, in double arithmetic either way.</summary>
+    private static double PercentileOfSorted<T>(ReadOnlySpan<T> sorted, double q) where T : unmanaged, INumberBase<T>
     {
         var n = sorted.Length;
         var index = q / 100.0 * (n - 1);
         var lo = (int)Math.Floor(index);
-        if (lo >= n - 1) return sorted[n - 1];
-        if (lo < 0) return sorted[0];
+        if (lo >= n - 1) return double.CreateTruncating(sorted[n - 1]);
+        if (lo < 0) return double.CreateTruncating(sorted[0]);
         var t = index - lo;
-        double a = sorted[lo], b = sorted[lo + 1];
+        double a = double.CreateTruncating(sorted[lo]), b = double.CreateTruncating(sorted[lo + 1]);
         if (a == b) return a;
         var diff = b - a;
         // numpy's _lerp: interpolate from the nearer neighbour so that t = 1 gives b exactly.
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+
+    /// <summary>A group's mean and central moments about it (population: divided by n).</summary>
+    private readonly record struct Moments(double Mean, double M2, double M3, double M4)
+    {
+        /// <summary>Two passes over the values in their order, in double: the mean, then centred
+        /// moments (stable for small spreads). M3 and M4 only when <paramref name="higher"/>.</summary>
+        public static Moments Of<T>(ReadOnlySpan<T> values, bool higher) where T : unmanaged, INumberBase<T>
+        {
+            var n = values.Length;
+            var sum = 0.0;
+            foreach (var v in values) sum += double.CreateTruncating(v);
+            var mean = sum / n;
+            double m2 = 0, m3 = 0, m4 = 0;
+            if (higher)
+            {
+                foreach (var v in values)
+                {
+                    var d = double.CreateTruncating(v) - mean;
+                    var d2 = d * d;
+                    m2 += d2;
+                    m3 += d2 * d;
+                    m4 += d2 * d2;
+                }
+            }
+            else
+            {
+                foreach (var v in values)
+                {
+                    var d = double.CreateTruncating(v) - mean;
+                    m2 += d * d;
+                }
+            }
+            return new Moments(mean, m2 / n, m3 / n, m4 / n);
+        }
+    }
+
+    /// <summary>A group of weights: its feature name, its indices in a checkpoint, and where its sorted values go in the workspace.</summary>
+    private sealed record Group(string Name, int[] Indices, int Offset);
+
+    /// <summary>Groups no two of which share a weight, and for each weight its group (or -1).</summary>
+    private sealed record PartitionLayer(int[] Groups, int[] GroupOf)
+    {
+        /// <summary>Puts each group in the first layer where none of its weights is taken yet (a scope's groups are disjoint, so a scope fills one layer).</summary>
+        public static PartitionLayer[] Split(IReadOnlyList<Group> groups, int parameters)
+        {
+            var layers = new List<(List<int> Groups, int[] GroupOf)>();
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var indices = groups[g].Indices;
+                var layer = layers.FirstOrDefault(l => indices.All(i => l.GroupOf[i] < 0));
+                if (layer.GroupOf is null)
+                {
+                    layer = ([], new int[parameters]);
+                    Array.Fill(layer.GroupOf, -1);
+                    layers.Add(layer);
+                }
+                layer.Groups.Add(g);
+                foreach (var i in indices) layer.GroupOf[i] = g;
+            }
+            return layers.Select(l => new PartitionLayer([.. l.Groups], l.GroupOf)).ToArray();
+        }
     }
 
     private int RowCount(int length)

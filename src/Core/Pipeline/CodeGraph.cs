@@ -17,6 +17,10 @@ namespace WeightSpace.Core.Pipeline;
 /// type and so all its overrides: rapid type analysis, coarsened to every virtual of a reached type.
 /// Each member's hash covers its IL with every token replaced by the name it stands for, so a
 /// comment or a change to a method the stage never reaches changes nothing.
+/// The compiler's &lt;PrivateImplementationDetails&gt; class, which holds the data of every array and
+/// span literal in the assembly and helpers such as ComputeStringHash, is hashed member by member: a
+/// method depends on the data fields it loads (their bytes) and the helpers it calls, not on the class
+/// as a whole, so a literal added anywhere else re-runs nothing.
 /// Package code is not walked: the package versions (in the project files) cover it.
 /// </summary>
 public sealed class CodeGraph : IDisposable
@@ -27,6 +31,7 @@ public sealed class CodeGraph : IDisposable
 
     private readonly record struct TypeId(int Assembly, TypeDefinitionHandle Handle);
     private readonly record struct MethodId(int Assembly, MethodDefinitionHandle Handle);
+    private readonly record struct FieldId(int Assembly, FieldDefinitionHandle Handle);
 
     public CodeGraph(IEnumerable<string> assemblyPaths)
     {
@@ -69,6 +74,7 @@ public sealed class CodeGraph : IDisposable
     private sealed class Walk(CodeGraph graph, Func<string, bool> skip)
     {
         private readonly HashSet<MethodId> _methods = [];
+        private readonly HashSet<FieldId> _fields = [];
         private readonly HashSet<TypeId> _typesSeen = [];
         private readonly HashSet<TypeId> _instances = [];
         private readonly Queue<object> _work = new();
@@ -89,6 +95,12 @@ public sealed class CodeGraph : IDisposable
             if (instance && _instances.Add(t)) graph.InstanceMembers(t, this);
         }
 
+        /// <summary>A field hashed on its own (a data field of &lt;PrivateImplementationDetails&gt;).</summary>
+        public void Field(FieldId f)
+        {
+            if (_fields.Add(f)) _work.Enqueue(f);
+        }
+
         public void TypeNamed(string name)
         {
             if (graph._types.TryGetValue(name, out var t)) Type(t);
@@ -97,7 +109,12 @@ public sealed class CodeGraph : IDisposable
         public IReadOnlyList<CodeMember> Run()
         {
             while (_work.TryDequeue(out var item))
-                _members.Add(item is MethodId m ? graph.HashMethod(m, this) : graph.HashType((TypeId)item, this));
+                _members.Add(item switch
+                {
+                    MethodId m => graph.HashMethod(m, this),
+                    FieldId f => graph.HashField(f, this),
+                    _ => graph.HashType((TypeId)item, this),
+                });
             return _members;
         }
     }
@@ -107,7 +124,7 @@ public sealed class CodeGraph : IDisposable
         var asm = _assemblies[id.Assembly];
         var md = asm.Md;
         var def = md.GetMethodDefinition(id.Handle);
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(id.Assembly, walk);
         var name = MethodName(id, names);
         walk.Type(new TypeId(id.Assembly, def.GetDeclaringType()), instance: (def.Attributes & MethodAttributes.Static) == 0);
 
@@ -132,7 +149,7 @@ public sealed class CodeGraph : IDisposable
     {
         var md = _assemblies[id.Assembly].Md;
         var type = md.GetTypeDefinition(id.Handle);
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(id.Assembly, walk);
         var text = new StringBuilder(TypeNames.FullName(md, id.Handle)).Append('|').Append((int)type.Attributes);
         if (!type.BaseType.IsNil) text.Append("|base ").Append(TokenName(id.Assembly, type.BaseType, walk));
         foreach (var i in type.GetInterfaceImplementations())
@@ -141,8 +158,11 @@ public sealed class CodeGraph : IDisposable
         text.Append($"|layout {layout.PackingSize} {layout.Size}");
         Attributes(text, md, type.GetCustomAttributes(), id.Assembly, walk);
         var isEnum = text.ToString().Contains("|base System.Enum", StringComparison.Ordinal);
+        // <PrivateImplementationDetails>' fields are hashed one by one where they are used (HashField).
+        var fieldsHashedWhereUsed = IsPrivateImplementationDetails(id);
         foreach (var f in type.GetFields())
         {
+            if (fieldsHashedWhereUsed) break;
             var field = md.GetFieldDefinition(f);
             // A constant is copied into the IL of every use (hashed there); only an enum's members are read by name at run time.
             if ((field.Attributes & FieldAttributes.Literal) != 0 && !isEnum) continue;
@@ -160,6 +180,54 @@ public sealed class CodeGraph : IDisposable
             if (md.GetString(md.GetMethodDefinition(m).Name) == ".cctor") walk.Method(new MethodId(id.Assembly, m));
         if (OurType(id.Assembly, type.BaseType) is { } baseType) walk.Type(baseType, instance: false);
         return new CodeMember(Relative(TypeFile(id)), TypeNames.FullName(md, id.Handle), Hash(text));
+    }
+
+    /// <summary>
+    /// A data field of &lt;PrivateImplementationDetails&gt; (an array or span literal's bytes, loaded by
+    /// ldtoken/ldsflda): its name, type and attributes, and the bytes at its RVA. The name is the
+    /// SHA-256 of the data in today's compiler, but the bytes are hashed rather than trusted to it.
+    /// </summary>
+    private CodeMember HashField(FieldId id, Walk walk)
+    {
+        var asm = _assemblies[id.Assembly];
+        var md = asm.Md;
+        var field = md.GetFieldDefinition(id.Handle);
+        var owner = new TypeId(id.Assembly, field.GetDeclaringType());
+        var name = $"{TypeNames.FullName(md, owner.Handle)}::{md.GetString(field.Name)}";
+        var text = new StringBuilder(name).Append($"|{field.DecodeSignature(Names(id.Assembly, walk), null)} {(int)field.Attributes}");
+        if (!field.GetDefaultValue().IsNil) text.Append(" = ").Append(Convert.ToHexString(md.GetBlobBytes(md.GetConstant(field.GetDefaultValue()).Value)));
+        Attributes(text, md, field.GetCustomAttributes(), id.Assembly, walk);
+        if ((field.Attributes & FieldAttributes.HasFieldRVA) != 0)
+            text.Append("|data ").Append(Convert.ToHexStringLower(XxHash128.Hash(asm.FieldData(field.GetRelativeVirtualAddress(), DataSize(md, field)))));
+        return new CodeMember(Relative(TypeFile(owner)), name, Hash(text));
+    }
+
+    /// <summary>The byte size of an RVA field's data, from its type: a primitive, or a value type with an
+    /// explicit size (the compiler's __StaticArrayInitTypeSize=N); null when neither.</summary>
+    private static int? DataSize(MetadataReader md, FieldDefinition field)
+    {
+        var blob = md.GetBlobReader(field.Signature);
+        if (blob.ReadSignatureHeader().Kind != SignatureKind.Field) return null;
+        return blob.ReadSignatureTypeCode() switch
+        {
+            SignatureTypeCode.Boolean or SignatureTypeCode.SByte or SignatureTypeCode.Byte => 1,
+            SignatureTypeCode.Char or SignatureTypeCode.Int16 or SignatureTypeCode.UInt16 => 2,
+            SignatureTypeCode.Int32 or SignatureTypeCode.UInt32 or SignatureTypeCode.Single => 4,
+            SignatureTypeCode.Int64 or SignatureTypeCode.UInt64 or SignatureTypeCode.Double => 8,
+            SignatureTypeCode.TypeHandle when blob.ReadTypeHandle() is { Kind: HandleKind.TypeDefinition } type
+                && md.GetTypeDefinition((TypeDefinitionHandle)type).GetLayout().Size is > 0 and var size => size,
+            _ => null,
+        };
+    }
+
+    /// <summary>The compiler's class for literal data and helpers: top level, named "&lt;PrivateImplementationDetails&gt;"
+    /// (with a module id appended in some builds).</summary>
+    private bool IsPrivateImplementationDetails(TypeId id)
+    {
+        var md = _assemblies[id.Assembly].Md;
+        var type = md.GetTypeDefinition(id.Handle);
+        return type.GetDeclaringType().IsNil && md.GetString(type.Namespace).Length == 0
+            && md.GetString(type.Name).StartsWith("<PrivateImplementationDetails>", StringComparison.Ordinal);
     }
 
     /// <summary>What an instance's existence reaches: every virtual method (the runtime and packages call
@@ -205,7 +273,7 @@ public sealed class CodeGraph : IDisposable
     private string TokenName(int assembly, EntityHandle handle, Walk walk)
     {
         var md = _assemblies[assembly].Md;
-        var names = new TypeNames(walk.TypeNamed);
+        var names = Names(assembly, walk);
         switch (handle.Kind)
         {
             case HandleKind.MethodDefinition:
@@ -217,7 +285,9 @@ public sealed class CodeGraph : IDisposable
                 return $"{TokenName(assembly, spec.Method, walk)}<{string.Join(",", spec.DecodeSignature(names, null))}>";
             case HandleKind.FieldDefinition:
                 var field = md.GetFieldDefinition((FieldDefinitionHandle)handle);
-                walk.Type(new TypeId(assembly, field.GetDeclaringType()), instance: (field.Attributes & FieldAttributes.Static) == 0);
+                var owner = new TypeId(assembly, field.GetDeclaringType());
+                walk.Type(owner, instance: (field.Attributes & FieldAttributes.Static) == 0);
+                if (IsPrivateImplementationDetails(owner)) walk.Field(new FieldId(assembly, (FieldDefinitionHandle)handle));
                 return $"{TypeNames.FullName(md, field.GetDeclaringType())}::{md.GetString(field.Name)}";
             case HandleKind.MemberReference:
                 return MemberName(assembly, (MemberReferenceHandle)handle, walk, names);
@@ -293,6 +363,9 @@ public sealed class CodeGraph : IDisposable
                 return null;
         }
     }
+
+    /// <summary>Signature decoding for one assembly: its own types reached by handle, other assemblies' by name.</summary>
+    private static TypeNames Names(int assembly, Walk walk) => new(walk.TypeNamed, handle => walk.Type(new TypeId(assembly, handle)));
 
     private string Signature(MethodId id) =>
         TypeNames.Of(_assemblies[id.Assembly].Md.GetMethodDefinition(id.Handle).DecodeSignature(new TypeNames(_ => { }), null));

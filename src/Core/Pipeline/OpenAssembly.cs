@@ -42,6 +42,14 @@ internal sealed class OpenAssembly : IDisposable
         return rva == 0 ? null : _pe.GetMethodBody(rva);
     }
 
+    /// <summary>The bytes of a field's data at <paramref name="rva"/>: <paramref name="size"/> of them, or when the
+    /// size is unknown everything to the end of its section (more than the field, never less).</summary>
+    public byte[] FieldData(int rva, int? size)
+    {
+        var block = _pe.GetSectionData(rva);
+        return block.GetContent(0, Math.Min(size ?? block.Length, block.Length)).ToArray();
+    }
+
     /// <summary>The source files of a method's sequence points (none for synthesized methods).</summary>
     public IEnumerable<string> DocumentsOf(MethodDefinitionHandle method)
     {

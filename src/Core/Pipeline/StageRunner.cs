@@ -27,6 +27,9 @@ public sealed partial class StageRunner
     private LockFile? _lock;
 
     /// <param name="stop">Signals and the like ask the runner to stop through this (none: never stopped).</param>
+    /// <summary>Files whose hash the stat cache could not answer, so were read in full, since this runner started (0 on a no-op run).</summary>
+    public int FilesHashed => _stats.FilesHashed;
+
     public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log,
         ICodeDependencies? code = null, StopRequest? stop = null)
     {

@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace WeightSpace.Core.Pipeline;
 
 /// <summary>
-/// Remembers the hash of each workspace file by (size, mtime), so a no-op run does not re-read
-/// large unchanged inputs (the fault of treeverse/dvc#10691). Saved atomically; a missing or
-/// unreadable cache only costs re-hashing.
+/// Remembers the hash of each workspace file by (size, mtime, device and inode), so a no-op run
+/// does not re-read large unchanged inputs (the fault of treeverse/dvc#10691), while a file
+/// replaced by another of the same size and time is still re-hashed. Saved atomically; a missing
+/// or unreadable cache (or one written before inodes were recorded) only costs re-hashing.
 /// </summary>
 public sealed class StatCache
 {
@@ -38,10 +39,12 @@ public sealed class StatCache
         var info = new FileInfo(fullPath);
         if (!info.Exists) throw new FileNotFoundException($"'{fullPath}' does not exist", fullPath);
         var ticks = info.LastWriteTimeUtc.Ticks;
-        if (_entries.TryGetValue(fullPath, out var e) && e.Size == info.Length && e.MtimeTicks == ticks)
+        var (device, inode) = FileIdentity.Of(fullPath);
+        if (_entries.TryGetValue(fullPath, out var e) && e.Size == info.Length && e.MtimeTicks == ticks && e.Device == device && e.Inode == inode)
             return e.Hash;
         var hash = ContentHash.OfFile(fullPath);
-        _entries[fullPath] = new Entry(info.Length, ticks, hash);
+        FilesHashed++;
+        _entries[fullPath] = new Entry(info.Length, ticks, hash, device, inode);
         _dirty = true;
         return hash;
     }
@@ -50,9 +53,13 @@ public sealed class StatCache
     public void Remember(string fullPath, string hash)
     {
         var info = new FileInfo(fullPath);
-        _entries[fullPath] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, hash);
+        var (device, inode) = FileIdentity.Of(fullPath);
+        _entries[fullPath] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, hash, device, inode);
         _dirty = true;
     }
+
+    /// <summary>Files this instance read and hashed because the cache could not answer (what a no-op run keeps at 0).</summary>
+    public int FilesHashed { get; private set; }
 
     public void Save()
     {
@@ -61,5 +68,6 @@ public sealed class StatCache
         _dirty = false;
     }
 
-    public sealed record Entry(long Size, long MtimeTicks, string Hash);
+    /// <summary>A file's hash and the stat fields it was taken at; Device and Inode are 0 in caches written before they were recorded.</summary>
+    public sealed record Entry(long Size, long MtimeTicks, string Hash, ulong Device = 0, ulong Inode = 0);
 }

@@ -19,6 +19,9 @@ public sealed class StopRequest
 
     public CancellationToken Token => _source.Token;
 
+    /// <summary>Whether a stop was asked for.</summary>
+    public bool Requested => Volatile.Read(ref _requested) == 1;
+
     /// <summary>The exit code the stop asks for (130 SIGINT, 143 SIGTERM), once requested.</summary>
     public int ExitCode { get; private set; }
 
@@ -75,7 +78,7 @@ public sealed class StopRequest
     /// threads in it, and libtorch's static destructors under their feet end in a segfault (exit 139
     /// instead of 143, seen on a SIGTERM during CNN training). The OS releases the data-folder lock.
     /// </summary>
-    private static void ExitNow(int exitCode)
+    public static void ExitNow(int exitCode)
     {
         Console.Out.Flush();
         Console.Error.Flush();

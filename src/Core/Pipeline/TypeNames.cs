@@ -8,8 +8,11 @@ namespace WeightSpace.Core.Pipeline;
 /// ("WeightSpace.Core.Zoo.ZooDataset", "Outer/Inner", "!0" for a type's generic parameter), so a
 /// reference from the Stages assembly matches the definition in Core. Every named type seen is
 /// reported, which is how the code graph reaches the types in signatures and generic arguments.
+/// A type defined in the assembly being read goes to <paramref name="seenDefinition"/> when given, by
+/// handle: compiler-generated types share names across assemblies ("&lt;PrivateImplementationDetails&gt;",
+/// "&lt;&gt;z__ReadOnlyArray`1"), so a name alone could name another assembly's type.
 /// </summary>
-internal sealed class TypeNames(Action<string> seen) : ISignatureTypeProvider<string, object?>
+internal sealed class TypeNames(Action<string> seen, Action<TypeDefinitionHandle>? seenDefinition = null) : ISignatureTypeProvider<string, object?>
 {
     public static string FullName(MetadataReader md, TypeDefinitionHandle handle)
     {
@@ -31,7 +34,12 @@ internal sealed class TypeNames(Action<string> seen) : ISignatureTypeProvider<st
         return ns.Length == 0 ? name : $"{ns}.{name}";
     }
 
-    public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => Seen(FullName(reader, handle));
+    public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
+    {
+        if (seenDefinition is null) return Seen(FullName(reader, handle));
+        seenDefinition(handle);
+        return FullName(reader, handle);
+    }
     public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => Seen(FullName(reader, handle));
     public string GetTypeFromSpecification(MetadataReader reader, object? context, TypeSpecificationHandle handle, byte rawTypeKind) =>
         reader.GetTypeSpecification(handle).DecodeSignature(this, context);

@@ -6,8 +6,9 @@ namespace WeightSpace.Core.Report;
 
 /// <summary>
 /// The report as one self-contained HTML page (reports/index.html): every thesis table with the
-/// thesis' numbers, ours and the difference, every thesis figure (PNG inlined as a data URI, so the
-/// page needs no network and no neighbouring files), and the run it comes from.
+/// thesis' numbers, ours and the difference, every thesis figure (inlined as a data URI, so the
+/// page needs no network and no neighbouring files; <see cref="InlineFigure"/> keeps it small), and the
+/// run it comes from.
 /// </summary>
 public static class ReportPage
 {
@@ -61,8 +62,7 @@ public static class ReportPage
             var path = Path.Combine(figures, ThesisFigures.FileName(id));
             html.Append("<figure id=\"").Append(id).Append("\">\n");
             if (File.Exists(path))
-                html.Append("<img alt=\"").Append(Encode(caption)).Append("\" src=\"data:image/png;base64,")
-                    .Append(Convert.ToBase64String(File.ReadAllBytes(path))).Append("\">\n");
+                html.Append("<img alt=\"").Append(Encode(caption)).Append("\" src=\"").Append(InlineFigure.DataUri(path)).Append("\">\n");
             else
                 html.Append("<p class=\"undrawn\">").Append(Encode(figureNotes?.GetValueOrDefault(id) ?? ThesisFigures.NotYetDrawn)).Append("</p>\n");
             html.Append("<figcaption>").Append(Encode(caption)).Append("</figcaption>\n</figure>\n");

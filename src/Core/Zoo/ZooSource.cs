@@ -1,5 +1,3 @@
-using WeightSpace.Core.Pipeline;
-
 namespace WeightSpace.Core.Zoo;
 
 /// <summary>
@@ -42,18 +40,6 @@ public sealed record ZooSource(ZooFolder Folder, string? Dataset)
             throw new ZooFormatException($"zoo folder '{directory}': {(match.Count == 0 ? "no" : match.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} sub-folder(s) hold config.dataset '{dataset}'; found {string.Join(", ", found.Select(f => $"{Path.GetFileName(f.Zoo.Directory)} ({f.Dataset ?? "no config.dataset"})"))}");
         match[0].Zoo.RequireFiles();
         return new ZooSource(match[0].Zoo, dataset);
-    }
-
-    /// <summary>
-    /// One hash for the three files (and the dataset filter), each file's hash taken through the
-    /// stat cache: a no-op run does not re-read 5 GB, a file whose size or mtime changed is re-hashed.
-    /// </summary>
-    public string Fingerprint(StatCache cache)
-    {
-        Folder.RequireFiles();
-        var parts = new[] { Folder.WeightsPath, Folder.LayoutPath, Folder.MetricsPath }
-            .Select(p => $"{Path.GetFileName(p)} {cache.HashOf(Path.GetFullPath(p))}");
-        return ContentHash.OfText(string.Join("\n", [.. parts, $"dataset {Dataset ?? "*"}"]));
     }
 
     /// <summary>Ingests the source to one Parquet file (see <see cref="ZooIngest"/>).</summary>

@@ -179,6 +179,49 @@ public sealed class WeightStatisticsTests
         }
     }
 
+    [Fact]
+    public void Several_scopes_at_once_give_the_same_bits_as_each_scope_alone_including_rows_with_nan_and_negative_zero()
+    {
+        var layout = WeightSpace.Stages.SyntheticZoo.SmallCnnLayout();
+        var p = layout.ParameterCount;
+        var random = new Random(5);
+        var rows = new float[80 * p];
+        // Few distinct values, so groups hold many ties.
+        for (var i = 0; i < rows.Length; i++) rows[i] = (float)Math.Round(random.NextDouble() * 2 - 1, random.Next(1, 5));
+        rows[3 * p + 11] = -0f;
+        rows[3 * p + 12] = 0f;
+        rows[9 * p + 4969] = float.NaN;
+        rows[10 * p + 7] = float.NegativeInfinity;
+        var set = StatisticSet.Parse("mean,var,std,skew,kurtosis,p0,p25,p50,p75,p100");
+        StatisticScope[] scopes = [StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup, StatisticScope.LayerKernelBias];
+
+        var together = new WeightStatistics(layout, set, scopes);
+        var alone = scopes.Select(s => new WeightStatistics(layout, set, s)).ToArray();
+
+        Assert.Equal(alone.SelectMany(a => a.FeatureNames), together.FeatureNames);
+        var batched = together.Compute(rows.AsMemory());
+        var sequential = together.Compute(rows.AsSpan());
+        var expected = alone.Select(a => a.Compute(rows.AsSpan())).ToArray();
+        for (var r = 0; r < 80; r++)
+        {
+            var concatenated = expected.SelectMany(e => e.Row(r).ToArray()).Select(BitConverter.DoubleToInt64Bits).ToArray();
+            Assert.Equal(concatenated, batched.Row(r).ToArray().Select(BitConverter.DoubleToInt64Bits).ToArray());
+            Assert.Equal(concatenated, sequential.Row(r).ToArray().Select(BitConverter.DoubleToInt64Bits).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Percentiles_of_a_group_holding_negative_and_positive_zero_keep_the_sign_the_framework_sort_gives()
+    {
+        var layout = WeightLayout.Fcn([4, 1], biases: false);
+        float[] w = [-0f, 0f, 0f, -0f];
+        var set = StatisticSet.Parse("p0,p50,p100");
+        var f = new WeightStatistics(layout, set, StatisticScope.Global).Compute(w.AsSpan());
+        var expected = new double[set.Count];
+        WeightStatistics.Summarise(w.Select(v => (double)v).ToArray(), set, expected);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), f.Row(0).ToArray().Select(BitConverter.DoubleToInt64Bits));
+    }
+
     private static List<int[]> GroupIndices(WeightLayout layout, StatisticScope scope)
     {
         static int[] Range(LayoutEntry e) => Enumerable.Range(e.Start, e.Size).ToArray();

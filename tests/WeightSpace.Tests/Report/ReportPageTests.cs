@@ -38,7 +38,7 @@ public sealed class ReportPageTests : IDisposable
         Assert.Contains("<td class=\"num delta\">-0.18</td>", html);
         foreach (var (id, _) in ThesisFigures.All)
             Assert.Contains($"<figure id=\"{id}\">", html);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data:image/png;base64,"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data:image/webp;base64,"));
         Assert.Contains(ThesisFigures.NeedsDownloadedZoo, html);
         Assert.Contains(">smoke<", html);
         Assert.Contains("abc123def456", html);
@@ -65,6 +65,32 @@ public sealed class ReportPageTests : IDisposable
         Assert.Equal(["table5", "table6"], check.TableIds);
         Assert.Single(check.ImageWidths);
         Assert.All(check.ImageWidths, width => Assert.Equal(1000, width));
+    }
+
+    [Fact]
+    public void A_wide_scatter_figure_is_inlined_at_the_page_width_and_far_smaller_than_its_png()
+    {
+        // Like Figure 10: a 2,560-pixel-wide scatter of 20,000 points, which compresses badly as PNG.
+        var figures = Path.Combine(_dir, "figures");
+        Directory.CreateDirectory(figures);
+        var png = Path.Combine(figures, ThesisFigures.FileName("fig10"));
+        var random = new Random(1);
+        var plot = new ScottPlot.Plot();
+        var xs = Enumerable.Range(0, 20_000).Select(_ => random.NextDouble()).ToArray();
+        var dots = plot.Add.ScatterPoints(xs, xs.Select(x => x * x + 0.1 * random.NextDouble()).ToArray());
+        dots.MarkerSize = 2;
+        plot.Title("a wide scatter");
+        plot.SavePng(png, 2560, 1090);
+        var page = Path.Combine(_dir, "index.html");
+        File.WriteAllText(page, ReportPage.Render([Row("table5", "ridge", 0.48, 0.3)], figures, Run, 3));
+
+        var inlined = new FileInfo(page).Length;
+        var check = HeadlessChromium.Check(page);
+
+        Assert.True(inlined < new FileInfo(png).Length / 2, $"page {inlined} bytes, the figure's PNG alone {new FileInfo(png).Length}");
+        Assert.Empty(check.Errors);
+        Assert.Equal([InlineFigure.MaxWidth], check.ImageWidths);   // decoded by the browser, scaled to the page's cap
+        Assert.DoesNotContain("figures/", File.ReadAllText(page));  // still one file: nothing refers to the PNG
     }
 
     [Fact]

@@ -1,10 +1,9 @@
-using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
 namespace WeightSpace.Tests.Zoo;
 
-/// <summary>A downloaded Small CNN Zoo as a source: its quirks, its image sets, its fingerprint.</summary>
+/// <summary>A downloaded Small CNN Zoo as a source: its quirks and its image sets (its fingerprint: Stages/CnnIngestStageTests).</summary>
 public sealed class ZooSourceTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -55,28 +54,5 @@ public sealed class ZooSourceTests : IDisposable
         var batch = Assert.Single(ZooParquet.ReadBatches(output));
         Assert.Equal(["run_000001", "run_000003"], batch.ModelDirs.Distinct());
         Assert.Equal([0, 1], batch.ModelIds.Distinct());
-    }
-
-    [Fact]
-    public void The_fingerprint_comes_from_the_stat_cache_until_a_file_changes_size_or_time()
-    {
-        var zoo = _dir.File("zoo");
-        SyntheticZoo.Write(zoo, rows: 9);
-        var cache = StatCache.Load(_dir.File("stat-cache.json"));
-        var source = ZooSource.Resolve(zoo, "mnist");
-        var first = source.Fingerprint(cache);
-
-        // Same size and modification time, other bytes: the stat cache answers, nothing is re-read.
-        var weights = source.Folder.WeightsPath;
-        var time = File.GetLastWriteTimeUtc(weights);
-        using (var stream = File.OpenWrite(weights)) { stream.Position = 200; stream.WriteByte(0x3f); }
-        File.SetLastWriteTimeUtc(weights, time);
-        Assert.Equal(first, source.Fingerprint(cache));
-
-        // A new modification time: the file is re-hashed and the change noticed.
-        File.SetLastWriteTimeUtc(weights, time.AddSeconds(1));
-        Assert.NotEqual(first, source.Fingerprint(cache));
-        // The image set is part of what the fingerprint names.
-        Assert.NotEqual(source.Fingerprint(cache), (source with { Dataset = "fashion_mnist" }).Fingerprint(cache));
     }
 }
