@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -47,9 +48,14 @@ public static class BatchedCnnTrainer
         var result = CnnCheckpoints.Empty(m, checkpoints);
         var subset = train.Select(Subset(train.Count, models[0].TrainFraction, recipe.ShuffleSeed));
 
+        NativeHeap.KeepFreedMemory();
         using var outer = NewDisposeScope();
-        var net = new Network(models, relu);
-        using var optimizer = new PerModelOptimizer(net.Parameters, models.Select(s => s.Optimizer).ToList(), models.Select(s => s.LearningRate).ToList());
+        // Inside the block the models sit ordered by optimizer (stable), so each rule updates one
+        // run of rows; nothing a model computes depends on its place. byRule[j]: the caller's index of row j.
+        var byRule = Enumerable.Range(0, m).OrderBy(k => Array.IndexOf(PerModelOptimizer.Names, models[k].Optimizer)).ToArray();
+        var rows = byRule.Select(k => models[k]).ToList();
+        var net = new Network(rows, relu);
+        using var optimizer = new PerModelOptimizer(net.Parameters, rows.Select(s => s.Optimizer).ToList(), rows.Select(s => s.LearningRate).ToList());
         var trainX = tensor(subset.Pixels, [subset.Count, SmallCnn.ImageSide, SmallCnn.ImageSide]);
         var trainY = tensor(subset.Labels.Select(y => (long)y).ToArray());
         var testX = tensor(test.Pixels, [test.Count, SmallCnn.ImageSide, SmallCnn.ImageSide]);
@@ -65,11 +71,11 @@ public static class BatchedCnnTrainer
             var (trainAcc, trainLoss) = net.Evaluate(trainX, trainY);
             var (testAcc, testLoss) = net.Evaluate(testX, testY);
             var flat = net.Flat();
-            for (var k = 0; k < m; k++)
+            for (var j = 0; j < m; j++)
             {
-                var row = result.Row(k, c);
-                (result.TrainAccuracy[row], result.TrainLoss[row], result.TestAccuracy[row], result.TestLoss[row]) = (trainAcc[k], trainLoss[k], testAcc[k], testLoss[k]);
-                flat.AsSpan(k * SmallCnn.ParameterCount, SmallCnn.ParameterCount).CopyTo(result.Weights.AsSpan(row * SmallCnn.ParameterCount));
+                var row = result.Row(byRule[j], c);
+                (result.TrainAccuracy[row], result.TrainLoss[row], result.TestAccuracy[row], result.TestLoss[row]) = (trainAcc[j], trainLoss[j], testAcc[j], testLoss[j]);
+                flat.AsSpan(j * SmallCnn.ParameterCount, SmallCnn.ParameterCount).CopyTo(result.Weights.AsSpan(row * SmallCnn.ParameterCount));
             }
         }
 
@@ -104,10 +110,10 @@ public static class BatchedCnnTrainer
         private readonly Parameter _flat;
         private readonly Tensor _kernels; // (1, 4970): 1 on kernel weights (L2 applies to them), 0 on biases
         private readonly Tensor _l2; // (M)
-        private readonly Tensor[] _threshold; // per conv layer (M, 1, ...) int16
-        private readonly Tensor _keepScale; // (M) 1 / (1 - rate)
+        private readonly short[] _thresholds; // per model: draws at or above it keep their unit
+        private readonly float[] _keepScales; // per model: 1 / (1 - rate)
         private readonly DropoutStream[] _streams;
-        private short[] _draws = [];
+        private readonly Tensor?[] _masks = new Tensor?[3]; // per conv layer, reused step to step
 
         public Network(IReadOnlyList<CnnModelSpec> models, bool relu)
         {
@@ -122,24 +128,21 @@ public static class BatchedCnnTrainer
             _l2 = tensor(models.Select(s => (float)s.L2).ToArray()).DetachFromDisposeScope();
             _dropout = models.Any(s => s.Dropout > 0);
             _streams = models.Select(s => new DropoutStream(s.Seed)).ToArray();
-            var thresholds = models.Select(s => DropoutStream.Threshold(s.Dropout)).ToArray();
-            _threshold = [
-                tensor(thresholds, [_m, 1, 1, 1, 1]).DetachFromDisposeScope(),
-                tensor(thresholds, [_m, 1, 1]).DetachFromDisposeScope(),
-                tensor(thresholds, [_m, 1, 1]).DetachFromDisposeScope(),
-            ];
-            _keepScale = tensor(models.Select(s => (float)(1 / (1 - DropoutStream.Quantize(s.Dropout)))).ToArray()).DetachFromDisposeScope();
+            _thresholds = models.Select(s => DropoutStream.Threshold(s.Dropout)).ToArray();
+            _keepScales = models.Select(s => (float)(1 / (1 - DropoutStream.Quantize(s.Dropout)))).ToArray();
         }
 
         public IEnumerable<Parameter> Parameters => [_flat];
 
-        /// <summary>Variable i of the layout as a view of the flat weights: biases (M, units); conv kernels HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10).</summary>
-        private Tensor Var(int i)
-        {
-            var e = SmallCnn.Entries[i];
-            var slice = _flat.narrow(1, e.Start, e.Size);
-            return e.IsBias ? slice : slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]);
-        }
+        /// <summary>
+        /// Every variable of the layout as a view of the flat weights: biases (M, units); conv kernels
+        /// HWIO as (M, kh*kw*cin, 16); dense (M, 16, 10). One split, so the backward pass assembles
+        /// the flat gradient in one concatenation rather than a zero-padded (M, 4970) tensor per variable.
+        /// </summary>
+        private Tensor[] Vars() =>
+            _flat.split(SmallCnn.Entries.Select(e => (long)e.Size).ToArray(), 1)
+                .Select((slice, i) => SmallCnn.Entries[i] is { IsBias: false } e ? slice.view(_m, e.Size / e.Shape[^1], e.Shape[^1]) : slice)
+                .ToArray();
 
         /// <summary>Sum over models of (mean cross-entropy + L2 · sum of squared kernels).</summary>
         public Tensor Loss(Tensor x, Tensor y)
@@ -182,35 +185,49 @@ public static class BatchedCnnTrainer
             const int f = SmallCnn.Filters;
             // Layer 1: the input's patches are shared by every model: one GEMM against all filters.
             var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
-            var w1 = Var(1).permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
-            var h = Activate(patches.mm(w1).add_(Var(0).reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
-            if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, f]).permute(1, 2, 3, 0, 4));
+            var w = Vars();
+            var w1 = w[1].permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
+            var h = Activate(patches.mm(w1).add_(w[0].reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, _m, f], modelFirst: false));
             // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
             patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
                 .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
-            h = Activate(patches.bmm(Var(3)).add_(Var(2).unsqueeze(1))); // (M, B*36, 16)
-            if (training && _dropout) h = h.mul(Mask(1, [b * 36, f]));
+            h = Activate(patches.bmm(w[3]).add_(w[2].unsqueeze(1))); // (M, B*36, 16)
+            if (training && _dropout) h = h.mul(Mask(1, [_m, b * 36, f], modelFirst: true));
             // Layer 3.
             patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
                 .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
-            h = Activate(patches.bmm(Var(5)).add_(Var(4).unsqueeze(1))); // (M, B*4, 16)
-            if (training && _dropout) h = h.mul(Mask(2, [b * 4, f]));
+            h = Activate(patches.bmm(w[5]).add_(w[4].unsqueeze(1))); // (M, B*4, 16)
+            if (training && _dropout) h = h.mul(Mask(2, [_m, b * 4, f], modelFirst: true));
             var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
-            return pooled.bmm(Var(7)).add_(Var(6).unsqueeze(1)); // (M, B, 10)
+            return pooled.bmm(w[7]).add_(w[6].unsqueeze(1)); // (M, B, 10)
         }
 
         // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.
         private Tensor Activate(Tensor t) => _relu ? t.relu_() : t.tanh_();
 
-        /// <summary>Keep-and-rescale factors (M, shape...) from each model's own stream: 0 or 1/(1-rate).</summary>
-        private Tensor Mask(int layer, long[] shape)
+        /// <summary>
+        /// Keep-and-rescale factors (0 or 1/(1-rate)) from each model's own stream, written in place
+        /// into this layer's reused mask tensor (the previous step's graph, which held it, is gone).
+        /// <paramref name="modelFirst"/>: shape (M, per-model shape...); otherwise the model axis
+        /// sits just before the last (filter) axis, as the first layer's output lays it out.
+        /// </summary>
+        private Tensor Mask(int layer, long[] shape, bool modelFirst)
         {
-            var per = (int)shape.Aggregate(1L, (a, c) => a * c);
-            if (_draws.Length < _m * per) _draws = new short[_m * per];
-            for (var k = 0; k < _m; k++) _streams[k].Fill(_draws.AsSpan(k * per, per));
-            var draws = tensor(_draws.AsSpan(0, _m * per).ToArray(), [_m, .. shape]);
-            var scale = _keepScale.view([_m, .. shape.Select(_ => 1L)]);
-            return draws.ge(_threshold[layer].view([_m, .. shape.Select(_ => 1L)])).to_type(ScalarType.Float32).mul_(scale);
+            if (_masks[layer] is not { } mask || !mask.shape.SequenceEqual(shape))
+            {
+                _masks[layer]?.Dispose(); // a shorter last batch, or the first step
+                mask = _masks[layer] = empty(shape).DetachFromDisposeScope();
+            }
+            var per = (int)(mask.numel() / _m);
+            var filters = (int)shape[^1];
+            Parallel.For(0, _m, k =>
+            {
+                var all = MemoryMarshal.Cast<byte, float>(_masks[layer]!.bytes);
+                if (modelFirst) _streams[k].FillMask(all.Slice(k * per, per), per, per, per, _thresholds[k], _keepScales[k]);
+                else _streams[k].FillMask(all[(k * filters)..], per, filters, _m * filters, _thresholds[k], _keepScales[k]);
+            });
+            return mask;
         }
 
         // Mean cross-entropy per model: (M, B, 10) logits, (B) labels -> (M).
@@ -222,7 +239,7 @@ public static class BatchedCnnTrainer
 
         public void Dispose()
         {
-            foreach (var t in _threshold.Concat([_flat, _kernels, _l2, _keepScale])) t.Dispose();
+            foreach (var t in _masks.OfType<Tensor>().Concat([_flat, _kernels, _l2])) t.Dispose();
         }
     }
 }

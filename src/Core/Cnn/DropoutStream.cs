@@ -28,6 +28,29 @@ public sealed class DropoutStream
         }
     }
 
+    /// <summary>
+    /// Draws <paramref name="count"/> values exactly as <see cref="Fill"/> would and writes the
+    /// dropout factor of each (<paramref name="keep"/> if the draw is at or above
+    /// <paramref name="threshold"/>, else 0) straight into the layout the forward pass multiplies
+    /// with: runs of <paramref name="run"/> consecutive values, successive runs
+    /// <paramref name="stride"/> apart (one model's slot in a tensor holding every model).
+    /// </summary>
+    public void FillMask(Span<float> destination, int count, int run, int stride, short threshold, float keep)
+    {
+        if (count % 4 != 0) throw new ArgumentException($"count {count} must be a multiple of 4 (Fill's packing)", nameof(count));
+        var start = 0;
+        var within = 0;
+        for (var i = 0; i < count; i += 4)
+        {
+            var r = NextUInt64();
+            for (var k = 0; k < 4; k++, r >>= 16)
+            {
+                destination[start + within] = unchecked((short)(ushort)r) >= threshold ? keep : 0f;
+                if (++within == run) (start, within) = (start + stride, 0);
+            }
+        }
+    }
+
     /// <summary>The signed-short threshold at or above which a draw keeps its unit: P(keep) = 1 - rate on the 1/65,536 grid.</summary>
     public static short Threshold(double rate) => (short)(short.MinValue + (int)Math.Round(rate * 65536));
 
