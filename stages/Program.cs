@@ -1,6 +1,7 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Stages;
 
@@ -29,7 +30,7 @@ public static class Program
     public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
         ReproducibleMath.Apply(); // before anything loads libtorch
-        NativeAllocator.KeepFreedMemory();
+        NativeHeap.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
         try
         {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Cnn;
 

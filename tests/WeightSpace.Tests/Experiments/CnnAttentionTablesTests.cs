@@ -13,15 +13,7 @@ public sealed class CnnAttentionTablesTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (ZooDataset Data, WeightLayout Layout) Zoo(int models, int epochs)
-    {
-        var folder = SyntheticCnnZoo.Write(_dir.File("zoo"), models, epochs, seed: 3);
-        var parquet = _dir.File("zoo.parquet");
-        ZooIngest.Run(folder.Directory, parquet);
-        var split = _dir.File("split.csv");
-        ModelSplit.Create(ZooParquet.ReadModels(parquet), 0.6, 0.2, seed: 1).Write(split);
-        return (ZooDataset.Load(parquet, split), LayoutCsv.Read(folder.LayoutPath));
-    }
+    private (ZooDataset Data, WeightLayout Layout) Zoo(int models, int epochs) => SyntheticCnnDataset.Load(_dir, models, epochs);
 
     private static CnnAttentionConfig Config(int epochs) =>
         new(new TrainerConfig(Epochs: epochs, BatchSize: 16, LearningRate: 3e-3, WeightDecay: 0, WarmupEpochs: 1, Patience: null, Seed: 5),

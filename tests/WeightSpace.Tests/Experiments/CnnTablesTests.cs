@@ -16,15 +16,7 @@ public sealed class CnnTablesTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (ZooDataset Data, WeightLayout Layout) Zoo(int models, int epochs)
-    {
-        var folder = SyntheticCnnZoo.Write(_dir.File("zoo"), models, epochs, seed: 3);
-        var parquet = _dir.File("zoo.parquet");
-        ZooIngest.Run(folder.Directory, parquet);
-        var split = _dir.File("split.csv");
-        ModelSplit.Create(ZooParquet.ReadModels(parquet), 0.6, 0.2, seed: 1).Write(split);
-        return (ZooDataset.Load(parquet, split), LayoutCsv.Read(folder.LayoutPath));
-    }
+    private (ZooDataset Data, WeightLayout Layout) Zoo(int models, int epochs) => SyntheticCnnDataset.Load(_dir, models, epochs);
 
     [Fact]
     public void The_per_layer_statistics_are_Unterthiners_56_kernel_and_bias_features()
