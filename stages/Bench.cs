@@ -18,12 +18,13 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", .. RecipeBench.Options]);
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
         if (what.Contains("attnenc")) AttnEncTraining(paths, cli);
+        if (what.Contains("attnpred")) AttnPredTraining(paths, cli);
         if (what.Contains("recipe")) RecipeBench.Run(paths, cli);
         if (what.Contains("umap") || what.Contains("umap-zoo"))
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
@@ -58,6 +59,43 @@ public static class Bench
         var result = PredictorExperiment.Run(spec, "accuracy", data, layout, rows, trainer, null, 0, Indented);
         Console.WriteLine($"attnenc (neurongroup, permutation, d_model {attention.PredictorDModel}, {attention.PredictorBlocks} blocks, {Budget(trainer)}): "
             + $"{rows.Train.Length} training checkpoints; test R² {result.Scores["r2"]:F3}, Kendall {result.Scores["kendall"]:F3}; {result.Parameters} parameters; {result.Seconds:F0} s");
+    }
+
+    /// <summary>
+    /// Table 9's AttnPred on an ingested CNN zoo (--set=mnist|fashion, default mnist) with overrides of
+    /// params' cnn_attention (--epochs, --patience, --stride, --max-rows, --batch, --lr, --wd, --d, --blocks, --heads, --tokens, --mlp):
+    /// the test R² and Kendall τ_b reached, to try a budget before putting it in params.
+    /// </summary>
+    private static void AttnPredTraining(ProjectPaths paths, CommandLine cli)
+    {
+        var (_, parameters) = Commands.LoadParams(paths, cli);
+        var a = parameters.CnnAttention;
+        a = a with
+        {
+            Epochs = cli.Get("epochs", a.Epochs),
+            Patience = cli.Get("patience", a.Patience),
+            EpochStride = cli.Get("stride", a.EpochStride),
+            MaxTrainRows = cli.Get("max-rows", a.MaxTrainRows),
+            BatchSize = cli.Get("batch", a.BatchSize),
+            LearningRate = cli.Get("lr", a.LearningRate),
+            WeightDecay = cli.Get("wd", a.WeightDecay),
+            DModel = cli.Get("d", a.DModel),
+            Blocks = cli.Get("blocks", a.Blocks),
+            Heads = cli.Get("heads", a.Heads),
+            GlobalTokens = cli.Get("tokens", a.GlobalTokens),
+            MlpRatio = cli.Get("mlp", a.MlpRatio),
+        };
+        var zoo = $"cnn-{cli.Get("set", "mnist")}";
+        foreach (var input in AttentionSetup.Deps(zoo))
+            if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll run ingest-{zoo}` first");
+        Commands.UseTorch(parameters.Run);
+        var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(paths.Full(ProjectPaths.Artifacts.Layout(zoo)));
+        var clock = Stopwatch.StartNew();
+        var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), Table8.Dataset(zoo), "bench", Indented)
+            .Where(r => r.Split == "test").ToList();
+        Console.WriteLine($"attnpred on {zoo} (d_model {a.DModel}, {a.Blocks} block(s), {a.Heads} heads, {a.Epochs} epochs, patience {a.Patience}, batch {a.BatchSize}, lr {a.LearningRate}, "
+            + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): test {string.Join(", ", rows.Select(r => $"{r.Metric} {r.Value:F3}"))}; {clock.Elapsed.TotalSeconds:F0} s");
     }
 
     /// <summary>The attention stages' set-up on tetris-seed, with the bench's overrides of the attention params.</summary>

@@ -23,12 +23,8 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
     {
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
-        var a = attention;
-        var config = new CnnAttentionConfig(
-            new TrainerConfig(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
-                WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: run.Seed),
-            a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks);
-        var dataset = zoo.StartsWith("cnn-", StringComparison.Ordinal) ? zoo["cnn-".Length..] : zoo; // the thesis' name: cnn-mnist -> mnist
+        var config = Config(attention, run.Seed);
+        var dataset = Table8.Dataset(zoo);
         void Log(string line) => context.Log($"  {line}");
 
         var rows = new List<MetricRow>();
@@ -40,4 +36,10 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
             rows.AddRange(Sec442.Rows(data, layout, config, dataset, Name, Log));
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }
+
+    /// <summary>The experiments' settings from the cnn_attention params section.</summary>
+    public static CnnAttentionConfig Config(CnnAttentionParams a, int seed) => new(
+        new TrainerConfig(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
+            WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: seed),
+        a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks);
 }
