@@ -186,6 +186,7 @@ public static class Bench
         // CPU seconds beside wall seconds: on a shared machine the wall clock measures the neighbours too.
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
+        var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var summary = source.Ingest(output);
         var ingest = clock.Elapsed.TotalSeconds;
@@ -193,6 +194,7 @@ public static class Bench
         var cpu1 = process.TotalProcessorTime;
         var ingestCpu = (cpu1 - cpu0).TotalSeconds;
         var ingestPeak = PeakMemory.Megabytes();
+        var allocated1 = GC.GetTotalAllocatedBytes(precise: true);
         PeakMemory.Reset();
         var megabytes = (summary.Rows + summary.DroppedNonFinite) * (double)summary.Parameters * 4 / 1e6;
         Console.WriteLine($"ingest: {summary.Rows} checkpoints x {summary.Parameters} weights ({megabytes:F0} MB; {summary.DroppedNonFinite} non-finite row(s) dropped) in {ingest:F2} s = {summary.Rows / ingest:F0} checkpoints/s, {megabytes / ingest:F0} MB/s ({ingestCpu:F2} CPU s)");
@@ -232,7 +234,9 @@ public static class Bench
         var statsCpu = (process.TotalProcessorTime - cpu1).TotalSeconds;
         Console.WriteLine($"read + statistics (global, layer, neuronGroup) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
         Console.WriteLine($"end to end: {ingest + stats:F2} s = {megabytes / (ingest + stats):F0} MB/s ({ingestCpu + statsCpu:F2} CPU s = {megabytes / (ingestCpu + statsCpu):F0} MB per CPU second); "
-            + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB");
+            + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB; "
+            // Managed allocation per phase: garbage a phase makes per row group shows here long before it shows in RSS.
+            + $"allocated: ingest {(allocated1 - allocated0) / 1e6:F0} MB, statistics {(GC.GetTotalAllocatedBytes(precise: true) - allocated1) / 1e6:F0} MB");
         File.Delete(output);
         File.Delete(features);
     }

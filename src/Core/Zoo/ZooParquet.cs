@@ -24,13 +24,30 @@ public static class ZooParquet
     /// Parquet.Net's defaults plus a bound on the memory its stream pool keeps: unset, the pool
     /// keeps every large buffer a row group ever needed, so the process grew with the zoo (at
     /// 200,000 CNN rows: 440 MB for ingest, 640 MB for statistics, against about 180 and 330 MB at
-    /// 50,000). Pooling changes no byte of any file.
+    /// 50,000). The small pool holds more than one page of a row group's weights (at most
+    /// <see cref="ZooIngest.MaxRowGroupValues"/> floats, 16.8 MB with levels): below that, each
+    /// page dropped its last blocks and the next allocated them afresh. Pooling changes no byte of any file.
     /// </summary>
     public static ParquetOptions BoundedPoolOptions() => new()
     {
         MaximumLargePoolFreeBytes = 64 << 20,
-        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumSmallPoolFreeBytes = 32 << 20,
     };
+
+    /// <summary>A reader that does all its I/O on the calling thread (see <see cref="SynchronousFileStream"/>); disposing it closes the file.</summary>
+    private static ParquetReader Open(string path)
+    {
+        var stream = SynchronousFileStream.OpenRead(path);
+        try
+        {
+            return ParquetReader.CreateAsync(stream, BoundedPoolOptions(), leaveStreamOpen: false).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The fields of a zoo file with the given config keys (without prefix), in column order.</summary>
     internal sealed class Schema
@@ -67,7 +84,7 @@ public static class ZooParquet
     public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false)
     {
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
+        var reader = Open(path);
         try
         {
             var fields = Fields.Of(reader.Schema, name);
@@ -130,7 +147,7 @@ public static class ZooParquet
     public static IReadOnlyList<(int ModelId, string ModelDir)> ReadModels(string path)
     {
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
+        var reader = Open(path);
         try
         {
             var fields = Fields.Of(reader.Schema, name);
