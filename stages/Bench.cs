@@ -202,37 +202,12 @@ public static class Bench
         var layout = LayoutCsv.Read(source.Folder.LayoutPath);
         var calculator = new WeightStatistics(layout, StatisticSet.Default, [StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup]);
         clock.Restart();
-        var rows = 0;
-        Stopwatch reading = new(), compute = new(), writing = new();
-        // What StatisticsStage does, with a clock on each part.
-        var names = calculator.FeatureNames;
-        var buffer = Array.Empty<double>();
-        using (var writer = new FeatureFileWriter(features, names))
-        {
-            reading.Start();
-            foreach (var batch in ZooParquet.ReadBatches(output, reuseBuffers: true))
-            {
-                reading.Stop();
-                if (buffer.Length < batch.Rows * names.Count) buffer = new double[batch.Rows * names.Count];
-                compute.Start();
-                calculator.ComputeInto(batch.WeightMemory, buffer, names.Count, 0);
-                compute.Stop();
-                writing.Start();
-                writer.Write(batch.ModelIds, batch.Epochs, buffer, batch.Rows);
-                writing.Stop();
-                rows += batch.Rows;
-                reading.Start();
-            }
-            reading.Stop();
-            writing.Start();
-        }
-        writing.Stop();
+        // What StatisticsStage does.
+        var rows = StatisticsFile.Write(output, calculator, features);
         var stats = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  of which reading {reading.Elapsed.TotalSeconds:F2} s, statistics (global, layer, neuronGroup: {names.Count} features) {compute.Elapsed.TotalSeconds:F2} s, "
-            + $"feature file {writing.Elapsed.TotalSeconds:F2} s (wall)");
         process.Refresh();
         var statsCpu = (process.TotalProcessorTime - cpu1).TotalSeconds;
-        Console.WriteLine($"read + statistics (global, layer, neuronGroup) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
+        Console.WriteLine($"read + statistics (global, layer, neuronGroup: {calculator.FeatureCount} features) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
         Console.WriteLine($"end to end: {ingest + stats:F2} s = {megabytes / (ingest + stats):F0} MB/s ({ingestCpu + statsCpu:F2} CPU s = {megabytes / (ingestCpu + statsCpu):F0} MB per CPU second); "
             + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB; "
             // Managed allocation per phase: garbage a phase makes per row group shows here long before it shows in RSS.

@@ -76,20 +76,25 @@ public static class ZooParquet
 
     /// <summary>
     /// Streams the file one row group at a time. Each batch owns fresh arrays, so memory is one
-    /// row group (plus what the caller keeps); with <paramref name="reuseBuffers"/>, every batch's
-    /// weights share one buffer, valid until the next batch (for callers that do not keep batches:
-    /// fresh memory costs about 1 s per GB to touch here).
+    /// row group (plus what the caller keeps); with <paramref name="reuseBuffers"/>, the batches'
+    /// weights cycle through <paramref name="buffers"/> buffers, so a batch's weights stay valid
+    /// until <paramref name="buffers"/> more batches are read (for callers that do not keep
+    /// batches: fresh memory costs about 1 s per GB to touch here; a reader running ahead of its
+    /// consumer needs more than one).
     /// </summary>
     /// <exception cref="ZooFormatException">names the file and the missing or malformed column.</exception>
-    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false)
+    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false, int buffers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buffers);
         var name = Path.GetFileName(path);
         var reader = Open(path);
         try
         {
             var fields = Fields.Of(reader.Schema, name);
             int[] levels = [], repetition = [];
-            float[] shared = [];
+            var shared = new float[buffers][];
+            Array.Fill(shared, []);
+            var yielded = 0;
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var rg = reader.OpenRowGroupReader(g);
@@ -101,8 +106,9 @@ public static class ZooParquet
                 if (values % rows != 0)
                     throw new ZooFormatException($"{name}: row group {g} holds {values} weights for {rows} rows; rows must all have the same length");
                 var p = (int)(values / rows);
-                var weights = reuseBuffers && shared.Length >= values ? shared : new float[values];
-                if (reuseBuffers) shared = weights;
+                var slot = yielded++ % buffers;
+                var weights = reuseBuffers && shared[slot].Length >= values ? shared[slot] : new float[values];
+                if (reuseBuffers) shared[slot] = weights;
                 // The definition/repetition buffers are scratch: reuse them across row groups.
                 if (levels.Length < values) { levels = new int[values]; repetition = new int[values]; }
                 rg.ReadRawAsync<float>(fields.WeightElement, weights.AsMemory(0, (int)values), levels.AsMemory(0, (int)values), repetition.AsMemory(0, (int)values), default)
