@@ -154,6 +154,13 @@ public sealed class WeightStatistics
         var cursors = workspace.Cursors;
         foreach (var layer in _layers)
         {
+            if (layer.Groups.Length == 1 && _groups[layer.Groups[0]].Indices.Length == pairs.Length)
+            {
+                // A group of every weight (the global scope) is the sorted checkpoint itself.
+                var whole = sorted.AsSpan(_groups[layer.Groups[0]].Offset, pairs.Length);
+                for (var j = 0; j < pairs.Length; j++) whole[j] = FloatSort.ValueOf(pairs[j]);
+                continue;
+            }
             foreach (var g in layer.Groups) cursors[g] = _groups[g].Offset;
             var groupOf = layer.GroupOf;
             foreach (var pair in pairs)
