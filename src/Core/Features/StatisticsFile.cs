@@ -23,7 +23,7 @@ public static class StatisticsFile
         using var writer = new FeatureFileWriter(outputPath, calculator.FeatureNames);
         var rows = 0;
         var features = Array.Empty<double>(); // one buffer for every batch's features (rows x features)
-        var batches = ZooParquet.ReadBatches(ingestedParquet, reuseBuffers: true, buffers: WeightBuffers);
+        var batches = ZooParquet.ReadBatches(ingestedParquet, reuseBuffers: true, buffers: WeightBuffers, idsAndWeightsOnly: true);
         foreach (var batch in ReadAhead.Of(batches, cancellationToken))
         {
             if (features.Length < batch.Rows * f) features = new double[batch.Rows * f];

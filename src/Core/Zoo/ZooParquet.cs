@@ -80,10 +80,12 @@ public static class ZooParquet
     /// weights cycle through <paramref name="buffers"/> buffers, so a batch's weights stay valid
     /// until <paramref name="buffers"/> more batches are read (for callers that do not keep
     /// batches: fresh memory costs about 1 s per GB to touch here; a reader running ahead of its
-    /// consumer needs more than one).
+    /// consumer needs more than one). With <paramref name="idsAndWeightsOnly"/>, only model ids,
+    /// epochs and weights are read; the other columns come back empty (the statistics need no more,
+    /// and a string per row and config column is most of what reading allocates).
     /// </summary>
     /// <exception cref="ZooFormatException">names the file and the missing or malformed column.</exception>
-    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false, int buffers = 1)
+    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false, int buffers = 1, bool idsAndWeightsOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buffers);
         var name = Path.GetFileName(path);
@@ -126,18 +128,19 @@ public static class ZooParquet
                 }
 
                 var config = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (var f in fields.Config) config[f.Name[ConfigPrefix.Length..]] = ReadStrings(rg, f, rows);
+                if (!idsAndWeightsOnly)
+                    foreach (var f in fields.Config) config[f.Name[ConfigPrefix.Length..]] = ReadStrings(rg, f, rows);
                 yield return new ZooBatch
                 {
                     Rows = rows,
                     Parameters = p,
                     ModelIds = Read<int>(rg, fields.ModelId, rows),
-                    ModelDirs = ReadStrings(rg, fields.ModelDir, rows),
+                    ModelDirs = idsAndWeightsOnly ? [] : ReadStrings(rg, fields.ModelDir, rows),
                     Epochs = Read<int>(rg, fields.Epoch, rows),
-                    TestAccuracy = Read<double>(rg, fields.TestAccuracy, rows),
-                    TrainAccuracy = Read<double>(rg, fields.TrainAccuracy, rows),
-                    TestLoss = Read<double>(rg, fields.TestLoss, rows),
-                    TrainLoss = Read<double>(rg, fields.TrainLoss, rows),
+                    TestAccuracy = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TestAccuracy, rows),
+                    TrainAccuracy = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TrainAccuracy, rows),
+                    TestLoss = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TestLoss, rows),
+                    TrainLoss = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TrainLoss, rows),
                     Config = config,
                     Weights = weights,
                 };

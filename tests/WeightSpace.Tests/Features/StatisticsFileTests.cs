@@ -65,6 +65,23 @@ public sealed class StatisticsFileTests
     }
 
     [Fact]
+    public void Reading_ids_and_weights_only_gives_the_same_ids_epochs_and_weights_and_nothing_else()
+    {
+        using var dir = new TempDir();
+        TinyZoo.Write(dir.File("zoo"), models: 4, epochs: 3);
+        var ingested = dir.File("zoo.parquet");
+        ZooIngest.Run(dir.File("zoo"), ingested, rowGroupSize: 5);
+
+        var full = ZooParquet.ReadBatches(ingested).ToList();
+        var slim = ZooParquet.ReadBatches(ingested, idsAndWeightsOnly: true).ToList();
+        Assert.Equal(full.Select(b => b.Rows), slim.Select(b => b.Rows));
+        Assert.Equal(full.SelectMany(b => b.ModelIds), slim.SelectMany(b => b.ModelIds));
+        Assert.Equal(full.SelectMany(b => b.Epochs), slim.SelectMany(b => b.Epochs));
+        Assert.Equal(full.SelectMany(b => b.Weights), slim.SelectMany(b => b.Weights));
+        Assert.All(slim, b => Assert.True(b.ModelDirs.Length == 0 && b.TestAccuracy.Length == 0 && b.Config.Count == 0));
+    }
+
+    [Fact]
     public void Read_ahead_keeps_the_order_and_rethrows_the_source_error_itself()
     {
         Assert.Equal(Enumerable.Range(0, 100), ReadAhead.Of(Enumerable.Range(0, 100)));
