@@ -220,10 +220,16 @@ public static class Bench
         Directory.CreateDirectory(scratch);
         var output = Path.Combine(scratch, "ingested.parquet");
         var features = Path.Combine(scratch, "statistics.parquet");
+        // Start from a collected heap, so that a phase's peak is not the garbage the synthetic zoo's writer left.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         PeakMemory.Reset();
+        var collections0 = Collections();
         // CPU seconds beside wall seconds: on a shared machine the wall clock measures the neighbours too.
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
+        var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var summary = source.Ingest(output);
         var ingest = clock.Elapsed.TotalSeconds;
@@ -231,6 +237,8 @@ public static class Bench
         var cpu1 = process.TotalProcessorTime;
         var ingestCpu = (cpu1 - cpu0).TotalSeconds;
         var ingestPeak = PeakMemory.Megabytes();
+        var allocated1 = GC.GetTotalAllocatedBytes(precise: true);
+        var collections1 = Collections();
         PeakMemory.Reset();
         var megabytes = (summary.Rows + summary.DroppedNonFinite) * (double)summary.Parameters * 4 / 1e6;
         Console.WriteLine($"ingest: {summary.Rows} checkpoints x {summary.Parameters} weights ({megabytes:F0} MB; {summary.DroppedNonFinite} non-finite row(s) dropped) in {ingest:F2} s = {summary.Rows / ingest:F0} checkpoints/s, {megabytes / ingest:F0} MB/s ({ingestCpu:F2} CPU s)");
@@ -238,42 +246,24 @@ public static class Bench
         var layout = LayoutCsv.Read(source.Folder.LayoutPath);
         var calculator = new WeightStatistics(layout, StatisticSet.Default, [StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup]);
         clock.Restart();
-        var rows = 0;
-        Stopwatch reading = new(), compute = new(), writing = new();
-        // What StatisticsStage does, with a clock on each part.
-        var names = calculator.FeatureNames;
-        var buffer = Array.Empty<double>();
-        using (var writer = new FeatureFileWriter(features, names))
-        {
-            reading.Start();
-            foreach (var batch in ZooParquet.ReadBatches(output, reuseBuffers: true))
-            {
-                reading.Stop();
-                if (buffer.Length < batch.Rows * names.Count) buffer = new double[batch.Rows * names.Count];
-                compute.Start();
-                calculator.ComputeInto(batch.WeightMemory, buffer, names.Count, 0);
-                compute.Stop();
-                writing.Start();
-                writer.Write(batch.ModelIds, batch.Epochs, buffer, batch.Rows);
-                writing.Stop();
-                rows += batch.Rows;
-                reading.Start();
-            }
-            reading.Stop();
-            writing.Start();
-        }
-        writing.Stop();
+        // What StatisticsStage does.
+        var rows = StatisticsFile.Write(output, calculator, features);
         var stats = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  of which reading {reading.Elapsed.TotalSeconds:F2} s, statistics (global, layer, neuronGroup: {names.Count} features) {compute.Elapsed.TotalSeconds:F2} s, "
-            + $"feature file {writing.Elapsed.TotalSeconds:F2} s (wall)");
         process.Refresh();
         var statsCpu = (process.TotalProcessorTime - cpu1).TotalSeconds;
-        Console.WriteLine($"read + statistics (global, layer, neuronGroup) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
+        Console.WriteLine($"read + statistics (global, layer, neuronGroup: {calculator.FeatureCount} features) + feature file: {rows} checkpoints in {stats:F2} s = {rows / stats:F0} checkpoints/s, {megabytes / stats:F0} MB/s ({statsCpu:F2} CPU s)");
         Console.WriteLine($"end to end: {ingest + stats:F2} s = {megabytes / (ingest + stats):F0} MB/s ({ingestCpu + statsCpu:F2} CPU s = {megabytes / (ingestCpu + statsCpu):F0} MB per CPU second); "
-            + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB");
+            + $"peak resident memory: ingest {ingestPeak:F0} MB, statistics {PeakMemory.Megabytes():F0} MB; "
+            // Managed allocation per phase: garbage a phase makes per row group shows here long before it shows in RSS.
+            + $"allocated: ingest {(allocated1 - allocated0) / 1e6:F0} MB, statistics {(GC.GetTotalAllocatedBytes(precise: true) - allocated1) / 1e6:F0} MB; "
+            + $"collections (gen0/1/2): ingest {Difference(collections1, collections0)}, statistics {Difference(Collections(), collections1)}");
         File.Delete(output);
         File.Delete(features);
     }
+
+    private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+
+    private static string Difference(int[] after, int[] before) => string.Join("/", after.Zip(before, (a, b) => a - b));
 
     private static void Train(CommandLine cli)
     {

@@ -22,18 +22,8 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
         // One calculator for every scope: each checkpoint is sorted once for all its groups.
         var calculator = new WeightStatistics(layout, set, Scopes);
         var names = calculator.FeatureNames;
-        using var writer = new FeatureFileWriter(context.Output(Artifacts.Statistics(zoo)), names);
-        var rows = 0;
-        var features = Array.Empty<double>(); // one buffer for every batch's features (rows x all scopes)
-        foreach (var batch in ZooParquet.ReadBatches(context.Input(Artifacts.Ingested(zoo)), reuseBuffers: true))
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            if (features.Length < batch.Rows * names.Count) features = new double[batch.Rows * names.Count];
-            calculator.ComputeInto(batch.WeightMemory, features, names.Count, 0);
-            writer.Write(batch.ModelIds, batch.Epochs, features, batch.Rows);
-            rows += batch.Rows;
-            context.Log($"{rows} checkpoints");
-        }
+        StatisticsFile.Write(context.Input(Artifacts.Ingested(zoo)), calculator, context.Output(Artifacts.Statistics(zoo)),
+            rows => context.Log($"{rows} checkpoints"), context.Cancellation);
         context.Log($"{names.Count} statistics per checkpoint ({string.Join(", ", set.Names)} x global, {layout.Layers.Count} layers, {layout.NeuronGroups.Count} neuronGroups)");
     }
 }

@@ -29,7 +29,7 @@ public sealed class FeatureFileWriter : IAsyncDisposable, IDisposable
     {
         _features = featureNames.Select(n => new DataField<float>(n)).ToArray();
         _columns = _features.Select(_ => Array.Empty<float>()).ToArray();
-        _stream = File.Create(path);
+        _stream = new Zoo.SynchronousFileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         _writer = ParquetWriter.CreateAsync(new ParquetSchema([_model, _epoch, .. _features]), _stream, Zoo.ZooParquet.BoundedPoolOptions()).GetAwaiter().GetResult();
     }
 
@@ -49,9 +49,11 @@ public sealed class FeatureFileWriter : IAsyncDisposable, IDisposable
         var needed = _rows + rows;
         if (_modelIds.Length < needed)
         {
-            Array.Resize(ref _modelIds, needed);
-            Array.Resize(ref _epochs, needed);
-            for (var c = 0; c < f; c++) Array.Resize(ref _columns[c], needed);
+            // Room for a whole row group at once: growing batch by batch reallocated every column per batch.
+            var capacity = Math.Max(needed, RowGroupRows + rows);
+            Array.Resize(ref _modelIds, capacity);
+            Array.Resize(ref _epochs, capacity);
+            for (var c = 0; c < f; c++) Array.Resize(ref _columns[c], capacity);
         }
         modelIds.AsSpan(0, rows).CopyTo(_modelIds.AsSpan(_rows));
         epochs.AsSpan(0, rows).CopyTo(_epochs.AsSpan(_rows));

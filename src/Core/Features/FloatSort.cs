@@ -33,21 +33,32 @@ internal static class FloatSort
         var n = weights.Length;
         var keys = MemoryMarshal.Cast<float, uint>(weights);
         pairs = pairs[..n];
-        for (var i = 0; i < n; i++)
+        if (n < RadixThreshold)
         {
-            var k = keys[i];
-            if ((k & 0x7FFFFFFF) > 0x7F800000 || k == 0x80000000) return false;
-            k ^= (uint)((int)k >> 31) | 0x80000000;
-            pairs[i] = (ulong)k << 32 | (uint)i;
+            for (var i = 0; i < n; i++)
+                if (!TryKey(keys[i], out var k)) return false;
+                else pairs[i] = (ulong)k << 32 | (uint)i;
+            pairs.Sort();
+            return true;
         }
-        if (n < RadixThreshold) { pairs.Sort(); return true; }
         var (bits, passes) = n >= WideThreshold ? (11, 3) : (8, 4);
         var buckets = 1 << bits;
-        var mask = (ulong)buckets - 1;
+        var mask = (uint)buckets - 1;
         counts = counts[..(passes * buckets)];
         counts.Clear();
-        foreach (var pair in pairs)
-            for (var p = 0; p < passes; p++) counts[p * buckets + (int)((pair >> (32 + p * bits)) & mask)]++;
+        // The digit histograms of every pass are counted as the keys are made (one pass over the weights).
+        var c0 = counts[..buckets];
+        var c1 = counts.Slice(buckets, buckets);
+        var c2 = counts.Slice(2 * buckets, buckets);
+        for (var i = 0; i < n; i++)
+        {
+            if (!TryKey(keys[i], out var k)) return false;
+            pairs[i] = (ulong)k << 32 | (uint)i;
+            c0[(int)(k & mask)]++;
+            c1[(int)((k >> bits) & mask)]++;
+            c2[(int)((k >> 2 * bits) & mask)]++;
+            if (passes == 4) counts[3 * buckets + (int)(k >> 3 * bits)]++;
+        }
         var from = pairs;
         var to = scratch[..n];
         for (var p = 0; p < passes; p++)
@@ -63,6 +74,13 @@ internal static class FloatSort
         }
         if (passes % 2 == 1) from.CopyTo(pairs);
         return true;
+    }
+
+    /// <summary>The float-order key of a weight's bits (unsigned order = float order); false for NaN and -0.</summary>
+    private static bool TryKey(uint bits, out uint key)
+    {
+        key = bits ^ ((uint)((int)bits >> 31) | 0x80000000);
+        return (bits & 0x7FFFFFFF) <= 0x7F800000 && bits != 0x80000000;
     }
 
     /// <summary>The weight of a pair <see cref="SortWithIndices"/> wrote.</summary>

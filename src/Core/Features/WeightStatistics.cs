@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using WeightSpace.Core.Zoo;
 
@@ -72,13 +73,20 @@ public sealed class WeightStatistics
         var f = FeatureCount;
         if (offset < 0 || offset + f > stride || (long)n * stride > output.Length)
             throw new ArgumentException($"{n} rows of {f} features at column {offset} do not fit a buffer of {output.Length} values with {stride} columns");
-        Parallel.For(0, n, NewWorkspace, (i, _, workspace) =>
+        // Parallel.For asks for a workspace per task it starts (dozens per batch); the pool hands
+        // back the ones earlier batches made, so a large zoo allocates no scratch per batch.
+        Parallel.For(0, n, RentWorkspace, (i, _, workspace) =>
         {
             var p = Layout.ParameterCount;
             ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * stride + offset, f), workspace);
             return workspace;
-        }, _ => { });
+        }, _workspaces.Add);
     }
+
+    /// <summary>Workspaces free for the next task; as many as ran at once, at most.</summary>
+    private readonly ConcurrentBag<Workspace> _workspaces = [];
+
+    private Workspace RentWorkspace() => _workspaces.TryTake(out var workspace) ? workspace : NewWorkspace();
 
     /// <summary>Features of a batch of checkpoints, sequentially (for spans that cannot cross threads).</summary>
     public FeatureMatrix Compute(ReadOnlySpan<float> rows)
@@ -146,6 +154,13 @@ public sealed class WeightStatistics
         var cursors = workspace.Cursors;
         foreach (var layer in _layers)
         {
+            if (layer.Groups.Length == 1 && _groups[layer.Groups[0]].Indices.Length == pairs.Length)
+            {
+                // A group of every weight (the global scope) is the sorted checkpoint itself.
+                var whole = sorted.AsSpan(_groups[layer.Groups[0]].Offset, pairs.Length);
+                for (var j = 0; j < pairs.Length; j++) whole[j] = FloatSort.ValueOf(pairs[j]);
+                continue;
+            }
             foreach (var g in layer.Groups) cursors[g] = _groups[g].Offset;
             var groupOf = layer.GroupOf;
             foreach (var pair in pairs)

@@ -46,7 +46,7 @@ public static class ZooIngest
         try
         {
             IngestSummary summary;
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            await using (var stream = new SynchronousFileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 summary = await WriteAsync(stream, weights, zoo.MetricsPath, configKeys, policy, rowGroupSize, dataset, cancellationToken);
             File.Move(temp, target, overwrite: true);
             return summary;

@@ -24,13 +24,30 @@ public static class ZooParquet
     /// Parquet.Net's defaults plus a bound on the memory its stream pool keeps: unset, the pool
     /// keeps every large buffer a row group ever needed, so the process grew with the zoo (at
     /// 200,000 CNN rows: 440 MB for ingest, 640 MB for statistics, against about 180 and 330 MB at
-    /// 50,000). Pooling changes no byte of any file.
+    /// 50,000). The small pool holds more than one page of a row group's weights (at most
+    /// <see cref="ZooIngest.MaxRowGroupValues"/> floats, 16.8 MB with levels): below that, each
+    /// page dropped its last blocks and the next allocated them afresh. Pooling changes no byte of any file.
     /// </summary>
     public static ParquetOptions BoundedPoolOptions() => new()
     {
         MaximumLargePoolFreeBytes = 64 << 20,
-        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumSmallPoolFreeBytes = 32 << 20,
     };
+
+    /// <summary>A reader that does all its I/O on the calling thread (see <see cref="SynchronousFileStream"/>); disposing it closes the file.</summary>
+    private static ParquetReader Open(string path)
+    {
+        var stream = SynchronousFileStream.OpenRead(path);
+        try
+        {
+            return ParquetReader.CreateAsync(stream, BoundedPoolOptions(), leaveStreamOpen: false).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The fields of a zoo file with the given config keys (without prefix), in column order.</summary>
     internal sealed class Schema
@@ -59,20 +76,27 @@ public static class ZooParquet
 
     /// <summary>
     /// Streams the file one row group at a time. Each batch owns fresh arrays, so memory is one
-    /// row group (plus what the caller keeps); with <paramref name="reuseBuffers"/>, every batch's
-    /// weights share one buffer, valid until the next batch (for callers that do not keep batches:
-    /// fresh memory costs about 1 s per GB to touch here).
+    /// row group (plus what the caller keeps); with <paramref name="reuseBuffers"/>, the batches'
+    /// weights cycle through <paramref name="buffers"/> buffers, so a batch's weights stay valid
+    /// until <paramref name="buffers"/> more batches are read (for callers that do not keep
+    /// batches: fresh memory costs about 1 s per GB to touch here; a reader running ahead of its
+    /// consumer needs more than one). With <paramref name="idsAndWeightsOnly"/>, only model ids,
+    /// epochs and weights are read; the other columns come back empty (the statistics need no more,
+    /// and a string per row and config column is most of what reading allocates).
     /// </summary>
     /// <exception cref="ZooFormatException">names the file and the missing or malformed column.</exception>
-    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false)
+    public static IEnumerable<ZooBatch> ReadBatches(string path, bool reuseBuffers = false, int buffers = 1, bool idsAndWeightsOnly = false)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buffers);
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
+        var reader = Open(path);
         try
         {
             var fields = Fields.Of(reader.Schema, name);
             int[] levels = [], repetition = [];
-            float[] shared = [];
+            var shared = new float[buffers][];
+            Array.Fill(shared, []);
+            var yielded = 0;
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var rg = reader.OpenRowGroupReader(g);
@@ -84,8 +108,9 @@ public static class ZooParquet
                 if (values % rows != 0)
                     throw new ZooFormatException($"{name}: row group {g} holds {values} weights for {rows} rows; rows must all have the same length");
                 var p = (int)(values / rows);
-                var weights = reuseBuffers && shared.Length >= values ? shared : new float[values];
-                if (reuseBuffers) shared = weights;
+                var slot = yielded++ % buffers;
+                var weights = reuseBuffers && shared[slot].Length >= values ? shared[slot] : new float[values];
+                if (reuseBuffers) shared[slot] = weights;
                 // The definition/repetition buffers are scratch: reuse them across row groups.
                 if (levels.Length < values) { levels = new int[values]; repetition = new int[values]; }
                 rg.ReadRawAsync<float>(fields.WeightElement, weights.AsMemory(0, (int)values), levels.AsMemory(0, (int)values), repetition.AsMemory(0, (int)values), default)
@@ -103,18 +128,19 @@ public static class ZooParquet
                 }
 
                 var config = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (var f in fields.Config) config[f.Name[ConfigPrefix.Length..]] = ReadStrings(rg, f, rows);
+                if (!idsAndWeightsOnly)
+                    foreach (var f in fields.Config) config[f.Name[ConfigPrefix.Length..]] = ReadStrings(rg, f, rows);
                 yield return new ZooBatch
                 {
                     Rows = rows,
                     Parameters = p,
                     ModelIds = Read<int>(rg, fields.ModelId, rows),
-                    ModelDirs = ReadStrings(rg, fields.ModelDir, rows),
+                    ModelDirs = idsAndWeightsOnly ? [] : ReadStrings(rg, fields.ModelDir, rows),
                     Epochs = Read<int>(rg, fields.Epoch, rows),
-                    TestAccuracy = Read<double>(rg, fields.TestAccuracy, rows),
-                    TrainAccuracy = Read<double>(rg, fields.TrainAccuracy, rows),
-                    TestLoss = Read<double>(rg, fields.TestLoss, rows),
-                    TrainLoss = Read<double>(rg, fields.TrainLoss, rows),
+                    TestAccuracy = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TestAccuracy, rows),
+                    TrainAccuracy = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TrainAccuracy, rows),
+                    TestLoss = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TestLoss, rows),
+                    TrainLoss = idsAndWeightsOnly ? [] : Read<double>(rg, fields.TrainLoss, rows),
                     Config = config,
                     Weights = weights,
                 };
@@ -130,7 +156,7 @@ public static class ZooParquet
     public static IReadOnlyList<(int ModelId, string ModelDir)> ReadModels(string path)
     {
         var name = Path.GetFileName(path);
-        var reader = ParquetReader.CreateAsync(path, BoundedPoolOptions()).GetAwaiter().GetResult();
+        var reader = Open(path);
         try
         {
             var fields = Fields.Of(reader.Schema, name);
