@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Augment;
 
@@ -26,7 +27,7 @@ public static class GaussianNoise
             throw new ArgumentException($"expected rows (B, n), got ({string.Join(", ", rows.shape)})", nameof(rows));
         using var factor = Math.Pow(10, -snrDb / 10).ToScalar(); // owned, see AdamW's remarks
         var sigma = rows.detach().square().mean([1L], keepdim: true).mul_(factor).sqrt(); // (B, 1)
-        return rows + randn_like(rows) * sigma;
+        return rows.Plus(randn_like(rows) * sigma);
     }
 
     /// <summary>One N(0, 1) draw by Box-Muller (the cosine branch; the sine branch is discarded for simplicity).</summary>

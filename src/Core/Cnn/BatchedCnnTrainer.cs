@@ -150,7 +150,7 @@ public static class BatchedCnnTrainer
         {
             var logits = Forward(x, training: true); // (M, B, 10)
             var squares = _flat.square().mul(_kernels).sum([1]); // (M)
-            return (CrossEntropy(logits, y) + _l2 * squares).sum();
+            return CrossEntropy(logits, y).Plus(_l2 * squares).sum();
         }
 
         /// <summary>Accuracy and mean cross-entropy per model, dropout off.</summary>
@@ -188,20 +188,20 @@ public static class BatchedCnnTrainer
             var patches = x.unfold(1, 3, 2).unfold(2, 3, 2).reshape(b * 169, 9); // (B*13*13, kh*kw)
             var w = Vars();
             var w1 = w[1].permute(1, 0, 2).reshape(9, _m * f); // (9, M*16)
-            var h = Activate(patches.mm(w1).add_(w[0].reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
+            var h = Activate(patches.mm(w1).PlusInPlace(w[0].reshape(_m * f))).view(b, 13, 13, _m, f); // (B, 13, 13, M, 16)
             if (training && _dropout) h = h.mul(Mask(0, [b, 13, 13, _m, f], modelFirst: false));
             // Layer 2: per-model im2col (kh, kw, cin order = HWIO) and bmm.
             patches = h.unfold(1, 3, 2).unfold(2, 3, 2) // (B, 6, 6, M, 16, 3, 3)
                 .permute(3, 0, 1, 2, 5, 6, 4).reshape(_m, b * 36, 9 * f); // (M, B*6*6, 144)
-            h = Activate(patches.bmm(w[3]).add_(w[2].unsqueeze(1))); // (M, B*36, 16)
+            h = Activate(patches.bmm(w[3]).PlusInPlace(w[2].unsqueeze(1))); // (M, B*36, 16)
             if (training && _dropout) h = h.mul(Mask(1, [_m, b * 36, f], modelFirst: true));
             // Layer 3.
             patches = h.view(_m, b, 6, 6, f).unfold(2, 3, 2).unfold(3, 3, 2) // (M, B, 2, 2, 16, 3, 3)
                 .permute(0, 1, 2, 3, 5, 6, 4).reshape(_m, b * 4, 9 * f); // (M, B*2*2, 144)
-            h = Activate(patches.bmm(w[5]).add_(w[4].unsqueeze(1))); // (M, B*4, 16)
+            h = Activate(patches.bmm(w[5]).PlusInPlace(w[4].unsqueeze(1))); // (M, B*4, 16)
             if (training && _dropout) h = h.mul(Mask(2, [_m, b * 4, f], modelFirst: true));
             var pooled = h.view(_m, b, 4, f).mean([2]); // (M, B, 16)
-            return pooled.bmm(w[7]).add_(w[6].unsqueeze(1)); // (M, B, 10)
+            return pooled.bmm(w[7]).PlusInPlace(w[6].unsqueeze(1)); // (M, B, 10)
         }
 
         // In place: the GEMM's fresh output is needed by nothing else, and this saves a pass over the largest tensors.

@@ -4,6 +4,7 @@ using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -76,7 +77,7 @@ public sealed class AttnAe2 : Module<Tensor, Tensor>, IWeightAutoEncoder
         var plan = encoder.PlanFor(layout);
         var b = latent.shape[0];
         var g0 = neck2globals.forward(latent).view(b, _globalCount, _d);                          // (B, L_k, d)
-        var queries = neck2query.forward(latent).unsqueeze(1) + plan.Positions.to(latent.device); // (B, T, d)
+        var queries = neck2query.forward(latent).unsqueeze(1).Plus(plan.Positions.to(latent.device)); // (B, T, d)
         var x = decoder.forward(cat([g0, queries], 1)).narrow(1, _globalCount, plan.TokenCount);  // (B, T, d)
         var parts = new List<Tensor>();
         foreach (var g in plan.Types)

@@ -4,6 +4,7 @@ using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -90,7 +91,7 @@ public sealed class AttnEnc2 : Module<Tensor, Tensor>, IWeightEncoder
             var tokens = slots.narrow(1, g.SlotOffset, g.Count * g.Length).view(b, g.Count, g.Length); // (B, n_k, L_k)
             parts.Add(embed[g.Type].forward(tokens));                                                   // (B, n_k, d)
         }
-        var x = cat(parts, 1) + plan.Positions.to(flat.device);                        // (B, T, d)
+        var x = cat(parts, 1).Plus(plan.Positions.to(flat.device));                        // (B, T, d)
         x = cat([globals.unsqueeze(0).expand(b, _globalCount, _d), x], 1);             // (B, L_k + T, d)
         x = blocks.forward(x);
         return seq2neck.forward(x.narrow(1, 0, _globalCount).flatten(1)).tanh();      // (B, latent)

@@ -3,6 +3,7 @@ using TorchSharp.Modules;
 using WeightSpace.Core.Tokens;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -66,7 +67,7 @@ public sealed class ChunkTransformer : Module<Tensor, Tensor>
     public override Tensor forward(Tensor flat)
     {
         var x = embed.forward(_tokens.ToTokens(flat)); // (B, T, d)
-        if (positions is not null) x = x + positions.to(x.device);
+        if (positions is not null) x = x.Plus(positions.to(x.device));
         x = encoder.forward(x);                        // (B, T, d)
         return head.forward(x.flatten(1)).sigmoid();   // (B, 1)
     }

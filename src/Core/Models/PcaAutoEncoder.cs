@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -53,7 +54,7 @@ public sealed class PcaAutoEncoder : Module<Tensor, Tensor>, IWeightAutoEncoder
 
     public Tensor Encode(Tensor flat) => matmul(flat - mean, components.t()); // (B, k)
 
-    public Tensor Decode(Tensor latent) => matmul(latent, components) + mean; // (B, P)
+    public Tensor Decode(Tensor latent) => matmul(latent, components).Plus(mean); // (B, P)
 
     public override Tensor forward(Tensor flat) => Decode(Encode(flat));
 }

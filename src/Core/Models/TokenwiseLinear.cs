@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -33,5 +34,5 @@ public sealed class TokenwiseLinear : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => einsum("bti,tio->bto", x, weight) + bias; // (B, T, out)
+    public override Tensor forward(Tensor x) => einsum("bti,tio->bto", x, weight).Plus(bias); // (B, T, out)
 }

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 
@@ -43,11 +44,11 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     {
         if (_preNorm)
         {
-            x = x + dropout.forward(attention.forward(norm1.forward(x)));
-            return x + Mlp(norm2.forward(x));
+            x = x.Plus(dropout.forward(attention.forward(norm1.forward(x))));
+            return x.Plus(Mlp(norm2.forward(x)));
         }
-        x = norm1.forward(x + dropout.forward(attention.forward(x)));
-        return norm2.forward(x + Mlp(x));
+        x = norm1.forward(x.Plus(dropout.forward(attention.forward(x))));
+        return norm2.forward(x.Plus(Mlp(x)));
     }
 
     private Tensor Mlp(Tensor x) => dropout.forward(fc2.forward(act.forward(fc1.forward(x))));

@@ -21,9 +21,7 @@ public sealed class StatisticsFileTests
     public void Read_ahead_statistics_of_many_row_groups_equal_the_sequential_statistics_row_for_row()
     {
         using var dir = new TempDir();
-        TinyZoo.Write(dir.File("zoo"), models: 29, epochs: 7, editRow: RandomRow); // 203 rows
-        var ingested = dir.File("zoo.parquet");
-        ZooIngest.Run(dir.File("zoo"), ingested, rowGroupSize: 8); // 26 row groups, the last one short
+        var ingested = Ingested(dir, models: 29, epochs: 7, rowGroupSize: 8, RandomRow); // 203 rows in 26 row groups, the last one short
         var calculator = new WeightStatistics(TinyZoo.Layout, StatisticSet.Default, Scopes);
 
         var progress = new List<int>();
@@ -47,9 +45,7 @@ public sealed class StatisticsFileTests
     public void Reused_weight_buffers_keep_a_batch_valid_while_the_next_ones_are_read()
     {
         using var dir = new TempDir();
-        TinyZoo.Write(dir.File("zoo"), models: 5, epochs: 4);
-        var ingested = dir.File("zoo.parquet");
-        ZooIngest.Run(dir.File("zoo"), ingested, rowGroupSize: 3);
+        var ingested = Ingested(dir, models: 5, epochs: 4, rowGroupSize: 3);
 
         var window = new Queue<(ZooBatch Batch, float[] Copy)>();
         var seen = 0;
@@ -68,9 +64,7 @@ public sealed class StatisticsFileTests
     public void Reading_ids_and_weights_only_gives_the_same_ids_epochs_and_weights_and_nothing_else()
     {
         using var dir = new TempDir();
-        TinyZoo.Write(dir.File("zoo"), models: 4, epochs: 3);
-        var ingested = dir.File("zoo.parquet");
-        ZooIngest.Run(dir.File("zoo"), ingested, rowGroupSize: 5);
+        var ingested = Ingested(dir, models: 4, epochs: 3, rowGroupSize: 5);
 
         var full = ZooParquet.ReadBatches(ingested).ToList();
         var slim = ZooParquet.ReadBatches(ingested, idsAndWeightsOnly: true).ToList();
@@ -108,5 +102,14 @@ public sealed class StatisticsFileTests
         // Without the stop, the reader would wait forever to queue its next item and this would hang.
         Assert.Equal([0, 1, 2], ReadAhead.Of(Endless()).Take(3));
         Assert.InRange(produced, 3, 5); // the three taken, at most one queued and one waiting to be
+    }
+
+    /// <summary>A tiny zoo written and ingested in <paramref name="dir"/>; the path of its Parquet file.</summary>
+    private static string Ingested(TempDir dir, int models, int epochs, int rowGroupSize, Action<float[], int>? editRow = null)
+    {
+        TinyZoo.Write(dir.File("zoo"), models: models, epochs: epochs, editRow: editRow);
+        var ingested = dir.File("zoo.parquet");
+        ZooIngest.Run(dir.File("zoo"), ingested, rowGroupSize: rowGroupSize);
+        return ingested;
     }
 }
