@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Cnn;
 
@@ -81,12 +82,12 @@ public sealed class PerModelOptimizer : IDisposable
                         var (m, v) = (Rows(_adamM[i]), Rows(_adamV[i]));
                         m.mul_(_beta1).add_(grad, _oneMinusBeta1);
                         v.mul_(_beta2).addcmul_(grad, grad, _oneMinusBeta2);
-                        w.sub_(m.div(v.sqrt().add_(_epsilon)).mul_(adamScale).mul_(rate));
+                        w.sub_(m.div(v.sqrt().PlusInPlace(_epsilon)).mul_(adamScale).mul_(rate));
                         break;
                     default: // rmsprop
                         var r = Rows(_rmsV[i]);
                         r.mul_(_rho).addcmul_(grad, grad, _oneMinusRho);
-                        w.sub_(grad.div(r.sqrt().add_(_epsilon)).mul_(rate));
+                        w.sub_(grad.div(r.sqrt().PlusInPlace(_epsilon)).mul_(rate));
                         break;
                 }
             }

@@ -63,7 +63,7 @@ public sealed class AdamW : IDisposable
             if (_weightDecay != 0) p.mul_(decay);
             _average[i].mul_(_beta1Scalar).add_(grad, _oneMinusBeta1);
             _averageOfSquares[i].mul_(_beta2Scalar).addcmul_(grad, grad, _oneMinusBeta2);
-            var denominator = _averageOfSquares[i].sqrt().div_(sqrtCorrection2).add_(_epsScalar);
+            var denominator = _averageOfSquares[i].sqrt().div_(sqrtCorrection2).PlusInPlace(_epsScalar);
             p.addcdiv_(_average[i], denominator, stepSize);
         }
     }

@@ -20,4 +20,7 @@ public static class TensorAdd
 
     /// <summary><paramref name="a"/> += <paramref name="b"/> in place (<c>a.add_(b)</c>, which has the same temporary Scalar).</summary>
     public static Tensor PlusInPlace(this Tensor a, Tensor b) => a.add_(b, One);
+
+    /// <summary><paramref name="a"/> += <paramref name="b"/> in place for a Scalar <paramref name="b"/> (<c>a.add_(b)</c> makes a temporary alpha 1 too).</summary>
+    public static Tensor PlusInPlace(this Tensor a, Scalar b) => a.add_(b, One);
 }
