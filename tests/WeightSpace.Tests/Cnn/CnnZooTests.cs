@@ -11,7 +11,7 @@ public sealed class CnnZooTests
     private static readonly CnnImages Test = SyntheticDigits.Make(40, 4);
     private static readonly CnnRecipe Recipe = new([0, 1, 3], BatchSize: 20, ShuffleSeed: 9, BlockSize: 2);
 
-    private static readonly CnnHyperRanges Ranges = new(["relu", "tanh"], CnnInitializer.Names, PerModelOptimizer.Names,
+    private static readonly CnnHyperRanges Ranges = new(["relu", "tanh"], CnnInitializer.Names, KerasOptimizer.Names,
         (1e-3, 0.5), (5e-4, 5e-2), (1e-8, 1e-2), (0.0, 0.7), [0.5, 1.0]);
 
     [Fact]

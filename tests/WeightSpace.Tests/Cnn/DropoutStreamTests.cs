@@ -4,21 +4,25 @@ namespace WeightSpace.Tests.Cnn;
 
 public sealed class DropoutStreamTests
 {
-    [Fact]
-    public void A_mask_written_into_a_strided_layout_keeps_exactly_the_draws_at_or_above_the_threshold()
+    [Theory]
+    [InlineData(0.3, 48)]
+    [InlineData(0.7, 2704)]
+    public void Factors_keep_exactly_the_draws_at_or_above_the_threshold_in_draw_order(double rate, int count)
     {
-        const int count = 48, run = 16, stride = 40, offset = 8;
-        var threshold = DropoutStream.Threshold(0.3);
+        var threshold = DropoutStream.Threshold(rate);
         var draws = new short[count];
         new DropoutStream(17).Fill(draws);
-        var mask = new float[offset + (count / run - 1) * stride + run];
-        Array.Fill(mask, -1f);
-        new DropoutStream(17).FillMask(mask.AsSpan(offset), count, run, stride, threshold, 2.5f);
+        var factors = new float[count];
+        new DropoutStream(17).FillFactors(factors, threshold, 2.5f);
         for (var i = 0; i < count; i++)
-            Assert.Equal(draws[i] >= threshold ? 2.5f : 0f, mask[offset + i / run * stride + i % run]);
-        // Slots between runs belong to other models and are left alone.
-        Assert.Equal(mask.Length - count, mask.Count(v => v == -1f));
-        Assert.Contains(0f, mask);
-        Assert.Contains(2.5f, mask);
+            Assert.Equal(draws[i] >= threshold ? 2.5f : 0f, factors[i]);
+        Assert.InRange(factors.Count(v => v == 0f), (rate - 0.1) * count, (rate + 0.1) * count);
+    }
+
+    [Fact]
+    public void A_length_the_vectors_do_not_divide_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new DropoutStream(1).FillFactors(new float[20], 0, 1f));
+        Assert.Contains("20", e.Message);
     }
 }

@@ -1,29 +1,23 @@
-using TorchSharp.Modules;
 using WeightSpace.Core.Cnn;
-using static TorchSharp.torch;
 
 namespace WeightSpace.Tests.Cnn;
 
-[Collection(WeightSpace.Tests.Torch.TorchCollection.Name)]
-public sealed class PerModelOptimizerTests
+public sealed class KerasOptimizerTests
 {
     private static readonly double[] Start = [0.5, -0.25, 1.0, 2.0, -1.5, 0.125];
     private static readonly double[] Grad = [0.2, -0.4, 0.05, 1.5, -0.01, 3.0];
 
-    // Three models (rows) of two weights each, one step with gradient Grad, each row its own optimizer and rate.
+    // Three models of two weights each, each its own optimizer and rate, stepped with gradient Grad.
     private static double[] OneStep(string[] optimizers, double[] rates, int steps = 1)
     {
-        using var scope = NewDisposeScope();
-        var p = new Parameter(tensor(Start.Select(v => (float)v).ToArray(), [3, 2]));
-        using var optimizer = new PerModelOptimizer([p], optimizers, rates);
-        var g = tensor(Grad.Select(v => (float)v).ToArray(), [3, 2]);
-        for (var s = 0; s < steps; s++)
+        var weights = Start.Select(v => (float)v).ToArray();
+        var gradient = Grad.Select(v => (float)v).ToArray();
+        for (var k = 0; k < 3; k++)
         {
-            optimizer.ZeroGrad();
-            (p * g).sum().backward(); // d/dp = Grad
-            optimizer.Step();
+            var optimizer = new KerasOptimizer(optimizers[k], rates[k], 2);
+            for (var s = 0; s < steps; s++) optimizer.Step(weights.AsSpan(2 * k, 2), gradient.AsSpan(2 * k, 2));
         }
-        return p.detach().data<float>().ToArray().Select(v => (double)v).ToArray();
+        return weights.Select(v => (double)v).ToArray();
     }
 
     [Fact]
@@ -67,8 +61,7 @@ public sealed class PerModelOptimizerTests
     [Fact]
     public void An_unknown_optimizer_is_named()
     {
-        using var p = new Parameter(zeros(1, 2));
-        var e = Assert.Throws<ArgumentException>(() => new PerModelOptimizer([p], ["adagrad"], [0.1]));
+        var e = Assert.Throws<ArgumentException>(() => new KerasOptimizer("adagrad", 0.1, 2));
         Assert.Contains("adagrad", e.Message);
     }
 }
