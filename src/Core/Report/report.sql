@@ -9,10 +9,22 @@ WITH reference AS (
            CAST(value AS DOUBLE) AS thesis, coalesce(note, '') AS note
     FROM read_csv({reference}, header = true, all_varchar = true)
 ),
+measured AS (
+    SELECT "table", dataset, target, method, input, augmentation, config, metric, value, split
+    FROM metrics
+    UNION ALL
+    -- Table 9 sets AttnPred beside the best of Unterthiner et al.'s baselines, LightGBM on per-layer
+    -- statistics and their DNN on weights. Table 8 measures both on the same split; they are shown
+    -- again here under Table 9's row names (which carry no config).
+    SELECT 'table9', dataset, target, method, input, augmentation, '', metric, value, split
+    FROM metrics
+    WHERE "table" = 'table8'
+      AND ((method = 'gbm-paper' AND input = 'stats-layer') OR (method = 'dnn-paper' AND input = 'weights'))
+),
 ours AS (
     SELECT "table", dataset, target, method, input, augmentation, config, metric,
            avg(value) AS ours, count(*) AS runs
-    FROM metrics
+    FROM measured
     WHERE split IN ('test', 'all')
     GROUP BY ALL
 )

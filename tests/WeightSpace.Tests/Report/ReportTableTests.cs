@@ -47,6 +47,35 @@ public sealed class ReportTableTests : IDisposable
     }
 
     [Fact]
+    public void Table_9_shows_table_8s_lightgbm_on_layer_statistics_and_dnn_on_weights_beside_attnpred()
+    {
+        var reference = Path.Combine(_dir, "reference9.csv");
+        File.WriteAllText(reference, """
+            table,dataset,target,method,input,augmentation,config,metric,value,note
+            table8,mnist,accuracy,gbm-paper,stats-layer,none,,r2,0.993,
+            table8,mnist,accuracy,dnn-paper,weights,none,params~1.5-3.6M,r2,0.980,
+            table9,mnist,accuracy,dnn-paper,weights,none,,r2,0.980,
+            table9,mnist,accuracy,gbm-paper,stats-layer,none,,r2,0.993,
+            """);
+        var part = Path.Combine(_dir, "table8.parquet");
+        MetricRow Measured(string method, string input, string config, string metric, double value) =>
+            new("table8", "mnist", "accuracy", method, input, "none", config, metric, value, "test", 0, "table8");
+        MetricsTable.Write(part,
+        [
+            Measured("gbm-paper", "stats-layer", "", "r2", 0.85),
+            Measured("gbm-paper", "stats-layer", "", "kendall", 0.69),
+            Measured("gbm-paper", "weights", "", "r2", 0.65), // not a Table 9 row
+            Measured("dnn-paper", "weights", "params~1.5-3.6M", "r2", 0.05),
+        ]);
+        var table9 = ReportQuery.Run(reference, [part]).Where(r => r.Table == "table9").ToList();
+        Assert.Equal(0.85, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "r2").Ours);
+        Assert.Equal(0.993, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "r2").Thesis);
+        Assert.Equal(0.69, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "kendall").Ours);
+        Assert.Equal(0.05, table9.Single(r => r.Method == "dnn-paper" && r.Metric == "r2").Ours);
+        Assert.DoesNotContain(table9, r => r.Input == "weights" && r.Method == "gbm-paper");
+    }
+
+    [Fact]
     public void Unmeasured_svhn_and_cifar10_rows_say_they_need_the_downloaded_zoo_while_mnist_rows_are_not_yet_measured()
     {
         ReportRow Unmeasured(string dataset) => new("table8", dataset, "accuracy", "gbm-paper", "stats-layer", "none", "", "r2", 0.99, null, 0, "");
