@@ -15,9 +15,14 @@ public sealed class WeightStatistics
 {
     private readonly Group[] _groups;
     private readonly int _maxGroupLength;
-    /// <summary>The groups split into layers of disjoint groups (e.g. one scope each): one pass over a
-    /// checkpoint's sorted weights hands every group of a layer its own sorted values.</summary>
-    private readonly PartitionLayer[] _layers;
+    /// <summary>
+    /// The groups split into layers of disjoint groups (e.g. one scope each): one pass over a
+    /// checkpoint's sorted weights hands every group its own sorted values. A layer of one group
+    /// of every weight is a copy (its offset here); the others map each weight to its group.
+    /// </summary>
+    private readonly int[] _wholeOffsets;
+    private readonly int[][] _scatteredLayers;
+    private readonly int[] _scatteredGroups;
     private readonly int _sortedLength;
 
     public WeightStatistics(WeightLayout layout, StatisticSet statistics, StatisticScope scope) : this(layout, statistics, [scope]) { }
@@ -39,7 +44,11 @@ public sealed class WeightStatistics
         _groups = [.. groups];
         _sortedLength = offset;
         _maxGroupLength = _groups.Max(g => g.Indices.Length);
-        _layers = PartitionLayer.Split(_groups, layout.ParameterCount);
+        var layers = PartitionLayer.Split(_groups, layout.ParameterCount);
+        bool IsWhole(PartitionLayer l) => l.Groups.Length == 1 && _groups[l.Groups[0]].Indices.Length == layout.ParameterCount;
+        _wholeOffsets = layers.Where(IsWhole).Select(l => _groups[l.Groups[0]].Offset).ToArray();
+        _scatteredLayers = layers.Where(l => !IsWhole(l)).Select(l => l.GroupOf).ToArray();
+        _scatteredGroups = layers.Where(l => !IsWhole(l)).SelectMany(l => l.Groups).ToArray();
         FeatureNames = _groups.SelectMany(g => statistics.Names.Select(s => $"{g.Name}:{s}")).ToArray();
     }
 
@@ -201,25 +210,23 @@ public sealed class WeightStatistics
     /// </summary>
     private bool SortGroupsOnce(ReadOnlySpan<float> weights, Workspace workspace, float[] sorted)
     {
-        var pairs = workspace.Pairs.AsSpan(0, weights.Length);
-        if (!FloatSort.SortWithIndices(weights, pairs, workspace.PairScratch, workspace.Counts)) return false;
+        if (!FloatSort.SortWithIndices(weights, workspace.Pairs, workspace.PairScratch, workspace.Counts, out var pairs)) return false;
         var cursors = workspace.Cursors;
-        foreach (var layer in _layers)
+        foreach (var g in _scatteredGroups) cursors[g] = _groups[g].Offset;
+        var wholes = _wholeOffsets;
+        var scattered = _scatteredLayers;
+        // One walk of the sorted order serves every layer (the weight's value made once).
+        for (var j = 0; j < pairs.Length; j++)
         {
-            if (layer.Groups.Length == 1 && _groups[layer.Groups[0]].Indices.Length == pairs.Length)
+            var pair = pairs[j];
+            var value = FloatSort.ValueOf(pair);
+            // A group of every weight (the global scope) is the sorted checkpoint itself.
+            foreach (var offset in wholes) sorted[offset + j] = value;
+            var index = (int)(uint)pair;
+            foreach (var groupOf in scattered)
             {
-                // A group of every weight (the global scope) is the sorted checkpoint itself.
-                var whole = sorted.AsSpan(_groups[layer.Groups[0]].Offset, pairs.Length);
-                for (var j = 0; j < pairs.Length; j++) whole[j] = FloatSort.ValueOf(pairs[j]);
-                continue;
-            }
-            foreach (var g in layer.Groups) cursors[g] = _groups[g].Offset;
-            var groupOf = layer.GroupOf;
-            foreach (var pair in pairs)
-            {
-                var index = (int)(uint)pair;
                 var g = groupOf[index];
-                if (g >= 0) sorted[cursors[g]++] = FloatSort.ValueOf(pair);
+                if (g >= 0) sorted[cursors[g]++] = value;
             }
         }
         return true;
