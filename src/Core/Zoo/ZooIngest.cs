@@ -75,10 +75,12 @@ public static class ZooIngest
         var chunk = (int)Math.Max(1, Math.Min(Math.Min(rowGroupSize, MaxRowGroupValues / p), weights.Rows));
 
         // Buffers sized once for a full row group and reused (touching fresh memory is slow here).
-        var values = new float[(long)chunk * p];
-        var definition = new int[values.Length];
+        // Two weight buffers: the next row group is read from weights.npy (on another core) while
+        // this one is checked and encoded.
+        float[][] buffers = [new float[(long)chunk * p], new float[(long)chunk * p]];
+        var definition = new int[buffers[0].Length];
         Array.Fill(definition, schema.WeightElement.MaxDefinitionLevel);
-        var repetition = new int[values.Length];
+        var repetition = new int[definition.Length];
         for (var i = 0; i < repetition.Length; i++) repetition[i] = i % p == 0 ? 0 : 1;
         var modelIds = new int[chunk];
         var modelDirs = new string[chunk];
@@ -96,65 +98,81 @@ public static class ZooIngest
         options.CompressionMethod = CompressionMethod.None;
         await using var writer = await ParquetWriter.CreateAsync(schema.Parquet, stream, options, false, ct);
 
-        for (long first = 0; first < weights.Rows; first += chunk)
+        Task ReadAhead(long first, float[] into) => Task.Run(() =>
+            weights.ReadRows(first, into.AsSpan(0, (int)Math.Min(chunk, weights.Rows - first) * p)), CancellationToken.None);
+        var next = weights.Rows > 0 ? ReadAhead(0, buffers[0]) : Task.CompletedTask;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var n = (int)Math.Min(chunk, weights.Rows - first);
-            weights.ReadRows(first, values.AsSpan(0, n * p));
-            var kept = 0;
-            for (var i = 0; i < n; i++)
+            for (long first = 0, group = 0; first < weights.Rows; first += chunk, group++)
             {
-                if (!metrics.Read())
-                    throw checks.RowCountMismatch(weights.Rows);
-                checks.Add(metrics);
-                if (dataset is not null && !checks.IsDataset(metrics.Config[datasetColumn], dataset))
+                await next;
+                ct.ThrowIfCancellationRequested();
+                var n = (int)Math.Min(chunk, weights.Rows - first);
+                var values = buffers[group % 2];
+                // The other buffer's row group has been written (each write is awaited), so it is free.
+                next = first + chunk < weights.Rows ? ReadAhead(first + chunk, buffers[(group + 1) % 2]) : Task.CompletedTask;
+                var kept = 0;
+                for (var i = 0; i < n; i++)
                 {
-                    otherDatasets++;
-                    continue;
+                    if (!metrics.Read())
+                        throw checks.RowCountMismatch(weights.Rows);
+                    checks.Add(metrics);
+                    if (dataset is not null && !checks.IsDataset(metrics.Config[datasetColumn], dataset))
+                    {
+                        otherDatasets++;
+                        continue;
+                    }
+                    var row = values.AsSpan(i * p, p);
+                    var bad = FirstNonFinite(row);
+                    if (bad >= 0)
+                    {
+                        if (policy == NonFinitePolicy.Error)
+                            throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{metrics.ModelDir}', step {metrics.Step}): weight {bad} is {row[bad]}");
+                        dropped++;
+                        continue;
+                    }
+                    // NaN is pandas' missing value; a kept checkpoint must have its accuracies.
+                    if (double.IsNaN(metrics.TestAccuracy) || double.IsNaN(metrics.TrainAccuracy))
+                        throw new ZooFormatException($"{ZooFolder.MetricsFileName} row {first + i + 1} (modeldir '{metrics.ModelDir}', step {metrics.Step}): {(double.IsNaN(metrics.TestAccuracy) ? "test_accuracy" : "train_accuracy")} is NaN");
+                    if (kept != i) row.CopyTo(values.AsSpan(kept * p, p));
+                    if (!ids.TryGetValue(metrics.ModelDir, out var id)) ids[metrics.ModelDir] = id = ids.Count;
+                    modelIds[kept] = id;
+                    modelDirs[kept] = metrics.ModelDir;
+                    epochs[kept] = metrics.Step;
+                    testAcc[kept] = metrics.TestAccuracy;
+                    trainAcc[kept] = metrics.TrainAccuracy;
+                    testLoss[kept] = metrics.TestLoss;
+                    trainLoss[kept] = metrics.TrainLoss;
+                    for (var k = 0; k < configKeys.Count; k++)
+                        config[k][kept] = metrics.Config[k];
+                    kept++;
                 }
-                var row = values.AsSpan(i * p, p);
-                var bad = FirstNonFinite(row);
-                if (bad >= 0)
-                {
-                    if (policy == NonFinitePolicy.Error)
-                        throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{metrics.ModelDir}', step {metrics.Step}): weight {bad} is {row[bad]}");
-                    dropped++;
-                    continue;
-                }
-                // NaN is pandas' missing value; a kept checkpoint must have its accuracies.
-                if (double.IsNaN(metrics.TestAccuracy) || double.IsNaN(metrics.TrainAccuracy))
-                    throw new ZooFormatException($"{ZooFolder.MetricsFileName} row {first + i + 1} (modeldir '{metrics.ModelDir}', step {metrics.Step}): {(double.IsNaN(metrics.TestAccuracy) ? "test_accuracy" : "train_accuracy")} is NaN");
-                if (kept != i) row.CopyTo(values.AsSpan(kept * p, p));
-                if (!ids.TryGetValue(metrics.ModelDir, out var id)) ids[metrics.ModelDir] = id = ids.Count;
-                modelIds[kept] = id;
-                modelDirs[kept] = metrics.ModelDir;
-                epochs[kept] = metrics.Step;
-                testAcc[kept] = metrics.TestAccuracy;
-                trainAcc[kept] = metrics.TrainAccuracy;
-                testLoss[kept] = metrics.TestLoss;
-                trainLoss[kept] = metrics.TrainLoss;
-                for (var k = 0; k < configKeys.Count; k++)
-                    config[k][kept] = metrics.Config[k];
-                kept++;
-            }
-            if (kept == 0) continue;
+                if (kept == 0) continue;
 
-            using var rg = writer.CreateRowGroup();
-            await rg.WriteAsync<int>(schema.ModelIdField, modelIds.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync(schema.ModelDirField, new ArraySegment<string>(modelDirs, 0, kept), null);
-            await rg.WriteAsync<int>(schema.EpochField, epochs.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TestAccuracyField, testAcc.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TrainAccuracyField, trainAcc.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TestLossField, testLoss.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TrainLossField, trainLoss.AsMemory(0, kept), null, null, ct);
-            for (var k = 0; k < configKeys.Count; k++)
-                await rg.WriteAsync(schema.Config[k], new ArraySegment<string>(config[k], 0, kept), null);
-            // A list column needs both level streams (ENVIRONMENT.md): every element is defined
-            // (level 2), and repetition 0 starts a new row, 1 continues it.
-            var count = kept * p;
-            await rg.WriteAllPartsAsync<float>(schema.WeightElement, values.AsMemory(0, count),
-                definition.AsMemory(0, count), repetition.AsMemory(0, count), ct);
-            written += kept;
+                using var rg = writer.CreateRowGroup();
+                await rg.WriteAsync<int>(schema.ModelIdField, modelIds.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync(schema.ModelDirField, new ArraySegment<string>(modelDirs, 0, kept), null);
+                await rg.WriteAsync<int>(schema.EpochField, epochs.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TestAccuracyField, testAcc.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TrainAccuracyField, trainAcc.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TestLossField, testLoss.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TrainLossField, trainLoss.AsMemory(0, kept), null, null, ct);
+                for (var k = 0; k < configKeys.Count; k++)
+                    await rg.WriteAsync(schema.Config[k], new ArraySegment<string>(config[k], 0, kept), null);
+                // A list column needs both level streams (ENVIRONMENT.md): every element is defined
+                // (level 2), and repetition 0 starts a new row, 1 continues it.
+                var count = kept * p;
+                await rg.WriteAllPartsAsync<float>(schema.WeightElement, values.AsMemory(0, count),
+                    definition.AsMemory(0, count), repetition.AsMemory(0, count), ct);
+                written += kept;
+            }
+        }
+        finally
+        {
+            // A failed row group leaves the read of the next one running: it must not outlive the
+            // file. Its own error, if any, was either thrown above or is moot beside the failure.
+            try { await next; }
+            catch (Exception) { }
         }
         // The rest of the file is read (and checked) to report a row count that does not match.
         if (metrics.Read())
