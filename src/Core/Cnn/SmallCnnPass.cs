@@ -102,37 +102,32 @@ public sealed class SmallCnnPass
     {
         ref var w = ref MemoryMarshal.GetReference(weights);
         ref var xr = ref MemoryMarshal.GetReference(x);
-        // Conv 1: 28×28×1 -> 13×13×16; 9 inputs per output, one vector pair of filters. Positions
+        // Conv 1: 28×28×1 -> 13×13×16; 9 inputs per output, one Filters (16 lanes) per position. Positions
         // in runs of up to four along a row (13 = 4 + 4 + 4 + 1), so each kernel load serves four.
         ref var z1 = ref Ref(_z1);
         for (var i = 0; i < Side1; i++)
             for (var j = 0; j < Side1; j += 4)
             {
                 var run = Math.Min(4, Side1 - j);
-                var (a0, a1, b0, b1) = (Load(ref w, Bias1), Load(ref w, Bias1 + 8), Load(ref w, Bias1), Load(ref w, Bias1 + 8));
-                var (c0, c1, d0, d1) = (a0, a1, a0, a1);
+                var a = Filters.Load(ref w, Bias1);
+                var (b, c, d) = (a, a, a);
                 for (var kh = 0; kh < 3; kh++)
                     for (var kw = 0; kw < 3; kw++)
                     {
                         ref var px = ref Unsafe.Add(ref xr, (2 * i + kh) * Side0 + 2 * j + kw); // positions 2 pixels apart
-                        var k = Kernel1 + (kh * 3 + kw) * F;
-                        var (k0, k1) = (Load(ref w, k), Load(ref w, k + 8));
-                        var v = Vector256.Create(px);
-                        a0 += v * k0; a1 += v * k1;
+                        var k = Filters.Load(ref w, Kernel1 + (kh * 3 + kw) * F);
+                        a = a.MulAdd(px, k);
                         if (run == 1) continue;
-                        v = Vector256.Create(Unsafe.Add(ref px, 2));
-                        b0 += v * k0; b1 += v * k1;
-                        v = Vector256.Create(Unsafe.Add(ref px, 4));
-                        c0 += v * k0; c1 += v * k1;
-                        v = Vector256.Create(Unsafe.Add(ref px, 6));
-                        d0 += v * k0; d1 += v * k1;
+                        b = b.MulAdd(Unsafe.Add(ref px, 2), k);
+                        c = c.MulAdd(Unsafe.Add(ref px, 4), k);
+                        d = d.MulAdd(Unsafe.Add(ref px, 6), k);
                     }
                 var p = (i * Side1 + j) * F;
-                Store(a0, ref z1, p); Store(a1, ref z1, p + 8);
+                a.Store(ref z1, p);
                 if (run == 1) continue;
-                Store(b0, ref z1, p + F); Store(b1, ref z1, p + F + 8);
-                Store(c0, ref z1, p + 2 * F); Store(c1, ref z1, p + 2 * F + 8);
-                Store(d0, ref z1, p + 3 * F); Store(d1, ref z1, p + 3 * F + 8);
+                b.Store(ref z1, p + F);
+                c.Store(ref z1, p + 2 * F);
+                d.Store(ref z1, p + 3 * F);
             }
         Activate(_z1, _h1, _g1, dropout ? _mask1 : null);
         ConvForward(_h1, Side1, ref w, Kernel2, Bias2, _z2, Side2);
@@ -175,24 +170,20 @@ public sealed class SmallCnnPass
         ref var d1 = ref Ref(_d1);
         for (var kh = 0; kh < 3; kh++)
         {
-            Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default;
+            Filters a = default, b = default, c = default;
             for (var i = 0; i < Side1; i++)
                 for (var j = 0; j < Side1; j++)
                 {
-                    var p = (i * Side1 + j) * F;
-                    var (d0, d8) = (Load(ref d1, p), Load(ref d1, p + 8));
+                    var dz = Filters.Load(ref d1, (i * Side1 + j) * F);
                     ref var row = ref Unsafe.Add(ref xr, (2 * i + kh) * Side0 + 2 * j);
-                    var v = Vector256.Create(row);
-                    a0 += v * d0; a1 += v * d8;
-                    v = Vector256.Create(Unsafe.Add(ref row, 1));
-                    b0 += v * d0; b1 += v * d8;
-                    v = Vector256.Create(Unsafe.Add(ref row, 2));
-                    c0 += v * d0; c1 += v * d8;
+                    a = a.MulAdd(row, dz);
+                    b = b.MulAdd(Unsafe.Add(ref row, 1), dz);
+                    c = c.MulAdd(Unsafe.Add(ref row, 2), dz);
                 }
             var k = Kernel1 + kh * 3 * F;
-            AddTo(a0, ref g, k); AddTo(a1, ref g, k + 8);
-            AddTo(b0, ref g, k + F); AddTo(b1, ref g, k + F + 8);
-            AddTo(c0, ref g, k + 2 * F); AddTo(c1, ref g, k + 2 * F + 8);
+            a.AddTo(ref g, k);
+            b.AddTo(ref g, k + F);
+            c.AddTo(ref g, k + 2 * F);
         }
         BiasGradient(_d1, Side1 * Side1, ref g, Bias1);
     }
@@ -202,35 +193,30 @@ public sealed class SmallCnnPass
     {
         ref var inp = ref Ref(input);
         ref var zr = ref Ref(z);
-        var (bias0, bias1) = (Load(ref w, bias), Load(ref w, bias + 8));
+        var biases = Filters.Load(ref w, bias);
         for (var i = 0; i < outSide; i++)
             for (var j = 0; j < outSide; j += 2)
             {
                 // Even and odd inputs sum into separate accumulators (8 independent chains hide the add latency).
-                var (a0, a1, b0, b1) = (bias0, bias1, bias0, bias1);
-                Vector256<float> e0 = default, e1 = default, f0 = default, f1 = default;
+                var (a, b) = (biases, biases);
+                Filters e = default, f = default;
                 for (var kh = 0; kh < 3; kh++)
                 {
                     ref var row = ref Unsafe.Add(ref inp, ((2 * i + kh) * inSide + 2 * j) * F); // 48 floats; the next position's row starts 32 later
                     ref var k = ref Unsafe.Add(ref w, kernel + kh * 3 * F * F);
                     for (var m = 0; m < 3 * F; m += 2)
                     {
-                        var (k0, k1) = (Load(ref k, m * F), Load(ref k, m * F + 8));
-                        var u = Vector256.Create(Unsafe.Add(ref row, m));
-                        var v = Vector256.Create(Unsafe.Add(ref row, m + 2 * F));
-                        a0 += u * k0; a1 += u * k1;
-                        b0 += v * k0; b1 += v * k1;
-                        (k0, k1) = (Load(ref k, m * F + F), Load(ref k, m * F + F + 8));
-                        u = Vector256.Create(Unsafe.Add(ref row, m + 1));
-                        v = Vector256.Create(Unsafe.Add(ref row, m + 1 + 2 * F));
-                        e0 += u * k0; e1 += u * k1;
-                        f0 += v * k0; f1 += v * k1;
+                        var even = Filters.Load(ref k, m * F);
+                        a = a.MulAdd(Unsafe.Add(ref row, m), even);
+                        b = b.MulAdd(Unsafe.Add(ref row, m + 2 * F), even);
+                        var odd = Filters.Load(ref k, m * F + F);
+                        e = e.MulAdd(Unsafe.Add(ref row, m + 1), odd);
+                        f = f.MulAdd(Unsafe.Add(ref row, m + 1 + 2 * F), odd);
                     }
                 }
-                (a0, a1, b0, b1) = (a0 + e0, a1 + e1, b0 + f0, b1 + f1);
                 var p = (i * outSide + j) * F;
-                Store(a0, ref zr, p); Store(a1, ref zr, p + 8);
-                Store(b0, ref zr, p + F); Store(b1, ref zr, p + F + 8);
+                (a + e).Store(ref zr, p);
+                (b + f).Store(ref zr, p + F);
             }
     }
 
@@ -247,27 +233,22 @@ public sealed class SmallCnnPass
         for (var kh = 0; kh < 3; kh++)
             for (var m = 0; m < 3 * F; m += 4)
             {
-                Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, e0 = default, e1 = default;
+                Filters a = default, b = default, c = default, e = default;
                 for (var i = 0; i < outSide; i++)
                     for (var j = 0; j < outSide; j++)
                     {
-                        var p = (i * outSide + j) * F;
-                        var (d0, d8) = (Load(ref d, p), Load(ref d, p + 8));
+                        var dp = Filters.Load(ref d, (i * outSide + j) * F);
                         ref var x = ref Unsafe.Add(ref inp, ((2 * i + kh) * inSide + 2 * j) * F + m);
-                        var v = Vector256.Create(x);
-                        a0 += v * d0; a1 += v * d8;
-                        v = Vector256.Create(Unsafe.Add(ref x, 1));
-                        b0 += v * d0; b1 += v * d8;
-                        v = Vector256.Create(Unsafe.Add(ref x, 2));
-                        c0 += v * d0; c1 += v * d8;
-                        v = Vector256.Create(Unsafe.Add(ref x, 3));
-                        e0 += v * d0; e1 += v * d8;
+                        a = a.MulAdd(x, dp);
+                        b = b.MulAdd(Unsafe.Add(ref x, 1), dp);
+                        c = c.MulAdd(Unsafe.Add(ref x, 2), dp);
+                        e = e.MulAdd(Unsafe.Add(ref x, 3), dp);
                     }
                 var k = kernel + (kh * 3 * F + m) * F;
-                AddTo(a0, ref g, k); AddTo(a1, ref g, k + 8);
-                AddTo(b0, ref g, k + F); AddTo(b1, ref g, k + F + 8);
-                AddTo(c0, ref g, k + 2 * F); AddTo(c1, ref g, k + 2 * F + 8);
-                AddTo(e0, ref g, k + 3 * F); AddTo(e1, ref g, k + 3 * F + 8);
+                a.AddTo(ref g, k);
+                b.AddTo(ref g, k + F);
+                c.AddTo(ref g, k + 2 * F);
+                e.AddTo(ref g, k + 3 * F);
             }
         BiasGradient(dz, positions, ref g, bias);
         // dInput: each output position adds kernelᵀ·dz to its 3 patch rows of 48 inputs (rows overlap
@@ -305,9 +286,9 @@ public sealed class SmallCnnPass
     private static void BiasGradient(float[] dz, int positions, ref float g, int bias)
     {
         ref var d = ref Ref(dz);
-        Vector256<float> s0 = default, s1 = default;
-        for (var p = 0; p < positions; p++) { s0 += Load(ref d, p * F); s1 += Load(ref d, p * F + 8); }
-        AddTo(s0, ref g, bias); AddTo(s1, ref g, bias + 8);
+        Filters sum = default;
+        for (var p = 0; p < positions; p++) sum += Filters.Load(ref d, p * F);
+        sum.AddTo(ref g, bias);
     }
 
     /// <summary>h = act(z)·mask and g = act'(z)·mask (mask null: 1); relu' is 0 at 0, tanh' = 1 − tanh².</summary>
@@ -365,6 +346,35 @@ public sealed class SmallCnnPass
     }
 
     private static ref float Ref(float[] a) => ref MemoryMarshal.GetArrayDataReference(a);
+
+    /// <summary>One value per filter: the 16 filters as two 8-lane vectors.</summary>
+    private readonly struct Filters(Vector256<float> low, Vector256<float> high)
+    {
+        private readonly Vector256<float> _low = low, _high = high;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Filters Load(ref float r, int at) => new(Vector256.LoadUnsafe(ref r, (nuint)at), Vector256.LoadUnsafe(ref r, (nuint)at + 8));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(ref float r, int at)
+        {
+            _low.StoreUnsafe(ref r, (nuint)at);
+            _high.StoreUnsafe(ref r, (nuint)at + 8);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void AddTo(ref float r, int at) => (Load(ref r, at) + this).Store(ref r, at);
+
+        /// <summary>this + x·k per filter: a multiply, then an add (never fused).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Filters MulAdd(float x, Filters k)
+        {
+            var v = Vector256.Create(x);
+            return new(_low + v * k._low, _high + v * k._high);
+        }
+
+        public static Filters operator +(Filters a, Filters b) => new(a._low + b._low, a._high + b._high);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Load(ref float r, int at) => Vector256.LoadUnsafe(ref r, (nuint)at);
