@@ -9,7 +9,7 @@ ws_build
 work=$(mktemp -d /tmp/ws-same-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 # What an AVX2-only machine would choose, and less: MKL without AVX, .NET without AVX2 (Vector<T> halves).
-hidden=(MKL_ENABLE_INSTRUCTIONS=SSE4_2 ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 DOTNET_EnableAVX512F=0 DOTNET_EnableAVX2=0)
+hidden=(MKL_ENABLE_INSTRUCTIONS=SSE4_2 ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0)
 # The control hides ATen's vector kernels entirely: on this AMD EPYC, MKL's and ATen's automatic
 # choices already equal their AVX2 ones, so only that shows a kernel-path change reaches the bytes.
 control=("${hidden[@]}" ATEN_CPU_CAPABILITY=default)
