@@ -30,6 +30,19 @@ internal static class FloatSort
     /// <param name="counts">At least <see cref="CountsLength"/> long; any content.</param>
     public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts)
     {
+        if (!SortWithIndices(weights, pairs, scratch, counts, out var sorted)) return false;
+        if (sorted != pairs[..weights.Length]) sorted.CopyTo(pairs);
+        return true;
+    }
+
+    /// <summary>
+    /// As the other overload, but the sorted pairs are left where the last radix pass put them,
+    /// <paramref name="pairs"/> or <paramref name="scratch"/> (<paramref name="sorted"/> says which):
+    /// no copy back.
+    /// </summary>
+    public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts, out Span<ulong> sorted)
+    {
+        sorted = default;
         var n = weights.Length;
         var keys = MemoryMarshal.Cast<float, uint>(weights);
         pairs = pairs[..n];
@@ -39,6 +52,7 @@ internal static class FloatSort
                 if (!TryKey(keys[i], out var k)) return false;
                 else pairs[i] = (ulong)k << 32 | (uint)i;
             pairs.Sort();
+            sorted = pairs;
             return true;
         }
         var (bits, passes) = n >= WideThreshold ? (11, 3) : (8, 4);
@@ -72,7 +86,7 @@ internal static class FloatSort
             from = to;
             to = swap;
         }
-        if (passes % 2 == 1) from.CopyTo(pairs);
+        sorted = from;
         return true;
     }
 

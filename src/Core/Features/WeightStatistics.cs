@@ -15,9 +15,14 @@ public sealed class WeightStatistics
 {
     private readonly Group[] _groups;
     private readonly int _maxGroupLength;
-    /// <summary>The groups split into layers of disjoint groups (e.g. one scope each): one pass over a
-    /// checkpoint's sorted weights hands every group of a layer its own sorted values.</summary>
-    private readonly PartitionLayer[] _layers;
+    /// <summary>
+    /// The groups split into layers of disjoint groups (e.g. one scope each): one pass over a
+    /// checkpoint's sorted weights hands every group its own sorted values. A layer of one group
+    /// of every weight is a copy (its offset here); the others map each weight to its group.
+    /// </summary>
+    private readonly int[] _wholeOffsets;
+    private readonly int[][] _scatteredLayers;
+    private readonly int[] _scatteredGroups;
     private readonly int _sortedLength;
 
     public WeightStatistics(WeightLayout layout, StatisticSet statistics, StatisticScope scope) : this(layout, statistics, [scope]) { }
@@ -39,7 +44,11 @@ public sealed class WeightStatistics
         _groups = [.. groups];
         _sortedLength = offset;
         _maxGroupLength = _groups.Max(g => g.Indices.Length);
-        _layers = PartitionLayer.Split(_groups, layout.ParameterCount);
+        var layers = PartitionLayer.Split(_groups, layout.ParameterCount);
+        bool IsWhole(PartitionLayer l) => l.Groups.Length == 1 && _groups[l.Groups[0]].Indices.Length == layout.ParameterCount;
+        _wholeOffsets = layers.Where(IsWhole).Select(l => _groups[l.Groups[0]].Offset).ToArray();
+        _scatteredLayers = layers.Where(l => !IsWhole(l)).Select(l => l.GroupOf).ToArray();
+        _scatteredGroups = layers.Where(l => !IsWhole(l)).SelectMany(l => l.Groups).ToArray();
         FeatureNames = _groups.SelectMany(g => statistics.Names.Select(s => $"{g.Name}:{s}")).ToArray();
     }
 
@@ -75,12 +84,61 @@ public sealed class WeightStatistics
             throw new ArgumentException($"{n} rows of {f} features at column {offset} do not fit a buffer of {output.Length} values with {stride} columns");
         // Parallel.For asks for a workspace per task it starts (dozens per batch); the pool hands
         // back the ones earlier batches made, so a large zoo allocates no scratch per batch.
-        Parallel.For(0, n, RentWorkspace, (i, _, workspace) =>
+        var blocks = (n + Block - 1) / Block;
+        Parallel.For(0, blocks, RentWorkspace, (b, _, workspace) =>
         {
             var p = Layout.ParameterCount;
-            ComputeRow(rows.Span.Slice(i * p, p), output.AsSpan(i * stride + offset, f), workspace);
+            var first = b * Block;
+            var count = Math.Min(Block, n - first);
+            ComputeBlock(rows.Span.Slice(first * p, count * p), output.AsSpan(first * stride + offset), stride, count, workspace);
             return workspace;
         }, _workspaces.Add);
+    }
+
+    /// <summary>
+    /// Rows whose moments are summed side by side. A group's sum is a chain of dependent double
+    /// additions in the group's order (its bits depend on that order); one row's chain waits on
+    /// the adder's latency, four independent chains keep it busy. Each row's sum is still added in
+    /// its own order, so the features are the bits a row alone gives.
+    /// </summary>
+    private const int Block = 4;
+
+    /// <summary>Features of <paramref name="count"/> (at most <see cref="Block"/>) consecutive checkpoints; row r's go to output[r * stride ..].</summary>
+    private void ComputeBlock(ReadOnlySpan<float> rows, Span<double> output, int stride, int count, Workspace workspace)
+    {
+        var p = Layout.ParameterCount;
+        var f = FeatureCount;
+        if (count < Block)
+        {
+            for (var r = 0; r < count; r++) ComputeRow(rows.Slice(r * p, p), output.Slice(r * stride, f), workspace);
+            return;
+        }
+        var set = Statistics;
+        var statistics = set.Count;
+        Span<bool> sortedOnce = stackalloc bool[Block];
+        for (var r = 0; r < Block; r++)
+            sortedOnce[r] = set.NeedsSort && SortGroupsOnce(rows.Slice(r * p, p), workspace, workspace.Sorted[r]);
+        Span<Moments> moments = stackalloc Moments[Block];
+        for (var g = 0; g < _groups.Length; g++)
+        {
+            var indices = _groups[g].Indices;
+            Moments.OfBlock(rows, p, indices, set.NeedsHigherMoments, moments);
+            for (var r = 0; r < Block; r++)
+            {
+                ReadOnlySpan<float> sorted = [];
+                if (sortedOnce[r]) sorted = workspace.Sorted[r].AsSpan(_groups[g].Offset, indices.Length);
+                else if (set.NeedsSort)
+                {
+                    // The framework's order of NaN and ±0 (rare rows), as ComputeRow does.
+                    var values = workspace.Values.AsSpan(0, indices.Length);
+                    var weights = rows.Slice(r * p, p);
+                    for (var k = 0; k < indices.Length; k++) values[k] = weights[indices[k]];
+                    values.Sort();
+                    sorted = values;
+                }
+                Finish(set, moments[r], sorted, output.Slice(r * stride + g * statistics, statistics));
+            }
+        }
     }
 
     /// <summary>Workspaces free for the next task; as many as ran at once, at most.</summary>
@@ -96,7 +154,11 @@ public sealed class WeightStatistics
         var p = Layout.ParameterCount;
         var output = new double[(long)n * f];
         var workspace = NewWorkspace();
-        for (var i = 0; i < n; i++) ComputeRow(rows.Slice(i * p, p), output.AsSpan(i * f, f), workspace);
+        for (var first = 0; first < n; first += Block)
+        {
+            var count = Math.Min(Block, n - first);
+            ComputeBlock(rows.Slice(first * p, count * p), output.AsSpan(first * f), f, count, workspace);
+        }
         return new FeatureMatrix(output, n, f, FeatureNames);
     }
 
@@ -107,8 +169,8 @@ public sealed class WeightStatistics
     {
         /// <summary>The checkpoint's (float-order key, index) pairs and the radix sort's other buffer.</summary>
         public readonly ulong[] Pairs = new ulong[parameters], PairScratch = new ulong[parameters];
-        /// <summary>Every group's values in ascending order, group g at its offset.</summary>
-        public readonly float[] Sorted = new float[sortedLength];
+        /// <summary>Per row of a block: every group's values in ascending order, group g at its offset.</summary>
+        public readonly float[][] Sorted = Enumerable.Range(0, Block).Select(_ => new float[sortedLength]).ToArray();
         public readonly int[] Cursors = new int[sortedLength];
         public readonly int[] Counts = new int[FloatSort.CountsLength];
         /// <summary>One group's values gathered in its order (and, for a checkpoint holding NaN or -0, sorted alone).</summary>
@@ -126,7 +188,7 @@ public sealed class WeightStatistics
         var count = set.Count;
         // One sort of the whole checkpoint serves every group; NaN and -0 (whose order only the
         // framework's sort defines) send the checkpoint down the group-by-group path.
-        var sortedOnce = set.NeedsSort && SortGroupsOnce(weights, workspace);
+        var sortedOnce = set.NeedsSort && SortGroupsOnce(weights, workspace, workspace.Sorted[0]);
         for (var g = 0; g < _groups.Length; g++)
         {
             var indices = _groups[g].Indices;
@@ -134,7 +196,7 @@ public sealed class WeightStatistics
             var values = workspace.Values.AsSpan(0, indices.Length);
             for (var k = 0; k < indices.Length; k++) values[k] = weights[indices[k]];
             var moments = Moments.Of<float>(values, set.NeedsHigherMoments);
-            if (sortedOnce) values = workspace.Sorted.AsSpan(_groups[g].Offset, indices.Length);
+            if (sortedOnce) values = workspace.Sorted[0].AsSpan(_groups[g].Offset, indices.Length);
             else if (set.NeedsSort) values.Sort(); // the framework's order of NaN and ±0 (rare rows)
             Finish<float>(set, moments, values, features.Slice(g * count, count));
         }
@@ -142,32 +204,29 @@ public sealed class WeightStatistics
 
     /// <summary>
     /// Radix-sorts the checkpoint's weights once, with their indices, then walks that order once per
-    /// partition layer, appending each weight to its group's slice of <see cref="Workspace.Sorted"/>:
+    /// partition layer, appending each weight to its group's slice of <paramref name="sorted"/>:
     /// every group ends up sorted, in the same bits a sort of the group alone gives. False (nothing
     /// done) when the checkpoint holds NaN or -0.
     /// </summary>
-    private bool SortGroupsOnce(ReadOnlySpan<float> weights, Workspace workspace)
+    private bool SortGroupsOnce(ReadOnlySpan<float> weights, Workspace workspace, float[] sorted)
     {
-        var pairs = workspace.Pairs.AsSpan(0, weights.Length);
-        if (!FloatSort.SortWithIndices(weights, pairs, workspace.PairScratch, workspace.Counts)) return false;
-        var sorted = workspace.Sorted;
+        if (!FloatSort.SortWithIndices(weights, workspace.Pairs, workspace.PairScratch, workspace.Counts, out var pairs)) return false;
         var cursors = workspace.Cursors;
-        foreach (var layer in _layers)
+        foreach (var g in _scatteredGroups) cursors[g] = _groups[g].Offset;
+        var wholes = _wholeOffsets;
+        var scattered = _scatteredLayers;
+        // One walk of the sorted order serves every layer (the weight's value made once).
+        for (var j = 0; j < pairs.Length; j++)
         {
-            if (layer.Groups.Length == 1 && _groups[layer.Groups[0]].Indices.Length == pairs.Length)
+            var pair = pairs[j];
+            var value = FloatSort.ValueOf(pair);
+            // A group of every weight (the global scope) is the sorted checkpoint itself.
+            foreach (var offset in wholes) sorted[offset + j] = value;
+            var index = (int)(uint)pair;
+            foreach (var groupOf in scattered)
             {
-                // A group of every weight (the global scope) is the sorted checkpoint itself.
-                var whole = sorted.AsSpan(_groups[layer.Groups[0]].Offset, pairs.Length);
-                for (var j = 0; j < pairs.Length; j++) whole[j] = FloatSort.ValueOf(pairs[j]);
-                continue;
-            }
-            foreach (var g in layer.Groups) cursors[g] = _groups[g].Offset;
-            var groupOf = layer.GroupOf;
-            foreach (var pair in pairs)
-            {
-                var index = (int)(uint)pair;
                 var g = groupOf[index];
-                if (g >= 0) sorted[cursors[g]++] = FloatSort.ValueOf(pair);
+                if (g >= 0) sorted[cursors[g]++] = value;
             }
         }
         return true;
@@ -259,6 +318,60 @@ public sealed class WeightStatistics
                 }
             }
             return new Moments(mean, m2 / n, m3 / n, m4 / n);
+        }
+
+        /// <summary>
+        /// The moments of one group in each of <see cref="Block"/> consecutive rows of
+        /// <paramref name="p"/> floats, with exactly the operations <see cref="Of{T}"/> does on the
+        /// group's values in order, row by row: only the independent chains are interleaved.
+        /// </summary>
+        public static void OfBlock(ReadOnlySpan<float> rows, int p, int[] indices, bool higher, Span<Moments> result)
+        {
+            var w0 = rows[..p];
+            var w1 = rows.Slice(p, p);
+            var w2 = rows.Slice(2 * p, p);
+            var w3 = rows.Slice(3 * p, p);
+            var n = indices.Length;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            foreach (var i in indices)
+            {
+                s0 += w0[i];
+                s1 += w1[i];
+                s2 += w2[i];
+                s3 += w3[i];
+            }
+            double mean0 = s0 / n, mean1 = s1 / n, mean2 = s2 / n, mean3 = s3 / n;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            if (higher)
+            {
+                double b0 = 0, b1 = 0, b2 = 0, b3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                foreach (var i in indices)
+                {
+                    double d0 = w0[i] - mean0, d1 = w1[i] - mean1, d2 = w2[i] - mean2, d3 = w3[i] - mean3;
+                    double e0 = d0 * d0, e1 = d1 * d1, e2 = d2 * d2, e3 = d3 * d3;
+                    a0 += e0; a1 += e1; a2 += e2; a3 += e3;
+                    b0 += e0 * d0; b1 += e1 * d1; b2 += e2 * d2; b3 += e3 * d3;
+                    c0 += e0 * e0; c1 += e1 * e1; c2 += e2 * e2; c3 += e3 * e3;
+                }
+                result[0] = new Moments(mean0, a0 / n, b0 / n, c0 / n);
+                result[1] = new Moments(mean1, a1 / n, b1 / n, c1 / n);
+                result[2] = new Moments(mean2, a2 / n, b2 / n, c2 / n);
+                result[3] = new Moments(mean3, a3 / n, b3 / n, c3 / n);
+                return;
+            }
+            foreach (var i in indices)
+            {
+                double d0 = w0[i] - mean0, d1 = w1[i] - mean1, d2 = w2[i] - mean2, d3 = w3[i] - mean3;
+                a0 += d0 * d0;
+                a1 += d1 * d1;
+                a2 += d2 * d2;
+                a3 += d3 * d3;
+            }
+            const double zero = 0;
+            result[0] = new Moments(mean0, a0 / n, zero / n, zero / n);
+            result[1] = new Moments(mean1, a1 / n, zero / n, zero / n);
+            result[2] = new Moments(mean2, a2 / n, zero / n, zero / n);
+            result[3] = new Moments(mean3, a3 / n, zero / n, zero / n);
         }
     }
 

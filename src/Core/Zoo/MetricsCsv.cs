@@ -35,83 +35,9 @@ public static class MetricsCsv
     /// </param>
     public static IEnumerable<CheckpointMetrics> Enumerate(string path, Action<IReadOnlyList<string>>? onHeader = null)
     {
-        var name = Path.GetFileName(path);
-        using var gzip = CheckedGzipStream.Open(path);
-        using var reader = CsvReader.Create(gzip, CsvReaderOptions.Default with { PoolStrings = true }, leaveOpen: false);
-        int[] required;
-        (string Key, int Index)[] config;
-        try
-        {
-            // Reading the header first tells "no header at all" from "a header and no rows".
-            var headers = reader.Headers;
-            if (headers.Count == 0 || headers.All(h => h.Length == 0))
-                throw new ZooFormatException($"{name}: empty; expected a header with {string.Join(", ", RequiredColumns)}");
-            required = RequiredColumns.Select(c => reader.TryGetFieldIndex(c, out var i) ? i
-                : throw new ZooFormatException($"{name}: required column '{c}' is missing")).ToArray();
-            // pandas writes its index as a leading unnamed column; it, and any other column, is ignored.
-            config = headers.Select((h, i) => (h, i)).Where(x => x.h.StartsWith(ConfigPrefix, StringComparison.Ordinal))
-                .Select(x => (x.h[ConfigPrefix.Length..], x.i)).ToArray();
-        }
-        catch (Exception e) when (Translate(e, name) is { } translated)
-        {
-            throw translated;
-        }
-        onHeader?.Invoke(config.Select(c => c.Key).ToArray());
-        var rows = 0L;
-        while (true)
-        {
-            CheckpointMetrics row;
-            // C# allows no yield inside a try with catch: parse one row inside, yield outside.
-            try
-            {
-                if (!reader.Read()) break;
-                row = ParseRow(reader, name, required, config);
-            }
-            catch (Exception e) when (Translate(e, name) is { } translated)
-            {
-                throw translated;
-            }
-            rows++;
-            yield return row;
-        }
-        if (rows == 0) throw new ZooFormatException($"{name}: has a header but no data rows; expected one row per checkpoint");
-    }
-
-    /// <summary>Library exceptions of a damaged file, as one message naming the file.</summary>
-    private static ZooFormatException? Translate(Exception e, string name) => e switch
-    {
-        InvalidDataException => new ZooFormatException($"{name}: damaged gzip data ({e.Message})", e),
-        CsvFormatException => new ZooFormatException($"{name}: malformed CSV ({e.Message})", e),
-        _ => null,
-    };
-
-    private static CheckpointMetrics ParseRow(CsvReader reader, string name, int[] required, (string Key, int Index)[] config)
-    {
-        var row = reader.RowNumber;
-        string Field(int index, string column) => index < reader.FieldCount ? reader.GetString(index)
-            : throw new ZooFormatException($"{name} row {row}: column '{column}' is missing (the row has {reader.FieldCount} fields)");
-        double Number(int k)
-        {
-            var text = Field(required[k], RequiredColumns[k]);
-            return TryParseDouble(text, out var v) ? v
-                : throw new ZooFormatException($"{name} row {row}, column '{RequiredColumns[k]}': '{text}' is not a number");
-        }
-
-        var modelDir = Field(required[0], "modeldir");
-        var stepText = Field(required[1], "step");
-        if (!TryParseInt(stepText, out var step))
-            throw new ZooFormatException($"{name} row {row}, column 'step': '{stepText}' is not an integer");
-        var cfg = new Dictionary<string, string>(config.Length, StringComparer.Ordinal);
-        foreach (var (key, index) in config) cfg[key] = Field(index, ConfigPrefix + key);
-        // An accuracy is a fraction; NaN is allowed here (pandas' missing value) and judged by the
-        // caller, which knows whether the row is kept (the ingest drops rows of non-finite weights).
-        double Accuracy(int k)
-        {
-            var v = Number(k);
-            return double.IsNaN(v) || v is >= 0 and <= 1 ? v
-                : throw new ZooFormatException($"{name} row {row}, column '{RequiredColumns[k]}': {v.ToString("R", CultureInfo.InvariantCulture)} is not an accuracy in [0, 1]");
-        }
-        return new CheckpointMetrics(modelDir, step, Accuracy(2), Accuracy(3), Number(4), Number(5), cfg);
+        using var reader = new MetricsReader(path);
+        onHeader?.Invoke(reader.ConfigKeys);
+        while (reader.Read()) yield return reader.Current();
     }
 
     /// <summary>
@@ -151,7 +77,7 @@ public static class MetricsCsv
     }
 
     /// <summary>Integers, also as pandas writes them after a float conversion ("20.0").</summary>
-    private static bool TryParseInt(string text, out int value)
+    internal static bool TryParseInt(string text, out int value)
     {
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
         if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)

@@ -7,8 +7,10 @@ namespace WeightSpace.Core.Zoo;
 /// <summary>
 /// Turns a zoo folder (weights.npy, layout.csv, metrics.csv.gz) into one Parquet file, one row
 /// per checkpoint (see <see cref="ZooParquet"/>), streaming one row group at a time so memory does
-/// not grow with the zoo. All structural checks run before anything is written; the output goes
-/// to a temporary file beside the target and is moved into place only on success.
+/// not grow with the zoo. The layout, the weights' header and the metrics' header are checked
+/// before anything is written; metrics.csv.gz is then read once, beside the weights, each row
+/// checked as it comes. The output goes to a temporary file beside the target and is moved into
+/// place only when every check of the whole input has passed.
 /// </summary>
 public static class ZooIngest
 {
@@ -39,7 +41,12 @@ public static class ZooIngest
         var p = weights.Columns;
         if (p != layout.ParameterCount)
             throw new ZooFormatException($"{ZooFolder.WeightsFileName} has {p} columns but {ZooFolder.LayoutFileName} covers {layout.ParameterCount} parameters");
-        var configKeys = CheckMetrics(zoo.MetricsPath, weights.Rows, dataset);
+        // metrics.csv.gz is read once, beside the weights: its header is checked here, each row as
+        // it comes, and what needs the whole file (row count, image set present) at the end, all
+        // before the output is moved into place.
+        using var metrics = new MetricsReader(zoo.MetricsPath);
+        if (dataset is not null && !metrics.ConfigKeys.Contains(DatasetKey))
+            throw new ZooFormatException($"{metrics.Name}: no column 'config.{DatasetKey}', so image set '{dataset}' cannot be picked out");
         var target = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -47,7 +54,7 @@ public static class ZooIngest
         {
             IngestSummary summary;
             await using (var stream = new SynchronousFileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                summary = await WriteAsync(stream, weights, zoo.MetricsPath, configKeys, policy, rowGroupSize, dataset, cancellationToken);
+                summary = await WriteAsync(stream, weights, metrics, policy, rowGroupSize, dataset, cancellationToken);
             File.Move(temp, target, overwrite: true);
             return summary;
         }
@@ -57,18 +64,23 @@ public static class ZooIngest
         }
     }
 
-    private static async Task<IngestSummary> WriteAsync(Stream stream, NpyReader weights, string metricsPath,
-        IReadOnlyList<string> configKeys, NonFinitePolicy policy, int rowGroupSize, string? dataset, CancellationToken ct)
+    private static async Task<IngestSummary> WriteAsync(Stream stream, NpyReader weights, MetricsReader metrics,
+        NonFinitePolicy policy, int rowGroupSize, string? dataset, CancellationToken ct)
     {
         var p = weights.Columns;
+        var configKeys = metrics.ConfigKeys;
+        var datasetColumn = dataset is null ? -1 : configKeys.ToList().IndexOf(DatasetKey);
+        var checks = new MetricsChecks(metrics.Name);
         var schema = new ZooParquet.Schema(configKeys);
         var chunk = (int)Math.Max(1, Math.Min(Math.Min(rowGroupSize, MaxRowGroupValues / p), weights.Rows));
 
         // Buffers sized once for a full row group and reused (touching fresh memory is slow here).
-        var values = new float[(long)chunk * p];
-        var definition = new int[values.Length];
+        // Two weight buffers: the next row group is read from weights.npy (on another core) while
+        // this one is checked and encoded.
+        float[][] buffers = [new float[(long)chunk * p], new float[(long)chunk * p]];
+        var definition = new int[buffers[0].Length];
         Array.Fill(definition, schema.WeightElement.MaxDefinitionLevel);
-        var repetition = new int[values.Length];
+        var repetition = new int[definition.Length];
         for (var i = 0; i < repetition.Length; i++) repetition[i] = i % p == 0 ? 0 : 1;
         var modelIds = new int[chunk];
         var modelDirs = new string[chunk];
@@ -81,72 +93,95 @@ public static class ZooIngest
 
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         int written = 0, dropped = 0, otherDatasets = 0;
-        using var metrics = MetricsCsv.Enumerate(metricsPath).GetEnumerator();
         // Parquet.Net compresses with Snappy by default; weights barely compress and Snappy is ~4x slower.
         var options = ZooParquet.BoundedPoolOptions();
         options.CompressionMethod = CompressionMethod.None;
         await using var writer = await ParquetWriter.CreateAsync(schema.Parquet, stream, options, false, ct);
 
-        for (long first = 0; first < weights.Rows; first += chunk)
+        Task ReadAhead(long first, float[] into) => Task.Run(() =>
+            weights.ReadRows(first, into.AsSpan(0, (int)Math.Min(chunk, weights.Rows - first) * p)), CancellationToken.None);
+        var next = weights.Rows > 0 ? ReadAhead(0, buffers[0]) : Task.CompletedTask;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var n = (int)Math.Min(chunk, weights.Rows - first);
-            weights.ReadRows(first, values.AsSpan(0, n * p));
-            var kept = 0;
-            for (var i = 0; i < n; i++)
+            for (long first = 0, group = 0; first < weights.Rows; first += chunk, group++)
             {
-                if (!metrics.MoveNext())
-                    throw new ZooFormatException($"{ZooFolder.MetricsFileName} ended before row {first + i} of {ZooFolder.WeightsFileName}");
-                var m = metrics.Current;
-                if (dataset is not null && !IsDataset(m, dataset))
+                await next;
+                ct.ThrowIfCancellationRequested();
+                var n = (int)Math.Min(chunk, weights.Rows - first);
+                var values = buffers[group % 2];
+                // The other buffer's row group has been written (each write is awaited), so it is free.
+                next = first + chunk < weights.Rows ? ReadAhead(first + chunk, buffers[(group + 1) % 2]) : Task.CompletedTask;
+                var kept = 0;
+                for (var i = 0; i < n; i++)
                 {
-                    otherDatasets++;
-                    continue;
+                    if (!metrics.Read())
+                        throw checks.RowCountMismatch(weights.Rows);
+                    checks.Add(metrics);
+                    if (dataset is not null && !checks.IsDataset(metrics.Config[datasetColumn], dataset))
+                    {
+                        otherDatasets++;
+                        continue;
+                    }
+                    var row = values.AsSpan(i * p, p);
+                    var bad = FirstNonFinite(row);
+                    if (bad >= 0)
+                    {
+                        if (policy == NonFinitePolicy.Error)
+                            throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{metrics.ModelDir}', step {metrics.Step}): weight {bad} is {row[bad]}");
+                        dropped++;
+                        continue;
+                    }
+                    // NaN is pandas' missing value; a kept checkpoint must have its accuracies.
+                    if (double.IsNaN(metrics.TestAccuracy) || double.IsNaN(metrics.TrainAccuracy))
+                        throw new ZooFormatException($"{ZooFolder.MetricsFileName} row {first + i + 1} (modeldir '{metrics.ModelDir}', step {metrics.Step}): {(double.IsNaN(metrics.TestAccuracy) ? "test_accuracy" : "train_accuracy")} is NaN");
+                    if (kept != i) row.CopyTo(values.AsSpan(kept * p, p));
+                    if (!ids.TryGetValue(metrics.ModelDir, out var id)) ids[metrics.ModelDir] = id = ids.Count;
+                    modelIds[kept] = id;
+                    modelDirs[kept] = metrics.ModelDir;
+                    epochs[kept] = metrics.Step;
+                    testAcc[kept] = metrics.TestAccuracy;
+                    trainAcc[kept] = metrics.TrainAccuracy;
+                    testLoss[kept] = metrics.TestLoss;
+                    trainLoss[kept] = metrics.TrainLoss;
+                    for (var k = 0; k < configKeys.Count; k++)
+                        config[k][kept] = metrics.Config[k];
+                    kept++;
                 }
-                var row = values.AsSpan(i * p, p);
-                var bad = FirstNonFinite(row);
-                if (bad >= 0)
-                {
-                    if (policy == NonFinitePolicy.Error)
-                        throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{m.ModelDir}', step {m.Step}): weight {bad} is {row[bad]}");
-                    dropped++;
-                    continue;
-                }
-                // NaN is pandas' missing value; a kept checkpoint must have its accuracies.
-                if (double.IsNaN(m.TestAccuracy) || double.IsNaN(m.TrainAccuracy))
-                    throw new ZooFormatException($"{ZooFolder.MetricsFileName} row {first + i + 1} (modeldir '{m.ModelDir}', step {m.Step}): {(double.IsNaN(m.TestAccuracy) ? "test_accuracy" : "train_accuracy")} is NaN");
-                if (kept != i) row.CopyTo(values.AsSpan(kept * p, p));
-                if (!ids.TryGetValue(m.ModelDir, out var id)) ids[m.ModelDir] = id = ids.Count;
-                modelIds[kept] = id;
-                modelDirs[kept] = m.ModelDir;
-                epochs[kept] = m.Step;
-                testAcc[kept] = m.TestAccuracy;
-                trainAcc[kept] = m.TrainAccuracy;
-                testLoss[kept] = m.TestLoss;
-                trainLoss[kept] = m.TrainLoss;
-                for (var k = 0; k < configKeys.Count; k++)
-                    config[k][kept] = m.Config.TryGetValue(configKeys[k], out var v) ? v : "";
-                kept++;
-            }
-            if (kept == 0) continue;
+                if (kept == 0) continue;
 
-            using var rg = writer.CreateRowGroup();
-            await rg.WriteAsync<int>(schema.ModelIdField, modelIds.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync(schema.ModelDirField, new ArraySegment<string>(modelDirs, 0, kept), null);
-            await rg.WriteAsync<int>(schema.EpochField, epochs.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TestAccuracyField, testAcc.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TrainAccuracyField, trainAcc.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TestLossField, testLoss.AsMemory(0, kept), null, null, ct);
-            await rg.WriteAsync<double>(schema.TrainLossField, trainLoss.AsMemory(0, kept), null, null, ct);
-            for (var k = 0; k < configKeys.Count; k++)
-                await rg.WriteAsync(schema.Config[k], new ArraySegment<string>(config[k], 0, kept), null);
-            // A list column needs both level streams (ENVIRONMENT.md): every element is defined
-            // (level 2), and repetition 0 starts a new row, 1 continues it.
-            var count = kept * p;
-            await rg.WriteAllPartsAsync<float>(schema.WeightElement, values.AsMemory(0, count),
-                definition.AsMemory(0, count), repetition.AsMemory(0, count), ct);
-            written += kept;
+                using var rg = writer.CreateRowGroup();
+                await rg.WriteAsync<int>(schema.ModelIdField, modelIds.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync(schema.ModelDirField, new ArraySegment<string>(modelDirs, 0, kept), null);
+                await rg.WriteAsync<int>(schema.EpochField, epochs.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TestAccuracyField, testAcc.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TrainAccuracyField, trainAcc.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TestLossField, testLoss.AsMemory(0, kept), null, null, ct);
+                await rg.WriteAsync<double>(schema.TrainLossField, trainLoss.AsMemory(0, kept), null, null, ct);
+                for (var k = 0; k < configKeys.Count; k++)
+                    await rg.WriteAsync(schema.Config[k], new ArraySegment<string>(config[k], 0, kept), null);
+                // A list column needs both level streams (ENVIRONMENT.md): every element is defined
+                // (level 2), and repetition 0 starts a new row, 1 continues it.
+                var count = kept * p;
+                await rg.WriteAllPartsAsync<float>(schema.WeightElement, values.AsMemory(0, count),
+                    definition.AsMemory(0, count), repetition.AsMemory(0, count), ct);
+                written += kept;
+            }
         }
+        finally
+        {
+            // A failed row group leaves the read of the next one running: it must not outlive the
+            // file. Its own error, if any, was either thrown above or is moot beside the failure.
+            try { await next; }
+            catch (Exception) { }
+        }
+        // The rest of the file is read (and checked) to report a row count that does not match.
+        if (metrics.Read())
+        {
+            do checks.Add(metrics);
+            while (metrics.Read());
+            throw checks.RowCountMismatch(weights.Rows);
+        }
+        checks.RequireDataset(dataset);
         if (written == 0)
             throw new ZooFormatException(dataset is null
                 ? $"{ZooFolder.WeightsFileName}: every one of its {weights.Rows} rows has non-finite weights; nothing to ingest"
@@ -154,40 +189,7 @@ public static class ZooIngest
         return new IngestSummary(written, dropped, ids.Count, p, otherDatasets);
     }
 
-    private static bool IsDataset(CheckpointMetrics m, string dataset) =>
-        m.Config.TryGetValue(DatasetKey, out var d) && string.Equals(d, dataset, StringComparison.OrdinalIgnoreCase);
-
     private const string DatasetKey = "dataset";
-
-    /// <summary>
-    /// A full pass over metrics.csv.gz before anything is written: the header, every value, one row
-    /// per weights row, no (modeldir, step) twice, and the asked-for image set present.
-    /// Returns the config keys in column order.
-    /// </summary>
-    private static IReadOnlyList<string> CheckMetrics(string path, long weightRows, string? dataset)
-    {
-        var name = Path.GetFileName(path);
-        IReadOnlyList<string> configKeys = [];
-        long rows = 0, matching = 0;
-        var seen = new HashSet<(string, int)>();
-        var datasets = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var m in MetricsCsv.Enumerate(path, k => configKeys = k))
-        {
-            rows++;
-            if (!seen.Add((m.ModelDir, m.Step)))
-                throw new ZooFormatException($"{name} row {rows}: modeldir '{m.ModelDir}' step {m.Step} appears twice; each checkpoint must have one row");
-            if (dataset is null) continue;
-            if (!m.Config.TryGetValue(DatasetKey, out var d))
-                throw new ZooFormatException($"{name}: no column 'config.{DatasetKey}', so image set '{dataset}' cannot be picked out");
-            if (string.Equals(d, dataset, StringComparison.OrdinalIgnoreCase)) matching++;
-            else if (datasets.Count < 20) datasets.Add(d);
-        }
-        if (rows != weightRows)
-            throw new ZooFormatException($"{name} has {rows} rows but {ZooFolder.WeightsFileName} has {weightRows}; they must match row for row");
-        if (dataset is not null && matching == 0)
-            throw new ZooFormatException($"{name}: no row has config.{DatasetKey} '{dataset}'; it holds {string.Join(", ", datasets)}");
-        return configKeys;
-    }
 
     /// <summary>Index of the first NaN or infinity, or -1. Vectorised: it runs over every weight of the zoo.</summary>
     private static int FirstNonFinite(ReadOnlySpan<float> row)

@@ -45,6 +45,37 @@ public sealed class MetricsCsvTests : IDisposable
     }
 
     [Fact]
+    public void A_value_repeated_in_the_next_row_of_a_column_is_the_same_string()
+    {
+        // The published zoo writes a run's checkpoints one after another: their strings are made once.
+        var path = _dir.File("metrics.csv.gz");
+        MetricsCsv.Write(path, TinyZoo.Metrics(2, 3));
+        var rows = MetricsCsv.Read(path).Rows;
+        Assert.Same(rows[0].ModelDir, rows[2].ModelDir);
+        Assert.Same(rows[0].Config["w_init"], rows[5].Config["w_init"]);
+        Assert.Same(rows[3].Config["activation"], rows[5].Config["activation"]);
+        Assert.Equal("tanh", rows[3].Config["activation"]);
+        Assert.NotEqual(rows[2].ModelDir, rows[3].ModelDir);
+    }
+
+    [Fact]
+    public void Numbers_parse_to_the_bits_the_string_parser_gives_whatever_their_spelling()
+    {
+        // Plain numbers are parsed from the field's bytes; every spelling must give what parsing its text gives.
+        string[] spellings = ["0.5", "1e-05", "-0.0", "0", "+1.25", ".5", "5.", "1E+300", "0.1000000000000000055511151231257827",
+            " 0.25", "0.75 ", "nan", "NaN", "-nan", "inf", "-inf", "+inf", "Infinity", "-Infinity", "", "4.9406564584124654E-324", "1e400"];
+        var text = new StringBuilder("modeldir,step,test_accuracy,train_accuracy,test_loss,train_loss\n");
+        for (var i = 0; i < spellings.Length; i++) text.Append($"m,{i},0.5,0.5,\"{spellings[i]}\",{spellings[i]}\n");
+        var rows = MetricsCsv.Read(Gzip("metrics.csv.gz", text.ToString())).Rows;
+        for (var i = 0; i < spellings.Length; i++)
+        {
+            Assert.True(MetricsCsv.TryParseDouble(spellings[i], out var expected), spellings[i]);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(rows[i].TestLoss));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(rows[i].TrainLoss));
+        }
+    }
+
+    [Fact]
     public void Names_the_file_and_the_missing_required_column()
     {
         var path = Gzip("metrics.csv.gz", "modeldir,step,test_accuracy,train_accuracy,test_loss\na,0,0.1,0.2,0.3\n");

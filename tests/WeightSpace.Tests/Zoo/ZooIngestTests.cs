@@ -137,6 +137,27 @@ public sealed class ZooIngestTests : IDisposable
     }
 
     [Fact]
+    public void Rejects_metrics_with_more_rows_than_the_weights_counting_all_of_them_and_writes_nothing()
+    {
+        // metrics.csv.gz is read once, beside the weights: the rows past the last weights row are counted at the end.
+        TinyZoo.Write(_zoo, metrics: TinyZoo.Metrics(3, 5).Take(14).ToList());
+        var e = Assert.Throws<ZooFormatException>(() => ZooIngest.Run(_zoo, _out, rowGroupSize: 5));
+        Assert.Equal("metrics.csv.gz has 14 rows but weights.npy has 12; they must match row for row", e.Message);
+        AssertNoOutput();
+    }
+
+    [Fact]
+    public void Rejects_a_checkpoint_that_appears_twice_after_the_last_weights_row_and_writes_nothing()
+    {
+        var metrics = TinyZoo.Metrics(3, 4);
+        metrics.Add(metrics[0]);
+        TinyZoo.Write(_zoo, metrics: metrics);
+        var e = Assert.Throws<ZooFormatException>(() => ZooIngest.Run(_zoo, _out, rowGroupSize: 5));
+        Assert.Equal("metrics.csv.gz row 13: modeldir 'run-000' step 0 appears twice; each checkpoint must have one row", e.Message);
+        AssertNoOutput();
+    }
+
+    [Fact]
     public void Rejects_metrics_without_a_required_column_and_writes_nothing()
     {
         TinyZoo.Write(_zoo, models: 1, epochs: 2);
