@@ -75,16 +75,16 @@ signal_case() { # signal_case SIG group|cake|launcher
   local sig=$1 target=$2 code; code=$([ "$sig" = INT ] && echo 130 || echo 143)
   (cd "$repo" && exec setsid dotnet cake --target=Report --profile=smoke --root="$work/k" --force="$signal_stages") >"$work/sig.log" 2>&1 &
   local cake=$! n=0
-  # On a quiet machine zoo-cnn-mnist alone can end within 2 s, so several forced stages follow it.
-  # A log line can reach sig.log late (Cake relays the runner's output), so wait for
-  # the runner process itself, then give it a second to load libtorch and start the forced stages.
+  # Signal once the stage runner runs and the first forced stage has started (its log line, relayed
+  # by Cake): six forced CNN stages follow, about 20 s of work even on a quiet machine. (Once, in
+  # CI, a signal sent a second after the runner appeared found the whole run finished.)
   local stage_runner="" tries=0
-  until [ -n "$stage_runner" ] || [ $tries -ge 600 ]; do
+  until { [ -n "$stage_runner" ] && grep -qs "running: forced" "$work/sig.log"; } || [ $tries -ge 600 ]; do
     stage_runner=$(pgrep -f -- "WeightSpace.Stages.dll run .*--root=$work/k( |$)" | head -n 1 || true)
-    [ -n "$stage_runner" ] || { sleep 0.2; tries=$((tries + 1)); }
+    sleep 0.2; tries=$((tries + 1))
   done
-  sleep 1
   [ -n "$stage_runner" ] || { cat "$work/sig.log"; fail "SIG$sig/$target: no stage runner found"; }
+  grep -qs "running: forced" "$work/sig.log" || { cat "$work/sig.log"; fail "SIG$sig/$target: no forced stage started within 120 s"; }
   case $target in
     group) kill -s "$sig" -- "-$cake" ;;
     launcher) kill -s "$sig" "$cake" ;;
