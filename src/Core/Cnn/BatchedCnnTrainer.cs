@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Cnn;
@@ -45,14 +45,11 @@ public static class BatchedCnnTrainer
         var result = CnnCheckpoints.Empty(m, checkpoints);
         var subset = train.Select(Subset(train.Count, models[0].TrainFraction, recipe.ShuffleSeed));
 
-        // byRule[j]: the caller's index of row j. Rows are ordered by optimizer (stable) only so
-        // that a block's layout is the one earlier versions used; nothing a model computes depends on its row.
-        var byRule = Enumerable.Range(0, m).OrderBy(k => Array.IndexOf(KerasOptimizer.Names, models[k].Optimizer)).ToArray();
-        var members = byRule.Select(k => new Member(models[k])).ToArray();
+        var members = models.Select(s => new Member(s)).ToArray();
         const int n = SmallCnn.ParameterCount;
         var weights = new float[m * n]; // (M, 4970), the published layout per row
         var gradient = new float[m * n];
-        for (var j = 0; j < m; j++) CnnInitializer.Initial(members[j].Spec).CopyTo(weights, j * n);
+        for (var j = 0; j < m; j++) CnnInitializer.Initial(models[j]).CopyTo(weights, j * n);
         // The batch order depends only on the fraction's seed, never on which models share the block.
         var shuffle = new Random(Seeds.Mix(recipe.ShuffleSeed, (long)Math.Round(models[0].TrainFraction * 1e6)));
         var order = Enumerable.Range(0, subset.Count).ToArray();
@@ -66,7 +63,7 @@ public static class BatchedCnnTrainer
             var (testAcc, testLoss) = Evaluate(weights, m, passes, test);
             for (var j = 0; j < m; j++)
             {
-                var row = result.Row(byRule[j], c);
+                var row = result.Row(j, c);
                 (result.TrainAccuracy[row], result.TrainLoss[row], result.TestAccuracy[row], result.TestLoss[row]) = (trainAcc[j], trainLoss[j], testAcc[j], testLoss[j]);
                 weights.AsSpan(j * n, n).CopyTo(result.Weights.AsSpan(row * n));
             }
@@ -88,7 +85,7 @@ public static class BatchedCnnTrainer
                     pass.AccumulateGradient(w, subset.Pixels, subset.Labels, batch.Span, g, member.Dropout, member.Threshold, member.KeepScale);
                     // L2 · sum of squared kernel weights: 2 · L2 · w on kernels, nothing on biases.
                     foreach (var e in Kernels)
-                        AddScaled(g.Slice(e.Start, e.Size), member.TwiceL2, w.Slice(e.Start, e.Size));
+                        VectorMath.Axpy(member.TwiceL2, w.Slice(e.Start, e.Size), g.Slice(e.Start, e.Size));
                     member.Optimizer.Step(w, g);
                     return pass;
                 }, passes.Return);
@@ -100,15 +97,6 @@ public static class BatchedCnnTrainer
     }
 
     private static readonly LayoutEntry[] Kernels = SmallCnn.Entries.Where(e => !e.IsBias).ToArray();
-
-    // target += scale · source, eight lanes at a time (each lane the same multiply and add as a scalar loop).
-    private static void AddScaled(Span<float> target, float scale, ReadOnlySpan<float> source)
-    {
-        var i = 0;
-        for (; i + 8 <= target.Length; i += 8)
-            (Vector256.Create(target[i..]) + Vector256.Create(scale) * Vector256.Create(source[i..])).CopyTo(target[i..]);
-        for (; i < target.Length; i++) target[i] += scale * source[i];
-    }
 
     /// <summary>
     /// Workspaces handed to Parallel.For's workers and taken back, so a step allocates nothing. A
@@ -124,7 +112,6 @@ public static class BatchedCnnTrainer
     /// <summary>A model's own optimizer, dropout stream and constants (no stream when its rate is 0: it draws nothing).</summary>
     private sealed class Member(CnnModelSpec spec)
     {
-        public CnnModelSpec Spec => spec;
         public KerasOptimizer Optimizer { get; } = new(spec.Optimizer, spec.LearningRate, SmallCnn.ParameterCount);
         public DropoutStream? Dropout { get; } = spec.Dropout > 0 ? new DropoutStream(spec.Seed) : null;
         public short Threshold { get; } = DropoutStream.Threshold(spec.Dropout);

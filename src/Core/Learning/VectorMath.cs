@@ -29,18 +29,18 @@ public static class VectorMath
         return sum;
     }
 
-    /// <summary>y += a * x.</summary>
-    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>y += a * x (double or float; each element one multiply, then one add, whatever the vector width).</summary>
+    public static void Axpy<T>(T a, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
         var n = x.Length;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
         {
-            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
-            var va = new Vector<double>(a);
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..n]);
+            var va = new Vector<T>(a);
             for (var k = 0; k < vx.Length; k++) vy[k] += va * vx[k];
-            i = vx.Length * Vector<double>.Count;
+            i = vx.Length * Vector<T>.Count;
         }
         for (; i < n; i++) y[i] += a * x[i];
     }
