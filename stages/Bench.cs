@@ -63,7 +63,7 @@ public static class Bench
 
     /// <summary>
     /// Table 9's AttnPred on an ingested CNN zoo (--set=mnist|fashion, default mnist) with overrides of
-    /// params' cnn_attention (--epochs, --patience, --stride, --max-rows, --batch, --lr, --wd, --d, --blocks, --heads, --tokens, --mlp):
+    /// params' cnn_attention (--epochs, --patience, --stride, --max-rows, --batch, --lr, --wd, --d, --blocks, --heads, --tokens, --mlp, --ensemble):
     /// the test R² and Kendall τ_b reached, to try a budget before putting it in params.
     /// </summary>
     private static void AttnPredTraining(ProjectPaths paths, CommandLine cli)
@@ -84,6 +84,7 @@ public static class Bench
             Heads = cli.Get("heads", a.Heads),
             GlobalTokens = cli.Get("tokens", a.GlobalTokens),
             MlpRatio = cli.Get("mlp", a.MlpRatio),
+            AccuracyEnsemble = cli.Get("ensemble", a.AccuracyEnsemble),
         };
         var zoo = $"cnn-{cli.Get("set", "mnist")}";
         foreach (var input in AttentionSetup.Deps(zoo))
@@ -95,7 +96,9 @@ public static class Bench
         var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), Table8.Dataset(zoo), "bench", Indented)
             .Where(r => r.Split == "test").ToList();
         Console.WriteLine($"attnpred on {zoo} (d_model {a.DModel}, {a.Blocks} block(s), {a.Heads} heads, {a.Epochs} epochs, patience {a.Patience}, batch {a.BatchSize}, lr {a.LearningRate}, "
-            + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): test {string.Join(", ", rows.Select(r => $"{r.Metric} {r.Value:F3}"))}; {clock.Elapsed.TotalSeconds:F0} s");
+            + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): {clock.Elapsed.TotalSeconds:F0} s");
+        foreach (var config in rows.GroupBy(r => r.Config))
+            Console.WriteLine($"  {(config.Key == Table9.EnsembleConfig(a.AccuracyEnsemble) ? config.Key : "single model")}: test {string.Join(", ", config.Select(r => $"{r.Metric} {r.Value:F3}"))}");
     }
 
     /// <summary>The attention stages' set-up on tetris-seed, with the bench's overrides of the attention params.</summary>

@@ -41,5 +41,5 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
     public static CnnAttentionConfig Config(CnnAttentionParams a, int seed) => new(
         new TrainerConfig(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
             WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: seed),
-        a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks);
+        a.EpochStride, a.MaxTrainRows, a.LogisticCs, a.DModel, a.Heads, a.Blocks, a.GlobalTokens, a.MlpRatio, a.AeDModel, a.AeBlocks, a.AccuracyEnsemble);
 }

@@ -197,4 +197,5 @@ public sealed record CnnAttentionParams(
     [property: Range(1, 8)] int MlpRatio,
     [property: Range(4, 1024)] int AeDModel,                // AttnAE II's width in §4.4.2 (thesis 128)
     [property: Range(1, 16)] int AeBlocks,                  // AttnAE II's depth in §4.4.2 (thesis 4)
-    [property: MinLength(1)] IReadOnlyList<double> LogisticCs);
+    [property: MinLength(1)] IReadOnlyList<double> LogisticCs,
+    [property: Range(1, 100)] int AccuracyEnsemble);        // Table 9 also scores the mean prediction of this many AttnPreds, one per seed (1: the single model only)

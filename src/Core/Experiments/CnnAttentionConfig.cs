@@ -13,8 +13,9 @@ namespace WeightSpace.Core.Experiments;
 /// <param name="LogisticCs">The log-linear baseline's inverse regularisation grid, chosen on validation.</param>
 /// <param name="DModel">AttnPred's encoder width.</param>
 /// <param name="AeDModel">AttnAE II's width in §4.4.2 (thesis 128 with N = 4 blocks).</param>
+/// <param name="Ensemble">Table 9 also scores the mean prediction of this many AttnPreds, one per seed (1: the single model only).</param>
 public sealed record CnnAttentionConfig(TrainerConfig Trainer, int EpochStride, int MaxTrainRows, IReadOnlyList<double> LogisticCs,
-    int DModel, int Heads, int Blocks, int GlobalTokens, int MlpRatio, int AeDModel, int AeBlocks)
+    int DModel, int Heads, int Blocks, int GlobalTokens, int MlpRatio, int AeDModel, int AeBlocks, int Ensemble)
 {
     /// <summary>Train and validation rows thinned by <paramref name="epochStride"/>, train capped at <see cref="MaxTrainRows"/>; all test rows.</summary>
     public ExperimentRows Rows(Zoo.ZooDataset data, int epochStride)

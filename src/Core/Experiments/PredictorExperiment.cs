@@ -15,32 +15,42 @@ public static class PredictorExperiment
         TrainerConfig trainer, int[]? labels, int classes, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
-        manual_seed(trainer.Seed);
-        var config = trainer with { Permute = spec.Permute };
-        var testInputs = data.WeightsOf(rows.Test);
-        Dictionary<string, double> scores;
-        nn.Module<Tensor, Tensor> model;
         if (labels is null)
         {
-            model = spec.Build(layout, 1, PredictionHead.Sigmoid);
-            new Trainer(config, Objective.Regression, layout, log)
-                .Fit(model, ExperimentData.Accuracy(data, rows.Train), ExperimentData.Accuracy(data, rows.Validation));
-            var predicted = Trainer.Predict(model, testInputs, data.Parameters).Select(v => (double)v).ToArray();
-            var truth = rows.Test.Select(r => data.Accuracy[r]).ToArray();
-            scores = new() { ["r2"] = Scores.R2(truth, predicted), ["mse"] = Scores.Mse(truth, predicted), ["kendall"] = Scores.KendallTauB(truth, predicted) };
+            var (predicted, parameters) = PredictAccuracy(spec, data, layout, rows, trainer, log);
+            return new PredictorResult(spec, target, AccuracyScores(data, rows, predicted), parameters, clock.Elapsed.TotalSeconds);
         }
-        else
-        {
-            model = spec.Build(layout, classes, PredictionHead.Logits);
-            new Trainer(config, Objective.Classification, layout, log)
-                .Fit(model, ExperimentData.Classes(data, rows.Train, labels), ExperimentData.Classes(data, rows.Validation, labels));
-            var logits = Trainer.Predict(model, testInputs, data.Parameters);
-            var predicted = Enumerable.Range(0, rows.Test.Length)
-                .Select(i => ArgMax(logits.AsSpan(i * classes, classes))).ToArray();
-            scores = new() { ["f1"] = Scores.MacroF1(rows.Test.Select(r => labels[r]).ToArray(), predicted) };
-        }
-        return new PredictorResult(spec, target, scores, model.parameters().Sum(p => p.numel()), clock.Elapsed.TotalSeconds);
+        manual_seed(trainer.Seed);
+        var model = spec.Build(layout, classes, PredictionHead.Logits);
+        new Trainer(trainer with { Permute = spec.Permute }, Objective.Classification, layout, log)
+            .Fit(model, ExperimentData.Classes(data, rows.Train, labels), ExperimentData.Classes(data, rows.Validation, labels));
+        var logits = Trainer.Predict(model, data.WeightsOf(rows.Test), data.Parameters);
+        var classified = Enumerable.Range(0, rows.Test.Length)
+            .Select(i => ArgMax(logits.AsSpan(i * classes, classes))).ToArray();
+        var scores = new Dictionary<string, double> { ["f1"] = Scores.MacroF1(rows.Test.Select(r => labels[r]).ToArray(), classified) };
+        return new PredictorResult(spec, target, scores, ParameterCount(model), clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Trains a sigmoid-head predictor to test accuracy (seeded by <paramref name="trainer"/>): its prediction for each test row, and its parameter count.</summary>
+    public static (double[] Predicted, long Parameters) PredictAccuracy(PredictorSpec spec, ZooDataset data, WeightLayout layout,
+        ExperimentRows rows, TrainerConfig trainer, Action<string> log)
+    {
+        manual_seed(trainer.Seed);
+        var model = spec.Build(layout, 1, PredictionHead.Sigmoid);
+        new Trainer(trainer with { Permute = spec.Permute }, Objective.Regression, layout, log)
+            .Fit(model, ExperimentData.Accuracy(data, rows.Train), ExperimentData.Accuracy(data, rows.Validation));
+        var predicted = Trainer.Predict(model, data.WeightsOf(rows.Test), data.Parameters).Select(v => (double)v).ToArray();
+        return (predicted, ParameterCount(model));
+    }
+
+    /// <summary>r2, mse and Kendall's tau-b of accuracy predictions for the test rows.</summary>
+    public static Dictionary<string, double> AccuracyScores(ZooDataset data, ExperimentRows rows, double[] predicted)
+    {
+        var truth = rows.Test.Select(r => data.Accuracy[r]).ToArray();
+        return new() { ["r2"] = Scores.R2(truth, predicted), ["mse"] = Scores.Mse(truth, predicted), ["kendall"] = Scores.KendallTauB(truth, predicted) };
+    }
+
+    private static long ParameterCount(nn.Module<Tensor, Tensor> model) => model.parameters().Sum(p => p.numel());
 
     private static int ArgMax(ReadOnlySpan<float> values)
     {

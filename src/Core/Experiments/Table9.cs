@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Zoo;
@@ -30,11 +31,41 @@ public static class Table9
     public static AttnEnc2 Encoder(CnnAttentionConfig c, WeightLayout layout) =>
         new(new AttnAe2Config(DModel: c.DModel, Heads: c.Heads, Blocks: c.Blocks, Latent: Sec442.Latent, GlobalTokens: c.GlobalTokens, MlpRatio: c.MlpRatio), layout);
 
-    /// <summary>Trains AttnPred to test accuracy; r2, mse, kendall on the test models and the parameter count.</summary>
+    /// <summary>
+    /// Trains AttnPred to test accuracy: r2, mse and kendall on the test models and the parameter
+    /// count. With <see cref="CnnAttentionConfig.Ensemble"/> k &gt; 1, k AttnPreds train (seeds seed,
+    /// seed + 1, ...) and the mean of their predictions is scored as a row of its own (config "mean of
+    /// k seeds"); the first of them is the single-model row, the thesis' row.
+    /// </summary>
     public static IEnumerable<MetricRow> Rows(ZooDataset data, WeightLayout layout, CnnAttentionConfig c, string dataset, string stage, Action<string> log)
     {
         var rows = c.Rows(data, c.EpochStride);
-        var result = PredictorExperiment.Run(AttnPred(c, Scaling(data, layout, rows.Train)), "accuracy", data, layout, rows, c.Trainer, null, 0, log);
-        return result.Rows(Table, dataset, c.Trainer.Seed, stage);
+        var spec = AttnPred(c, Scaling(data, layout, rows.Train));
+        var clock = Stopwatch.StartNew();
+        var sum = new double[rows.Test.Length];
+        var result = new List<MetricRow>();
+        long parameters = 0;
+        for (var k = 0; k < c.Ensemble; k++)
+        {
+            var (predicted, size) = PredictorExperiment.PredictAccuracy(spec, data, layout, rows, c.Trainer with { Seed = c.Trainer.Seed + k }, log);
+            var scores = PredictorExperiment.AccuracyScores(data, rows, predicted);
+            if (c.Ensemble > 1)
+                log($"attnpred seed {c.Trainer.Seed + k}: r2 {scores["r2"]:F3}, kendall {scores["kendall"]:F3}");
+            if (k == 0)
+                result.AddRange(new PredictorResult(spec, "accuracy", scores, size, clock.Elapsed.TotalSeconds).Rows(Table, dataset, c.Trainer.Seed, stage));
+            for (var i = 0; i < sum.Length; i++) sum[i] += predicted[i];
+            parameters += size;
+        }
+        if (c.Ensemble > 1)
+        {
+            var mean = sum.Select(v => v / c.Ensemble).ToArray();
+            var ensemble = spec with { Config = EnsembleConfig(c.Ensemble) };
+            result.AddRange(new PredictorResult(ensemble, "accuracy", PredictorExperiment.AccuracyScores(data, rows, mean), parameters, clock.Elapsed.TotalSeconds)
+                .Rows(Table, dataset, c.Trainer.Seed, stage));
+        }
+        return result;
     }
+
+    /// <summary>The config label of the ensemble row.</summary>
+    public static string EnsembleConfig(int members) => $"mean of {members} seeds";
 }

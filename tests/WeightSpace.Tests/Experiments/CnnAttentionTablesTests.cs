@@ -17,7 +17,7 @@ public sealed class CnnAttentionTablesTests : IDisposable
 
     private static CnnAttentionConfig Config(int epochs) =>
         new(new TrainerConfig(Epochs: epochs, BatchSize: 16, LearningRate: 3e-3, WeightDecay: 0, WarmupEpochs: 1, Patience: null, Seed: 5),
-            EpochStride: 1, MaxTrainRows: 0, LogisticCs: [0.1, 10], DModel: 16, Heads: 2, Blocks: 1, GlobalTokens: 1, MlpRatio: 2, AeDModel: 16, AeBlocks: 1);
+            EpochStride: 1, MaxTrainRows: 0, LogisticCs: [0.1, 10], DModel: 16, Heads: 2, Blocks: 1, GlobalTokens: 1, MlpRatio: 2, AeDModel: 16, AeBlocks: 1, Ensemble: 1);
 
     [Fact]
     public void Table9_trains_AttnPred_on_the_58_neuron_group_tokens_and_writes_the_reference_keys()
@@ -46,6 +46,32 @@ public sealed class CnnAttentionTablesTests : IDisposable
 
         Assert.True(rows["r2"] > 0.8, $"r2 {rows["r2"]:F3}");
         Assert.True(rows["kendall"] > 0.75, $"kendall {rows["kendall"]:F3}");
+    }
+
+    [Fact]
+    public void Table9_scores_the_mean_prediction_of_several_seeds_as_a_row_of_its_own_beside_the_first_seed()
+    {
+        var (data, layout) = Zoo(models: 30, epochs: 3);
+        var config = Config(epochs: 2);
+        var single = Table9.Rows(data, layout, config, "mnist", "stage", _ => { }).ToList();
+        var rows = Table9.Rows(data, layout, config with { Ensemble = 2 }, "mnist", "stage", _ => { }).ToList();
+
+        // The first seed is the single-model row, unchanged by training more seeds after it.
+        Assert.Equal(single.Select(r => (r.Config, r.Metric, r.Value)), rows.Where(r => r.Config == "params~600K").Select(r => (r.Config, r.Metric, r.Value)));
+        var ensemble = rows.Where(r => r.Config == "mean of 2 seeds").ToDictionary(r => r.Metric, r => r.Value);
+        Assert.Equal(["kendall", "mse", "params", "r2"], ensemble.Keys.Order());
+        Assert.Equal(2 * single.Single(r => r.Metric == "params").Value, ensemble["params"]);
+        // Its scores are those of the two seeds' mean prediction.
+        var parts = data.RowsOf(SplitPart.Test);
+        var experiment = config.Rows(data, config.EpochStride);
+        var spec = Table9.AttnPred(config, Table9.Scaling(data, layout, experiment.Train));
+        var first = PredictorExperiment.PredictAccuracy(spec, data, layout, experiment, config.Trainer, _ => { }).Predicted;
+        var second = PredictorExperiment.PredictAccuracy(spec, data, layout, experiment, config.Trainer with { Seed = config.Trainer.Seed + 1 }, _ => { }).Predicted;
+        Assert.NotEqual(first, second);
+        var mean = first.Zip(second, (a, b) => (a + b) / 2).ToArray();
+        Assert.Equal(PredictorExperiment.AccuracyScores(data, experiment, mean)["kendall"], ensemble["kendall"]);
+        Assert.Equal(PredictorExperiment.AccuracyScores(data, experiment, mean)["r2"], ensemble["r2"]);
+        Assert.Equal(parts.Length, experiment.Test.Length);
     }
 
     [Fact]
