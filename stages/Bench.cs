@@ -262,6 +262,24 @@ public static class Bench
             + $"collections (gen0/1/2): ingest {Difference(collections1, collections0)}, statistics {Difference(Collections(), collections1)}");
         File.Delete(output);
         File.Delete(features);
+        // The ceiling: ingest must write every weight once, so it cannot beat this disk's plain sequential writes.
+        var plain = PlainWrite(Path.Combine(scratch, "plain.bin"), (long)(megabytes * 1e6));
+        Console.WriteLine($"this disk: the same {megabytes:F0} MB as plain 4 MB writes in {plain:F2} s = {megabytes / plain:F0} MB/s "
+            + $"(ingest + statistics could reach at most {megabytes / (plain + stats):F0} MB/s end to end at this statistics speed)");
+    }
+
+    /// <summary>Seconds to write <paramref name="bytes"/> bytes to a new file in 4 MB writes from one reused buffer, then delete it.</summary>
+    private static double PlainWrite(string path, long bytes)
+    {
+        var buffer = new byte[4 << 20];
+        new Random(0).NextBytes(buffer);
+        var clock = Stopwatch.StartNew();
+        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            for (var left = bytes; left > 0; left -= buffer.Length)
+                stream.Write(buffer, 0, (int)Math.Min(buffer.Length, left));
+        var seconds = clock.Elapsed.TotalSeconds;
+        File.Delete(path);
+        return seconds;
     }
 
     private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];

@@ -47,7 +47,11 @@ public sealed class AttnEnc2 : Module<Tensor, Tensor>, IWeightEncoder
         if (_globalCount < 1) throw new ArgumentOutOfRangeException(nameof(config), config.GlobalTokens, "AttnAE II needs at least one global token");
         _typeLengths = (config.TypeLengths ?? layout.Layers.Select(l => l.TokenLength).ToList()).ToArray();
         embed = nn.ModuleList(_typeLengths.Select(n => nn.Linear(n, _d)).ToArray());
-        globals = new Parameter(randn(_globalCount, _d) * 0.02);
+        globals = InitialParameter.From(() =>
+        {
+            using var std = 0.02.ToScalar();
+            return randn(_globalCount, _d).mul_(std);
+        });
         blocks = new TransformerStack(config.Blocks, _d, config.Heads, config.MlpRatio * _d, config.Dropout, config.PreNorm, config.Activation);
         seq2neck = nn.Linear(_globalCount * _d, config.Latent);
         _layout = layout;

@@ -26,9 +26,12 @@ public sealed class TokenwiseLinear : Module<Tensor, Tensor>
         var bound = tensor((inputSizes ?? Enumerable.Repeat(inFeatures, tokens).ToList())
             .Select(n => (float)(1.0 / Math.Sqrt(Math.Max(1, n)))).ToArray());
         using (no_grad())
+        using (var two = 2.ToScalar())
+        using (var one = 1.ToScalar())
         {
-            weight = new Parameter((rand(tokens, inFeatures, outFeatures) * 2 - 1) * bound.view(tokens, 1, 1));
-            bias = new Parameter((rand(tokens, outFeatures) * 2 - 1) * bound.view(tokens, 1));
+            // U(-bound, bound): 2 u - 1 scaled per token
+            weight = InitialParameter.From(() => rand(tokens, inFeatures, outFeatures).mul_(two).sub_(one).mul_(bound.view(tokens, 1, 1)));
+            bias = InitialParameter.From(() => rand(tokens, outFeatures).mul_(two).sub_(one).mul_(bound.view(tokens, 1)));
         }
         bound.Dispose();
         RegisterComponents();

@@ -234,8 +234,17 @@ public sealed class Trainer
         }
     }
 
-    private static Dictionary<string, Tensor> CopyState(Module<Tensor, Tensor> model) =>
-        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    /// <summary>
+    /// A copy of the model's state that outlives the epoch. In a dispose scope of its own: each
+    /// <c>detach()</c> is a temporary tensor, and outside a scope nothing references it while
+    /// <c>clone()</c> runs, so its finalizer could free it under libtorch (a segfault in
+    /// <c>THSTensor_clone</c>, seen once in about 20 minutes of AttnPred training).
+    /// </summary>
+    private static Dictionary<string, Tensor> CopyState(Module<Tensor, Tensor> model)
+    {
+        using var scope = NewDisposeScope();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
 
     private static void DisposeAll(Dictionary<string, Tensor>? state)
     {
