@@ -58,7 +58,10 @@ public sealed class ChunkTransformer : Module<Tensor, Tensor>
         encoder = new TransformerStack(config.Blocks, config.DModel, config.Heads, config.MlpRatio * config.DModel, config.Dropout, preNorm: true, Nonlinearity.Gelu);
         head = Mlp.Build([t * config.DModel, config.HeadHidden, 1], Nonlinearity.Relu, config.Dropout);
         if (config.Positions)
-            positions = tensor(SinusoidalEncoding.Encode(Enumerable.Range(0, t).ToArray(), config.DModel)).view(t, config.DModel);
+        {
+            using var scope = NewDisposeScope(); // holds the temporary under the view (README: TorchSharp on Debian 12)
+            positions = tensor(SinusoidalEncoding.Encode(Enumerable.Range(0, t).ToArray(), config.DModel)).view(t, config.DModel).DetachFromDisposeScope();
+        }
         RegisterComponents();
     }
 
