@@ -119,7 +119,7 @@ public static class BatchedCnnTrainer
         public float TwiceL2 { get; } = (float)(2 * spec.L2);
     }
 
-    /// <summary>Accuracy and mean cross-entropy per model row of <paramref name="flat"/>, dropout off.</summary>
+    /// <summary>Accuracy and mean cross-entropy per model row of <paramref name="weights"/>, dropout off.</summary>
     private static (float[] Accuracy, float[] Loss) Evaluate(float[] weights, int m, PassPool passes, CnnImages images)
     {
         var accuracy = new float[m];

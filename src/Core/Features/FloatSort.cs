@@ -21,25 +21,15 @@ internal static class FloatSort
     public const int CountsLength = 3 << 11;
 
     /// <summary>
-    /// Sorts a checkpoint's weights once with their indices: <paramref name="pairs"/>[j] ends up as
+    /// Sorts a checkpoint's weights once with their indices: <paramref name="sorted"/>[j] ends up as
     /// (float-order key of the j-th smallest weight) &lt;&lt; 32 | its index, read back with
-    /// <see cref="ValueOf"/>. Equal weights may come in any index order; their bits are equal. False,
-    /// with nothing sorted, when the weights hold NaN or -0 (see the class remarks).
+    /// <see cref="ValueOf"/>. Equal weights may come in any index order; their bits are equal. The
+    /// sorted pairs are left where the last radix pass put them, in <paramref name="pairs"/> or
+    /// <paramref name="scratch"/> (no copy back). False, with nothing sorted, when the weights hold
+    /// NaN or -0 (see the class remarks).
     /// </summary>
     /// <param name="scratch">At least as long as <paramref name="weights"/>; any content.</param>
     /// <param name="counts">At least <see cref="CountsLength"/> long; any content.</param>
-    public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts)
-    {
-        if (!SortWithIndices(weights, pairs, scratch, counts, out var sorted)) return false;
-        if (sorted != pairs[..weights.Length]) sorted.CopyTo(pairs);
-        return true;
-    }
-
-    /// <summary>
-    /// As the other overload, but the sorted pairs are left where the last radix pass put them,
-    /// <paramref name="pairs"/> or <paramref name="scratch"/> (<paramref name="sorted"/> says which):
-    /// no copy back.
-    /// </summary>
     public static bool SortWithIndices(ReadOnlySpan<float> weights, Span<ulong> pairs, Span<ulong> scratch, Span<int> counts, out Span<ulong> sorted)
     {
         sorted = default;

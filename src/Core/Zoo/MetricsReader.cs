@@ -68,9 +68,6 @@ internal sealed class MetricsReader : IDisposable
     public string Name { get; }
     /// <summary>The config keys (without "config.") in column order.</summary>
     public IReadOnlyList<string> ConfigKeys { get; }
-    /// <summary>Data rows read so far; the current row's 1-based number.</summary>
-    public long Rows => _rows;
-
     public string ModelDir { get; private set; } = "";
     public int Step { get; private set; }
     public double TestAccuracy { get; private set; }
@@ -161,8 +158,8 @@ internal sealed class MetricsReader : IDisposable
         RequireField(index, MetricsCsv.RequiredColumns[k]);
         // Fast path: plain ASCII numbers parse from the bytes exactly as from the string (the same
         // .NET parser); anything else ("inf", "", NaN spellings, odd whitespace) takes the string path.
-        if (double.TryParse(_reader.GetSpan(index), NumberStyles.Float, CultureInfo.InvariantCulture, out var fast) && !double.IsNaN(fast)
-            && IsAscii(_reader.GetSpan(index)))
+        var bytes = _reader.GetSpan(index);
+        if (double.TryParse(bytes, NumberStyles.Float, CultureInfo.InvariantCulture, out var fast) && !double.IsNaN(fast) && IsAscii(bytes))
             return fast;
         var text = _reader.GetString(index);
         return MetricsCsv.TryParseDouble(text, out var v) ? v
