@@ -20,7 +20,7 @@ public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams in
     public string Name => $"ingest-{ZooName}";
     public string Description => $"Ingest the {ZooName} zoo ({Folder}) to Parquet and split it by model";
     public IReadOnlyList<string> Deps => [Folder];
-    public IReadOnlyList<string> Outs => [Artifacts.Ingested(ZooName), Artifacts.Split(ZooName), Artifacts.MetricsPart(Name)];
+    public IReadOnlyList<string> Outs => [Artifacts.Ingested(ZooName), Artifacts.Layout(ZooName), Artifacts.Split(ZooName), Artifacts.MetricsPart(Name)];
 
     /// <summary>The published config.dataset of an image set: mnist, fashion_mnist.</summary>
     public static string Dataset(string set) => set == "fashion" ? "fashion_mnist" : set;

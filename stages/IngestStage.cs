@@ -5,13 +5,16 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 
-/// <summary>Zoo folder (published format) -> Parquet, and the by-model split every later stage uses.</summary>
+/// <summary>
+/// Zoo folder (published format) -> Parquet, the checked layout and the by-model split: everything
+/// later stages read of a zoo, so none of them reads the zoo folder itself.
+/// </summary>
 public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
     public string Name => $"ingest-{zoo}";
     public string Description => $"Ingest the {zoo} zoo to Parquet (validated, streamed by row group) and split it by model";
     public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
-    public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
+    public IReadOnlyList<string> Outs => [Artifacts.Ingested(zoo), Artifacts.Layout(zoo), Artifacts.Split(zoo), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context) => Ingest(context, zoo, new ZooSource(new ZooFolder(context.Input(Artifacts.Zoo(zoo))), null), Name, ingest, split, run);
 
@@ -21,6 +24,9 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
         var policy = ingest.NonFinite == "error" ? NonFinitePolicy.Error : NonFinitePolicy.Drop;
         var output = context.Output(Artifacts.Ingested(zoo));
         var summary = source.Ingest(output, policy, ingest.RowGroupSize);
+        // The layout is published with the weights it describes (checked again as it is read): the
+        // zoo folder is this stage's input only, and a downloaded zoo lives outside data/zoos.
+        LayoutCsv.Write(context.Output(Artifacts.Layout(zoo)), LayoutCsv.Read(source.Folder.LayoutPath));
         context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped"
             + (source.Dataset is null ? "" : $"; {summary.SkippedOtherDatasets} row(s) of other image sets than config.dataset '{source.Dataset}' skipped"));
 

@@ -53,10 +53,13 @@ public sealed class ProjectPaths
 
         /// <summary>A zoo in the published format: weights.npy, metrics.csv.gz, layout.csv.</summary>
         public static string Zoo(string zoo) => $"data/zoos/{zoo}";
-        /// <summary>The zoo's layout.csv: which weights form which layer (tokenizers, statistics, permutations).</summary>
-        public static string Layout(string zoo) => $"{Zoo(zoo)}/{WeightSpace.Core.Zoo.ZooFolder.LayoutFileName}";
         /// <summary>A zoo ingested to Parquet, one row per checkpoint.</summary>
         public static string Ingested(string zoo) => $"data/ingest/{zoo}.parquet";
+        /// <summary>The ingested zoo's layout (layout.csv, checked): which weights form which layer
+        /// (tokenizers, statistics, permutations). Written by the ingest beside the Parquet file, so
+        /// later stages read it from there whatever the zoo's source: never from the zoo folder,
+        /// which a downloaded zoo does not have.</summary>
+        public static string Layout(string zoo) => $"data/ingest/{zoo}.layout.csv";
         /// <summary>The by-model train/validation/test split of a zoo, written once at ingest.</summary>
         public static string Split(string zoo) => $"data/ingest/{zoo}.split.csv";
         /// <summary>Per-checkpoint weight statistics of a zoo.</summary>

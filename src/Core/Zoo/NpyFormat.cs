@@ -8,29 +8,50 @@ namespace WeightSpace.Core.Zoo;
 
 /// <summary>
 /// The parts of the .npy format (numpy NEP 1) that a zoo uses: a C-ordered 2-D little-endian
-/// float32 array. Everything else is rejected with a message naming the file.
+/// float32 array. Everything else is rejected with a message naming the file. The one place a
+/// .npy header is read or written: <see cref="NpyReader"/>, <see cref="NpyWriter"/> and the tests'
+/// hand-made files all go through it.
 /// </summary>
 internal static class NpyFormat
 {
     public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
     public const string Float32 = "<f4";
 
-    /// <summary>Header text padded so that the data starts at a multiple of 64 bytes, as numpy does.</summary>
+    /// <summary>The header numpy writes for a C-ordered float32 array of this shape: version 1.0,
+    /// or 2.0 when the dict is too long for 1.0's 2-byte length field.</summary>
     public static byte[] BuildHeader(long rows, int columns)
     {
-        var dict = $"{{'descr': '{Float32}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}";
-        // Version 1.0 has a 2-byte length field; fall back to 2.0 (4 bytes) only for huge headers.
-        var v1 = dict.Length + 1 + 10 <= ushort.MaxValue;
-        var prefix = v1 ? 10 : 12;
-        var padded = (prefix + dict.Length + 1 + 63) / 64 * 64;
-        var text = dict.PadRight(padded - prefix - 1) + "\n";
+        var dict = Dict(rows, columns);
+        return Frame(dict, dict.Length + 1 + 10 <= ushort.MaxValue ? 1 : 2);
+    }
+
+    /// <summary>numpy's header dict of a C-ordered float32 (rows, columns) array.</summary>
+    public static string Dict(long rows, int columns) =>
+        $"{{'descr': '{Float32}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}";
+
+    /// <summary>
+    /// The whole header around a dict's text, as numpy frames it: magic, version
+    /// <paramref name="major"/>.0, the length field (2 bytes in 1.0, 4 in 2.0 and 3.0), the text
+    /// padded with spaces and a newline so that the data starts at a multiple of 64 bytes. Any
+    /// dict text is framed (tests write malformed ones through it).
+    /// </summary>
+    public static byte[] Frame(string dict, int major)
+    {
+        if (major is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(major), major, ".npy versions are 1.0, 2.0 and 3.0");
+        var prefix = major == 1 ? 10 : 12;
+        var encoding = major == 3 ? Encoding.UTF8 : Encoding.Latin1; // 3.0 only changes the encoding
+        var length = encoding.GetByteCount(dict);
+        var padded = (prefix + length + 1 + 63) / 64 * 64;
         var header = new byte[padded];
         Magic.CopyTo(header);
-        header[6] = (byte)(v1 ? 1 : 2);
+        header[6] = (byte)major;
         header[7] = 0;
-        if (v1) BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)text.Length);
-        else BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)text.Length);
-        Encoding.Latin1.GetBytes(text, header.AsSpan(prefix));
+        var textLength = padded - prefix;
+        if (major == 1) BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)textLength);
+        else BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)textLength);
+        encoding.GetBytes(dict, header.AsSpan(prefix));
+        header.AsSpan(prefix + length, textLength - length - 1).Fill((byte)' ');
+        header[^1] = (byte)'\n';
         return header;
     }
 

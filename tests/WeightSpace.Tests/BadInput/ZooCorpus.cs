@@ -10,7 +10,7 @@ namespace WeightSpace.Tests.BadInput;
 public static class ZooCorpus
 {
     private const string Npy = ZooFolder.WeightsFileName, Layout = ZooFolder.LayoutFileName, Metrics = ZooFolder.MetricsFileName;
-    private const string ValidDict = "{'descr': '<f4', 'fortran_order': False, 'shape': (12, 100), }";
+    private static readonly string ValidDict = NpyFormat.Dict(12, 100);
 
     public static readonly IReadOnlyList<ZooCase> Cases =
     [
@@ -94,16 +94,9 @@ public static class ZooCorpus
     /// <summary>A version 1.0 .npy with the given header dict and <paramref name="values"/> values (default 12 x 100).</summary>
     private static void WriteNpy(string dir, string dict, int values = 1200, int bytesPerValue = 4, float fill = 0.5f)
     {
-        var text = dict.PadRight((10 + dict.Length + 1 + 63) / 64 * 64 - 10 - 1) + "\n";
-        var header = new byte[10 + text.Length];
-        header[0] = 0x93;
-        "NUMPY"u8.CopyTo(header.AsSpan(1));
-        header[6] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)text.Length);
-        Encoding.Latin1.GetBytes(text, header.AsSpan(10));
         var data = new byte[values * bytesPerValue];
         for (var i = 0; i + 4 <= data.Length; i += 4) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i), fill);
-        File.WriteAllBytes(Path.Combine(dir, Npy), [.. header, .. data]);
+        File.WriteAllBytes(Path.Combine(dir, Npy), [.. NpyFormat.Frame(dict, 1), .. data]);
     }
 
     private static void EditLayout(string dir, Func<string, string> edit)

@@ -115,17 +115,11 @@ public sealed class NpyFileTests : IDisposable
         w.WriteRows(new float[2]);
     }
 
-    /// <summary>An .npy file with a hand-made header (padded to 64 bytes) and float data.</summary>
+    /// <summary>An .npy file with a hand-made header dict (framed as numpy frames it) and float data.</summary>
     private string WriteRaw(string name, byte major, string dict, float[] data)
     {
-        var prefix = major == 1 ? 10 : 12;
-        var total = (prefix + dict.Length + 1 + 63) / 64 * 64;
-        var text = dict.PadRight(total - prefix - 1) + "\n";
         using var s = new MemoryStream();
-        s.Write([0x93, .. "NUMPY"u8, major, 0]);
-        if (major == 1) s.Write(BitConverter.GetBytes((ushort)text.Length));
-        else s.Write(BitConverter.GetBytes((uint)text.Length));
-        s.Write(Encoding.Latin1.GetBytes(text));
+        s.Write(NpyFormat.Frame(dict, major));
         foreach (var f in data) s.Write(BitConverter.GetBytes(f));
         var path = _dir.File(name);
         File.WriteAllBytes(path, s.ToArray());
