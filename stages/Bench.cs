@@ -86,14 +86,14 @@ public static class Bench
             MlpRatio = cli.Get("mlp", a.MlpRatio),
             AccuracyEnsemble = cli.Get("ensemble", a.AccuracyEnsemble),
         };
-        var zoo = $"cnn-{cli.Get("set", "mnist")}";
+        var zoo = ZooNames.CnnZoo(cli.Get("set", ZooNames.Mnist.Name));
         foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll run ingest-{zoo}` first");
         Commands.UseTorch(parameters.Run);
         var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(paths.Full(ProjectPaths.Artifacts.Layout(zoo)));
         var clock = Stopwatch.StartNew();
-        var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), Table8.Dataset(zoo), "bench", Indented)
+        var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), ZooNames.Dataset(zoo), "bench", Indented)
             .Where(r => r.Split == "test").ToList();
         Console.WriteLine($"attnpred on {zoo} (d_model {a.DModel}, {a.Blocks} block(s), {a.Heads} heads, {a.Epochs} epochs, patience {a.Patience}, batch {a.BatchSize}, lr {a.LearningRate}, "
             + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): {clock.Elapsed.TotalSeconds:F0} s");
@@ -118,7 +118,7 @@ public static class Bench
             GlobalTokens = cli.Get("tokens", a.GlobalTokens),
             MlpRatio = cli.Get("mlp", a.MlpRatio),
         };
-        const string zoo = "tetris-seed";
+        const string zoo = ZooNames.TetrisSeed;
         foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
         Commands.UseTorch(parameters.Run);
@@ -206,7 +206,7 @@ public static class Bench
                 }
                 return;
             }
-            var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo("tetris-seed")));
+            var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo(ZooNames.TetrisSeed)));
             if (!cli.Has("zoo") && !Directory.Exists(zoo))
                 throw new UsageException($"bench ingest: zoo folder '{zoo}' not found; run `dotnet cake --target=ZooTetrisSeed` first or pass --zoo=PATH");
             Measure(ZooSource.Resolve(zoo, cli.Get("dataset")), scratch);

@@ -24,7 +24,7 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var config = Config(attention, run.Seed);
-        var dataset = Table8.Dataset(zoo);
+        var dataset = ZooNames.Dataset(zoo);
         void Log(string line) => context.Log($"  {line}");
 
         var rows = new List<MetricRow>();

@@ -22,7 +22,7 @@ public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnB
 
     public void Run(StageContext context)
     {
-        var dataset = Table8.Dataset(zoo);
+        var dataset = ZooNames.Dataset(zoo);
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));

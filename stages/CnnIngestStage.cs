@@ -14,7 +14,7 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
-    private string ZooName => CnnZooStage.ZooName(set);
+    private string ZooName => ZooNames.CnnZoo(set);
     private string Folder => CnnZooStage.Source(zoo, set) is var source && source == CnnZooStage.Generate ? Artifacts.Zoo(ZooName) : source;
 
     public string Name => $"ingest-{ZooName}";
@@ -22,13 +22,10 @@ public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams in
     public IReadOnlyList<string> Deps => [Folder];
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(ZooName), Artifacts.Layout(ZooName), Artifacts.Split(ZooName), Artifacts.MetricsPart(Name)];
 
-    /// <summary>The published config.dataset of an image set: mnist, fashion_mnist.</summary>
-    public static string Dataset(string set) => set == "fashion" ? "fashion_mnist" : set;
-
     public void Run(StageContext context)
     {
         var generated = CnnZooStage.Source(zoo, set) == CnnZooStage.Generate;
-        var source = ZooSource.Resolve(context.Input(Folder), generated ? null : Dataset(set));
+        var source = ZooSource.Resolve(context.Input(Folder), generated ? null : ZooNames.ImageSet(set).PublishedDataset);
         IngestStage.Ingest(context, ZooName, source, Name, ingest, split, run);
     }
 }

@@ -15,7 +15,7 @@ public static class CnnShardCommands
     {
         Commands.RejectUnknown(cli, "set", "shard", "out");
         var set = cli.Get("set") ?? throw new UsageException("cnn-shard: --set=mnist or --set=fashion is required");
-        if (!ImagesStage.Sets.Contains(set)) throw new UsageException($"cnn-shard: unknown --set={set}; expected {string.Join(" or ", ImagesStage.Sets)}");
+        if (!ZooNames.CnnImageSetNames.Contains(set)) throw new UsageException($"cnn-shard: unknown --set={set}; expected {string.Join(" or ", ZooNames.CnnImageSetNames)}");
         var shard = cli.Get("shard") ?? throw new UsageException("cnn-shard: --shard=K/N is required (K from 0)");
         var parts = shard.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], out var k) || !int.TryParse(parts[1], out var n) || n < 1 || k < 0 || k >= n)

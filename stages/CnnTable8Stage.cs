@@ -17,7 +17,7 @@ public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettin
 
     public void Run(StageContext context)
     {
-        var dataset = Table8.Dataset(zoo);
+        var dataset = ZooNames.Dataset(zoo);
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var table = new Table8Data(dataset, data, layout, ExperimentRows.Of(data, table8.EpochStride));

@@ -24,18 +24,18 @@ public sealed class CnnZooStage : IStage
     /// <summary>The source that makes the pipeline train the zoo itself.</summary>
     public const string Generate = "generate";
 
-    /// <summary>The zoo's name: cnn-mnist, cnn-fashion.</summary>
-    public static string ZooName(string set) => $"cnn-{set}";
-
     /// <summary>The set's source in params: "generate" or a folder holding a downloaded zoo.</summary>
-    public static string Source(CnnZooParams zoo, string set) => set == "mnist" ? zoo.MnistSource : zoo.FashionSource;
+    public static string Source(CnnZooParams zoo, string set) => set == ZooNames.Mnist.Name ? zoo.MnistSource : zoo.FashionSource;
 
-    public string Name => $"zoo-{ZooName(_set)}";
-    public string Description => $"Train the {ZooName(_set)} zoo (Small CNN Zoo network, sampled hyper-parameters, batched) in the published format";
+    /// <summary>The zoo: cnn-mnist, cnn-fashion.</summary>
+    private string ZooName => ZooNames.CnnZoo(_set);
+
+    public string Name => $"zoo-{ZooName}";
+    public string Description => $"Train the {ZooName} zoo (Small CNN Zoo network, sampled hyper-parameters, batched) in the published format";
     private bool Generating => Source(_zoo, _set) == Generate;
 
     public IReadOnlyList<string> Deps => Generating ? [Artifacts.Images(_set)] : [Source(_zoo, _set)];
-    public IReadOnlyList<string> Outs => Generating ? [Artifacts.Zoo(ZooName(_set)), Artifacts.MetricsPart(Name)] : [Artifacts.MetricsPart(Name)];
+    public IReadOnlyList<string> Outs => Generating ? [Artifacts.Zoo(ZooName), Artifacts.MetricsPart(Name)] : [Artifacts.MetricsPart(Name)];
 
     /// <summary>Everything the zoo is generated from, shared with the `cnn-shard` verb so a cluster run trains the same zoo.</summary>
     public static (IReadOnlyList<CnnModelSpec> Models, CnnRecipe Recipe, CnnImages Train, CnnImages Test) Plan(string set, CnnZooParams zoo, RunSettings run, string imagesFolder)
@@ -47,7 +47,7 @@ public sealed class CnnZooStage : IStage
             test = test.Select(Enumerable.Range(0, zoo.MaxTestImages).ToArray());
         var ranges = new CnnHyperRanges(zoo.Activations, zoo.WInits, zoo.Optimizers, Range(zoo.LogInitStd), Range(zoo.LogLearningRate),
             Range(zoo.LogL2), Range(zoo.Dropout), zoo.TrainFractions);
-        var seed = 2 * run.Seed + Array.IndexOf(ImagesStage.Sets, set); // the two image sets draw different models
+        var seed = 2 * run.Seed + ZooNames.CnnImageSets.ToList().FindIndex(s => s.Name == set); // the two image sets draw different models
         var recipe = new CnnRecipe(zoo.Checkpoints, zoo.BatchSize, seed, zoo.BlockSize);
         return (ranges.Sample(zoo.Models, seed), recipe, train, test);
     }
@@ -64,11 +64,11 @@ public sealed class CnnZooStage : IStage
         var (models, recipe, train, test) = Plan(_set, _zoo, _run, context.Input(Artifacts.Images(_set)));
         context.Log($"training {models.Count} models x {recipe.Epochs} epochs on {train.Count} images (checkpoints {string.Join(",", recipe.Checkpoints)}); testing on {test.Count}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = CnnZoo.Generate(context.Output(Artifacts.Zoo(ZooName(_set))), _set, models, recipe, train, test, context.Log);
+        var summary = CnnZoo.Generate(context.Output(Artifacts.Zoo(ZooName)), _set, models, recipe, train, test, context.Log);
         var seconds = clock.Elapsed.TotalSeconds;
         context.Log($"{summary.Models} models, {summary.Checkpoints} checkpoints each, in {seconds:F0} s; final test accuracy median {summary.MedianFinalAccuracy:F3}, max {summary.MaxFinalAccuracy:F3}");
         MetricRow Fact(string target, string metric, double value) =>
-            new("datasets", ZooName(_set), target, "generator", "weights", "none", $"epoch={recipe.Epochs}", metric, value, "all", _run.Seed, Name);
+            new("datasets", ZooName, target, "generator", "weights", "none", $"epoch={recipe.Epochs}", metric, value, "all", _run.Seed, Name);
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)),
         [
             Fact("models", "count", summary.Models),
@@ -83,13 +83,13 @@ public sealed class CnnZooStage : IStage
     private void Check(StageContext context)
     {
         var source = Source(_zoo, _set);
-        var folder = ZooSource.Resolve(context.Input(source), CnnIngestStage.Dataset(_set)).Folder; // this image set's files
+        var folder = ZooSource.Resolve(context.Input(source), ZooNames.ImageSet(_set).PublishedDataset).Folder; // this image set's files
         var layout = LayoutCsv.Read(folder.LayoutPath);
         if (layout.ParameterCount != SmallCnn.ParameterCount || layout.Entries.Count != SmallCnn.Entries.Count)
             throw new ZooFormatException($"{folder.LayoutPath}: {layout.Entries.Count} variables, {layout.ParameterCount} weights; the Small CNN Zoo has {SmallCnn.Entries.Count} and {SmallCnn.ParameterCount}");
         using var weights = NpyReader.Open(folder.WeightsPath);
-        context.Log($"{source}: a downloaded zoo of {weights.Rows} checkpoints x {weights.Columns} weights; ingest-{ZooName(_set)} reads it as it is");
+        context.Log($"{source}: a downloaded zoo of {weights.Rows} checkpoints x {weights.Columns} weights; ingest-{ZooName} reads it as it is");
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)),
-            [new("datasets", ZooName(_set), "checkpoints", "folder", "weights", "none", "", "count", weights.Rows, "all", _run.Seed, Name)]);
+            [new("datasets", ZooName, "checkpoints", "folder", "weights", "none", "", "count", weights.Rows, "all", _run.Seed, Name)]);
     }
 }

@@ -22,7 +22,7 @@ public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunS
         var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var statistics = FeatureTable.Read(context.Input(Artifacts.Statistics(zoo)));
         var options = new UmapOptions(Neighbors: parameters.Neighbors, MinDist: parameters.MinDist, Epochs: parameters.Epochs, Seed: run.Seed, Threads: run.Threads);
-        var specs = zoo == "tetris-seed" ? ZooEmbeddings.TetrisSeed : ZooEmbeddings.WeightsAndStatistics;
+        var specs = zoo == ZooNames.TetrisSeed ? ZooEmbeddings.TetrisSeed : ZooEmbeddings.WeightsAndStatistics;
         var trust = new Dictionary<string, (double Value, int K, int Points)>();
         var table = ZooEmbeddings.Compute(data, statistics, specs, options, parameters.MaxPoints, context.Log, context.Cancellation, trust);
         var output = context.Output(Artifacts.Embeddings(zoo));

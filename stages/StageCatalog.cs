@@ -1,3 +1,5 @@
+using WeightSpace.Core.Zoo;
+
 namespace WeightSpace.Stages;
 
 /// <summary>
@@ -7,15 +9,13 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class StageCatalog
 {
-    public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
-
     public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
     {
         var catalog = new StageBuilder(p, profile);
         catalog.Add<TetrisImagesStage>();
         catalog.Add<TetrisSeedZooStage>();
         catalog.Add<TetrisHyperZooStage>();
-        foreach (var zoo in TetrisZoos)
+        foreach (var zoo in ZooNames.TetrisZoos)
         {
             catalog.Add<IngestStage>(zoo);
             catalog.Add<StatisticsStage>(zoo);
@@ -26,15 +26,15 @@ public static class StageCatalog
         catalog.Add<ProbesStage>();
         catalog.Add<NoiseSweepStage>();
         catalog.Add<AttentionMapsStage>();
-        foreach (var zoo in TetrisZoos)
+        foreach (var zoo in ZooNames.TetrisZoos)
             catalog.Add<EmbeddingsStage>(zoo);
 
         // Small CNN zoos: images -> zoo -> ingest -> statistics, then Tables 3, 8, 9, 10 (and §4.4.2 on
         // MNIST). With a folder as cnn_zoo's source the zoo stage only checks that folder and the
         // ingest reads it as it is.
-        foreach (var set in ImagesStage.Sets)
+        foreach (var set in ZooNames.CnnImageSetNames)
         {
-            var zoo = CnnZooStage.ZooName(set);
+            var zoo = ZooNames.CnnZoo(set);
             catalog.Add<ImagesStage>(set);
             catalog.Add<CnnZooStage>(set);
             catalog.Add<CnnIngestStage>(set);
@@ -43,7 +43,7 @@ public static class StageCatalog
             catalog.Add<CnnTable8Stage>(zoo);
             catalog.Add<CnnAttentionStage>(zoo);
         }
-        catalog.Add<EmbeddingsStage>(CnnZooStage.ZooName("mnist")); // Figures 13, 14
+        catalog.Add<EmbeddingsStage>(ZooNames.Mnist.Zoo); // Figures 13, 14
         catalog.Add<ReportStage>();
         return catalog.Stages;
     }

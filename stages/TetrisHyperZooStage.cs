@@ -4,13 +4,13 @@ using WeightSpace.Core.Zoo;
 namespace WeightSpace.Stages;
 
 /// <summary>tetris-hyper: every activation x init, models_per_config seeds each (<see cref="ModelSeeds"/>: distinct from tetris-seed's and other runs').</summary>
-public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training, TetrisHyperZoo zoo) : TetrisZooStage("tetris-hyper", run, training)
+public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training, TetrisHyperZoo zoo) : TetrisZooStage(ZooNames.TetrisHyper, run, training)
 {
     public override IReadOnlyList<FcnModelSpec> Models() =>
         (from activation in zoo.Activations
          from init in zoo.Inits
          from k in Enumerable.Range(0, zoo.ModelsPerConfig)
          select (activation, init, k))
-        .Select((m, i) => new FcnModelSpec(ModelSeeds.For("tetris-hyper", Seed, i), Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
+        .Select((m, i) => new FcnModelSpec(ModelSeeds.For(ZooNames.TetrisHyper, Seed, i), Enum.Parse<Activation>(m.activation, true), Initializers.Parse(m.init)))
         .ToList();
 }

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
+using WeightSpace.Core.Zoo;
 using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
@@ -11,7 +12,7 @@ public sealed class TetrisImagesStage : IStage
     /// <summary>The image set is enumerated, not drawn: no seed is involved.</summary>
     private const int NoSeed = 0;
 
-    public string Name => "tetris-images";
+    public string Name => ZooNames.TetrisImages;
     public string Description => "Tetris image set: every placement and rotation of four pieces on a 4x4 grid";
     public IReadOnlyList<string> Deps => [];
     public IReadOnlyList<string> Outs => [Artifacts.TetrisImages, Artifacts.MetricsPart(Name)];
@@ -29,5 +30,5 @@ public sealed class TetrisImagesStage : IStage
     }
 
     private MetricRow Count(string target, int value) =>
-        new("datasets", "tetris-images", target, "generator", "images", "none", "", "count", value, "all", NoSeed, Name);
+        new("datasets", ZooNames.TetrisImages, target, "generator", "images", "none", "", "count", value, "all", NoSeed, Name);
 }

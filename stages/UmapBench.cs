@@ -46,7 +46,7 @@ public static class UmapBench
 
     private static void Zoo(ProjectPaths paths, int threads)
     {
-        var zoo = paths.Full(ProjectPaths.Artifacts.Ingested("tetris-seed"));
+        var zoo = paths.Full(ProjectPaths.Artifacts.Ingested(ZooNames.TetrisSeed));
         if (!File.Exists(zoo))
         {
             Console.WriteLine($"umap zoo: {zoo} not found; run `dotnet cake --target=IngestTetrisSeed` first");

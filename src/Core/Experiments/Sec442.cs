@@ -14,7 +14,7 @@ public static class Sec442
     public const string Table = "sec4.4.2";
 
     /// <summary>The zoo the section measures.</summary>
-    public const string Zoo = "cnn-mnist";
+    public static readonly string Zoo = ZooNames.Mnist.Zoo;
 
     public const int Latent = 128;
 

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;
 
@@ -12,7 +13,7 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table2
 {
-    public const string Zoo = "tetris-seed";
+    public const string Zoo = ZooNames.TetrisSeed;
 
     public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options) => GlobalStatistics(data, options, "table2", kendall: false);
 

@@ -14,7 +14,7 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table4
 {
-    public const string Zoo = "tetris-seed";
+    public const string Zoo = ZooNames.TetrisSeed;
 
     /// <summary>The bottleneck of every Table 4 model (thesis: 20 for tetris).</summary>
     public const int Latent = 20;

@@ -17,7 +17,7 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table5
 {
-    public static readonly IReadOnlyList<string> Zoos = ["tetris-seed", "tetris-hyper"];
+    public static readonly IReadOnlyList<string> Zoos = ZooNames.TetrisZoos;
 
     /// <summary>The linear rows: ridge from every input of <paramref name="data"/>, with Kendall τ-b.</summary>
     public static IEnumerable<MetricRow> LinearRows(BaselineData data, BaselineOptions options) =>

@@ -41,7 +41,7 @@ public sealed class Table8Data(string dataset, ZooDataset zoo, WeightLayout layo
 {
     private (float[] Train, float[] Validation, float[] Test)? _standardized;
 
-    /// <summary>The thesis' name of the image set (mnist, fashion, svhn, cifar10); see <see cref="Table8.Dataset"/>.</summary>
+    /// <summary>The thesis' name of the image set (mnist, fashion, svhn, cifar10); see <see cref="ZooNames.Dataset"/>.</summary>
     public string Dataset => dataset;
     public ZooDataset Zoo => zoo;
     public WeightLayout Layout => layout;
@@ -94,9 +94,6 @@ public static class Table8
 
     /// <summary>The thesis' input name for the chunk tokens (the reference spells "chunks4"); the scheme is chunks:4.</summary>
     public const string ChunkInput = "chunks4";
-
-    /// <summary>Our zoo name -> the thesis' dataset name: cnn-mnist -> mnist, cnn-fashion -> fashion; other names pass unchanged.</summary>
-    public static string Dataset(string zoo) => zoo.StartsWith("cnn-", StringComparison.Ordinal) ? zoo["cnn-".Length..] : zoo;
 
     /// <summary>Unterthiner et al.'s statistics: per layer, kernel and bias apart, mean, std and five percentiles (56 on the CNN zoo).</summary>
     public static WeightStatistics LayerStatistics(WeightLayout layout) => new(layout, StatisticSet.Unterthiner, StatisticScope.LayerKernelBias);

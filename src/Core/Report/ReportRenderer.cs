@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Report;
 
@@ -12,7 +13,7 @@ public static class ReportRenderer
 
     /// <summary>What an unmeasured row says: CIFAR-10 and SVHN rows need the downloaded zoo, others are not yet measured.</summary>
     public static string Unmeasured(ReportRow row) =>
-        ThesisTables.DownloadOnlyDatasets.Contains(row.Dataset) ? ThesisTables.NeedsDownloadedZoo : NotYetMeasured;
+        ZooNames.DownloadOnlyDatasets.Contains(row.Dataset) ? ThesisTables.NeedsDownloadedZoo : NotYetMeasured;
 
     public static string Table(string table, IEnumerable<ReportRow> rows, int digits)
     {

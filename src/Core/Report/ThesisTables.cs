@@ -19,12 +19,7 @@ public static class ThesisTables
         ["umap"] = "UMAP maps of Figures 9–14 (not a thesis table): trustworthiness of each map on a seeded subsample",
     };
 
-    /// <summary>
-    /// Image sets of the Small CNN Zoo whose images are not available here (CIFAR-10, SVHN): their
-    /// rows can only be measured on the downloaded zoo, and say so instead of "not yet measured".
-    /// </summary>
-    public static readonly IReadOnlySet<string> DownloadOnlyDatasets = new HashSet<string>(StringComparer.Ordinal) { "cifar10", "svhn" };
-
+    /// <summary>What a row of a <see cref="Zoo.ZooNames.DownloadOnlyDatasets"/> set says instead of "not yet measured".</summary>
     public const string NeedsDownloadedZoo = "needs the downloaded zoo";
 
     public static string Caption(string table) => Captions.TryGetValue(table, out var caption) ? caption : table;

@@ -42,7 +42,7 @@ public static class TetrisZoo
                 ["activation"] = models[k].Activation.ToString().ToLowerInvariant(),
                 ["w_init"] = Initializers.Name(models[k].Init),
                 ["random_seed"] = models[k].Seed.ToString(CultureInfo.InvariantCulture),
-                ["dataset"] = "tetris",
+                ["dataset"] = ZooNames.TetrisDataset,
                 ["dnn_architecture"] = "fcn-16-5-4-nobias",
                 ["optimizer"] = recipe.Optimizer,
                 ["learning_rate"] = Text(recipe.LearningRate),

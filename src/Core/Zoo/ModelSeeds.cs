@@ -26,7 +26,7 @@ public static class ModelSeeds
     public const int MaxRunSeed = 1000;
 
     /// <summary>The generated zoos in slot order.</summary>
-    public static readonly IReadOnlyList<string> Zoos = ["tetris-seed", "tetris-hyper"];
+    public static readonly IReadOnlyList<string> Zoos = [ZooNames.TetrisSeed, ZooNames.TetrisHyper];
 
     /// <summary>The init seed of model <paramref name="model"/> (0-based, in generation order) of <paramref name="zoo"/>.</summary>
     /// <exception cref="ArgumentException">an unknown zoo, a run seed outside [0, MaxRunSeed] or a model index outside [0, ModelsPerZoo).</exception>

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
+using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Pipeline;
 using WeightSpace.Tests.Zoo;
@@ -54,9 +55,9 @@ public sealed class DownloadedZooPipelineTests : IDisposable
 
         // The catalog's CNN part (StageCatalog.Create) without the image sets, which a downloaded zoo does not need.
         var builder = new StageBuilder(p, "smoke");
-        foreach (var set in ImagesStage.Sets)
+        foreach (var set in ZooNames.CnnImageSetNames)
         {
-            var zoo = CnnZooStage.ZooName(set);
+            var zoo = ZooNames.CnnZoo(set);
             builder.Add<CnnZooStage>(set);
             builder.Add<CnnIngestStage>(set);
             builder.Add<StatisticsStage>(zoo);
@@ -64,7 +65,7 @@ public sealed class DownloadedZooPipelineTests : IDisposable
             builder.Add<CnnTable8Stage>(zoo);
             builder.Add<CnnAttentionStage>(zoo);
         }
-        builder.Add<EmbeddingsStage>(CnnZooStage.ZooName("mnist"));
+        builder.Add<EmbeddingsStage>(ZooNames.Mnist.Zoo);
         builder.Add<ReportStage>();
         var catalog = builder.Stages;
         Assert.All(catalog, e => Assert.DoesNotContain(e.Stage.Deps, d => d.StartsWith("data/zoos", StringComparison.Ordinal)));
@@ -78,13 +79,12 @@ public sealed class DownloadedZooPipelineTests : IDisposable
         // Nothing was generated or read under data/zoos: the layouts are the ingests' outputs.
         Assert.False(Directory.Exists(paths.Full("data/zoos")));
         Assert.DoesNotContain("data/zoos", File.ReadAllText(paths.LockFile));
-        foreach (var set in ImagesStage.Sets)
-            Assert.Equal(PublishedZoo.Layout.ReplaceLineEndings("\n"), File.ReadAllText(paths.Full(ProjectPaths.Artifacts.Layout(CnnZooStage.ZooName(set)))).ReplaceLineEndings("\n"));
+        foreach (var set in ZooNames.CnnImageSets)
+            Assert.Equal(PublishedZoo.Layout.ReplaceLineEndings("\n"), File.ReadAllText(paths.Full(ProjectPaths.Artifacts.Layout(set.Zoo))).ReplaceLineEndings("\n"));
 
         var metrics = MetricsDiff.Parse(File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary("smoke"))), "smoke summary");
-        foreach (var (set, dataset) in new[] { ("mnist", "mnist"), ("fashion", "fashion") })
+        foreach (var (set, zoo, dataset) in ZooNames.CnnImageSets.Select(s => (s.Name, s.Zoo, s.Dataset)))
         {
-            var zoo = CnnZooStage.ZooName(set);
             // The dataset counts are the downloaded zoo's: its rows, less the non-finite ones, of its models.
             Assert.Equal(rows[set], metrics[$"datasets/{zoo}/checkpoints/folder/weights/none/-/count"]);
             Assert.Equal(nonFinite.Length, metrics[$"datasets/{zoo}/dropped-non-finite/ingest/weights/none/-/count"]);
