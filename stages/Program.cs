@@ -1,5 +1,6 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline.Params;
+using WeightSpace.Pipeline;
+using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Core.Training;
 

@@ -1,7 +1,6 @@
 using WeightSpace.Core.Manifold;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Report;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

@@ -1,5 +1,5 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline.Params;
+using WeightSpace.Pipeline;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Pipeline;
 
@@ -41,7 +41,7 @@ public sealed class DerivedCodeTests
     [Fact]
     public void Every_stage_that_writes_a_metrics_part_reaches_the_metrics_code()
     {
-        var writers = Catalog.Where(e => e.Stage.Outs.Any(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal))).ToList();
+        var writers = Catalog.Where(e => e.Stage.Outs.Any(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal))).ToList();
         Assert.True(writers.Count >= 10, $"{writers.Count} stages write metrics");
         Assert.All(writers, e => Assert.Contains("src/Core/Metrics/MetricsTable.cs", FilesOf(e.Name)));
     }
