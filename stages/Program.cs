@@ -1,5 +1,5 @@
-using WeightSpace.Pipeline.Params;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Core.Training;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Features;
-using WeightSpace.Pipeline.Params;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Tetris;
 
 namespace WeightSpace.Stages;

@@ -14,7 +14,7 @@ public static class BuildFiles
     private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Build.targets"];
 
     /// <summary>Folders that hold no project of ours: build output, data, packages.</summary>
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bin", "obj", "data", "reports", "node_modules" };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bin", "obj", "data", "node_modules" };
 
     /// <summary>Repo-relative paths, in path order, of the build files of <paramref name="assemblyNames"/>.</summary>
     public static IReadOnlyList<string> Of(ProjectPaths paths, IEnumerable<string> assemblyNames)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace WeightSpace.Pipeline;
 
 /// <summary>
-/// JSON as dotted keys with their JSON text ("tetris_training.epochs" -> "75"), the one flattening
+/// JSON as dotted keys with their JSON text ("training.epochs" -> "75"), the one flattening
 /// behind the runner's "param X changed" reasons, params diffs and metrics diffs. Arrays are leaves.
 /// </summary>
 public static class JsonFlattening

@@ -22,7 +22,7 @@ public static class Leftovers
 
     /// <summary>
     /// This process's scratch folders: what a stop removes before exiting. A stage abandoned by
-    /// the stop may still be writing into its scratch (a zoo writer creating its next file), so a
+    /// the stop may still be writing into its scratch (a writer creating its next file), so a
     /// removal that raced such a write is tried again until nothing of this process is left.
     /// </summary>
     public static bool RemoveScratchOf(ProjectPaths paths, int processId)

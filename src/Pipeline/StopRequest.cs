@@ -5,8 +5,8 @@ namespace WeightSpace.Pipeline;
 /// <summary>
 /// A request to stop the runner (SIGINT, SIGTERM, or the launching process gone), shared by the
 /// signal handlers and the <see cref="StageRunner"/>. The runner checks it between stages and
-/// before publishing; a stage may poll <see cref="Token"/>. A stage that does not poll (most
-/// train inside libtorch) is stopped after a short grace: this process's scratch is removed and
+/// before publishing; a stage may poll <see cref="Token"/>. A stage that does not poll (one deep
+/// in native code, e.g. training in libtorch) is stopped after a short grace: this process's scratch is removed and
 /// the process exits, but never while outputs are being published or the lock file written, so a
 /// stop leaves the data folder exactly as before the stage, or exactly after it.
 /// </summary>
@@ -74,9 +74,9 @@ public sealed class StopRequest
     }
 
     /// <summary>
-    /// Ends the process without running exit handlers: a stage abandoned inside libtorch still has
-    /// threads in it, and libtorch's static destructors under their feet end in a segfault (exit 139
-    /// instead of 143, seen on a SIGTERM during CNN training). The OS releases the data-folder lock.
+    /// Ends the process without running exit handlers: a stage abandoned inside native code still has
+    /// threads in it, and the native library's static destructors under their feet end in a segfault (exit 139
+    /// instead of 143, seen with libtorch on a SIGTERM mid-training). The OS releases the data-folder lock.
     /// </summary>
     public static void ExitNow(int exitCode)
     {

@@ -46,7 +46,8 @@ public static class ReproducibleMath
         Applied = true;
     }
 
-    /// <summary>What the lock file records: the pins in force, or "unpinned".</summary>
+    /// <summary>The pins in force, or "off": the runner's host passes these to the stage runner, which
+    /// makes them part of every stage's key and records them in the lock file.</summary>
     public static IReadOnlyDictionary<string, string> Recorded() =>
         Applied ? Pins : new SortedDictionary<string, string>(StringComparer.Ordinal) { ["pins"] = $"off ({OptOut}=1)" };
 }

@@ -1,6 +1,6 @@
 using WeightSpace.Core.Metrics;
-using WeightSpace.Pipeline.Params;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 

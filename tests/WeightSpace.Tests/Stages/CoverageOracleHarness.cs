@@ -1,5 +1,5 @@
-using WeightSpace.Pipeline.Params;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Stages;
 
 namespace WeightSpace.Tests.Stages;

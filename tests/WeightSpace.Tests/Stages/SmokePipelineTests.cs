@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using WeightSpace.Pipeline.Params;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Report;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Report;
