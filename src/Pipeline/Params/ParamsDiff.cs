@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using WeightSpace.Pipeline;
 
 namespace WeightSpace.Pipeline.Params;
 
@@ -25,5 +22,4 @@ public static class ParamsDiff
 
     public static IReadOnlyList<ParamChange> Compare(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> @new) =>
         JsonFlattening.Changes(old, @new).Select(c => new ParamChange(c.Key, c.Old, c.New)).ToList();
-
 }
