@@ -1,5 +1,6 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Stages;
 
@@ -155,7 +156,7 @@ public static class Commands
     internal static void UseTorch(RunSettings run)
     {
         TorchSharp.torch.set_num_threads(run.Threads);
-        Core.Training.Devices.Use(run.Device); // new tensors and modules live there
+        Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
     }
 
     internal static void RejectUnknown(CommandLine cli, params string[] known)

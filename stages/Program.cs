@@ -1,7 +1,7 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
-using WeightSpace.Core.Training;
 
 namespace WeightSpace.Stages;
 

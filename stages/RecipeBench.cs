@@ -1,5 +1,6 @@
 using System.Globalization;
 using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;

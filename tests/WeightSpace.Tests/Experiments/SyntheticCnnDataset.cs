@@ -1,4 +1,3 @@
-using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Tests.Zoo;
 

@@ -1,3 +1,4 @@
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Stages;
