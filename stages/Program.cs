@@ -40,7 +40,6 @@ public static class Program
                 "run" => Commands.Run(paths, cli),
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
-                "bench" => Bench.Run(paths, cli),
                 "embed" => EmbedCommand.Run(paths, cli),
                 "cnn-shard" => CnnShardCommands.Shard(paths, cli),
                 "cnn-merge" => CnnShardCommands.Merge(paths, cli),
@@ -104,7 +103,6 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
-              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [attnpred] [cnn] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II, UMAP, CNN trainer)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Learning;
+using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Core.Zoo;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// A zoo folder in the Small CNN Zoo format (4,970 weights per checkpoint, the published layout)
