@@ -1,4 +1,3 @@
-using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Torch;
 using WeightSpace.Stages;
@@ -8,24 +7,18 @@ namespace WeightSpace.Bench;
 /// <summary>
 /// The bench program: `WeightSpace.Bench [train] [ingest] [umap] [umap-zoo] [attnae2] [attnenc]
 /// [attnpred] [recipe] [cnn] [table8] [--options] [--root=DIR]` (no name: train and ingest). Cake's
-/// Bench task calls it. Exit codes as the stage runner's: 0 ok, 2 bad params or usage.
+/// Bench task calls it. Exit codes and one-line errors as the stage runner's.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Error);
+
+    /// <summary>Runs the named benches; tests call this in-process with their own writer.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
         ReproducibleMath.Apply(); // before anything loads libtorch, as in the runner, so benches see its numbers
         NativeHeap.KeepFreedMemory();
-        var cli = CommandLine.Parse(["bench", .. args]);
-        try
-        {
-            var paths = cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
-            return Bench.Run(paths, cli);
-        }
-        catch (Exception e) when (e is ParamsException or UsageException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        var cli = CommandLine.Parse(["bench", .. args]); // "bench" names the program in usage errors
+        return Stages.Program.Guarded(error, () => Bench.Run(Stages.Program.PathsOf(cli), cli));
     }
 }

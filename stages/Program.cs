@@ -32,9 +32,9 @@ public static class Program
         ReproducibleMath.Apply(); // before anything loads libtorch
         NativeHeap.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
-        try
+        return Guarded(error, () =>
         {
-            var paths = cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
+            var paths = PathsOf(cli);
             return cli.Verb switch
             {
                 "run" => Commands.Run(paths, cli),
@@ -49,6 +49,19 @@ public static class Program
                 "params-diff" => Commands.ParamsDiff(paths, cli),
                 _ => Usage(),
             };
+        });
+    }
+
+    /// <summary>The repository <paramref name="cli"/> names with --root, else the one above the current folder.</summary>
+    public static ProjectPaths PathsOf(CommandLine cli) =>
+        cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
+
+    /// <summary>Runs <paramref name="verb"/> with the exit codes and one-line errors described at <see cref="Run"/>; the bench program shares it.</summary>
+    public static int Guarded(TextWriter error, Func<int> verb)
+    {
+        try
+        {
+            return verb();
         }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
