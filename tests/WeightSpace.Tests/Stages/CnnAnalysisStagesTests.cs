@@ -1,3 +1,4 @@
+using WeightSpace.Bench;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Pipeline;
 using WeightSpace.Pipeline.Params;

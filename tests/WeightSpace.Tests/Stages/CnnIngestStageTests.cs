@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WeightSpace.Bench;
 using WeightSpace.Pipeline;
 using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Zoo;
