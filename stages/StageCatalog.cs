@@ -1,4 +1,6 @@
 using WeightSpace.Core.Zoo;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 
 namespace WeightSpace.Stages;
 
@@ -9,7 +11,7 @@ namespace WeightSpace.Stages;
 /// </summary>
 public static class StageCatalog
 {
-    public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
+    public static IReadOnlyList<CatalogEntry> Create(PipelineParams p, string profile = ParamsFile.DefaultProfile)
     {
         var catalog = new StageBuilder(p, profile);
         catalog.Add<TetrisImagesStage>();

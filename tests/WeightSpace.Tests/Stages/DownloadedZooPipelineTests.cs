@@ -1,5 +1,5 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Report;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
@@ -36,7 +36,7 @@ public sealed class DownloadedZooPipelineTests : IDisposable
         var paths = _repo.Paths;
         var repo = ProjectPaths.Discover(AppContext.BaseDirectory);
         File.Copy(repo.Params, paths.Params);
-        foreach (var file in ProjectPaths.Artifacts.ReportSql.Append(ProjectPaths.Artifacts.Reference))
+        foreach (var file in Artifacts.ReportSql.Append(Artifacts.Reference))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(paths.Full(file))!);
             File.Copy(repo.Full(file), paths.Full(file));
@@ -80,9 +80,9 @@ public sealed class DownloadedZooPipelineTests : IDisposable
         Assert.False(Directory.Exists(paths.Full("data/zoos")));
         Assert.DoesNotContain("data/zoos", File.ReadAllText(paths.LockFile));
         foreach (var set in ZooNames.CnnImageSets)
-            Assert.Equal(PublishedZoo.Layout.ReplaceLineEndings("\n"), File.ReadAllText(paths.Full(ProjectPaths.Artifacts.Layout(set.Zoo))).ReplaceLineEndings("\n"));
+            Assert.Equal(PublishedZoo.Layout.ReplaceLineEndings("\n"), File.ReadAllText(paths.Full(Artifacts.Layout(set.Zoo))).ReplaceLineEndings("\n"));
 
-        var metrics = MetricsDiff.Parse(File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary("smoke"))), "smoke summary");
+        var metrics = MetricsDiff.Parse(File.ReadAllText(paths.Full(Artifacts.MetricsSummary("smoke"))), "smoke summary");
         foreach (var (set, zoo, dataset) in ZooNames.CnnImageSets.Select(s => (s.Name, s.Zoo, s.Dataset)))
         {
             // The dataset counts are the downloaded zoo's: its rows, less the non-finite ones, of its models.
