@@ -1,5 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;
@@ -12,6 +13,9 @@ namespace WeightSpace.Core.Experiments;
 public static class Sec442
 {
     public const string Table = "sec4.4.2";
+
+    /// <summary>The report's table of the section.</summary>
+    public static readonly ReportTable Spec = new(Table, 1000, "Section 4.4.2 — reconstruction on the MNIST zoo");
 
     /// <summary>The zoo the section measures.</summary>
     public const string Zoo = "cnn-mnist";

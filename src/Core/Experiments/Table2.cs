@@ -1,6 +1,7 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Report;
 
 namespace WeightSpace.Core.Experiments;
 
@@ -12,6 +13,9 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table2
 {
+    /// <summary>The report's Table 2.</summary>
+    public static readonly ReportTable Spec = new("table2", 2, "Table 2 — correlation of global weight statistics with test accuracy, and linear regression from each (tetris-seed)");
+
     public const string Zoo = "tetris-seed";
 
     public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options) => GlobalStatistics(data, options, "table2", kendall: false);

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Report;
 
 namespace WeightSpace.Core.Experiments;
 
@@ -11,6 +12,9 @@ namespace WeightSpace.Core.Experiments;
 public static class Table3
 {
     public const string Table = "table3";
+
+    /// <summary>The report's Table 3.</summary>
+    public static readonly ReportTable Spec = new(Table, 3, "Table 3 — the same statistics against accuracy on the Small CNN Zoo");
 
     public static IEnumerable<MetricRow> Rows(BaselineData data, BaselineOptions options)
     {

@@ -1,6 +1,7 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
@@ -17,6 +18,9 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table5
 {
+    /// <summary>The report's Table 5.</summary>
+    public static readonly ReportTable Spec = new("table5", 5, "Table 5 — accuracy prediction on tetris-seed and tetris-hyper, from weights and from statistics");
+
     public static readonly IReadOnlyList<string> Zoos = ["tetris-seed", "tetris-hyper"];
 
     /// <summary>The linear rows: ridge from every input of <paramref name="data"/>, with Kendall τ-b.</summary>

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
@@ -14,6 +15,9 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table6
 {
+    /// <summary>The report's Table 6.</summary>
+    public static readonly ReportTable Spec = new("table6", 6, "Table 6 — hyper-parameter prediction (macro F1) on tetris-hyper");
+
     /// <summary>Hyper-parameters classified when the zoo varies them: thesis target name -> zoo config column.</summary>
     public static readonly IReadOnlyList<(string Target, string Column)> HyperParameters = [("activation", "activation"), ("init", "w_init")];
 

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
@@ -13,6 +14,9 @@ namespace WeightSpace.Core.Experiments;
 /// </summary>
 public static class Table7
 {
+    /// <summary>The report's Table 7.</summary>
+    public static readonly ReportTable Spec = new("table7", 7, "Table 7 — accuracy prediction from the AttnAE II bottleneck");
+
     public const string Zoo = Table4.Zoo;
 
     /// <summary>The auto-encoder whose bottleneck is probed: Table 4's AttnAE II row.</summary>

@@ -3,6 +3,7 @@ using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
@@ -91,6 +92,9 @@ public sealed class Table8Data(string dataset, ZooDataset zoo, WeightLayout layo
 public static class Table8
 {
     public const string Table = "table8";
+
+    /// <summary>The report's Table 8.</summary>
+    public static readonly ReportTable Spec = new(Table, 8, "Table 8 — Unterthiner et al.'s baselines, our implementation (MNIST, SVHN)");
 
     /// <summary>The thesis' input name for the chunk tokens (the reference spells "chunks4"); the scheme is chunks:4.</summary>
     public const string ChunkInput = "chunks4";

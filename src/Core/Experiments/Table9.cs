@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;
@@ -14,6 +15,16 @@ namespace WeightSpace.Core.Experiments;
 public static class Table9
 {
     public const string Table = "table9";
+
+    /// <summary>
+    /// The report's Table 9. It sets AttnPred beside the best of Unterthiner et al.'s baselines, LightGBM on
+    /// per-layer statistics and their DNN on weights: Table 8 measures both on the same split, and they are
+    /// shown again here under Table 9's row names (which carry no config).
+    /// </summary>
+    public static readonly ReportTable Spec = new(Table, 9, "Table 9 — accuracy prediction R²: AttnPred against the best of Unterthiner et al.")
+    {
+        Borrowed = [new(Table8.Table, "gbm-paper", "stats-layer"), new(Table8.Table, "dnn-paper", "weights")],
+    };
 
     /// <summary>
     /// The thesis' AttnPred row: its config column names the thesis' size (~600K parameters); ours is in the params row.

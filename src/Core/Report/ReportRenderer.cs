@@ -10,15 +10,23 @@ public static class ReportRenderer
 {
     public const string NotYetMeasured = "not yet measured";
 
+    public const string NeedsDownloadedZoo = "needs the downloaded zoo";
+
+    /// <summary>
+    /// Image sets of the Small CNN Zoo whose images are not available here (CIFAR-10, SVHN): their
+    /// rows can only be measured on the downloaded zoo, and say so instead of "not yet measured".
+    /// </summary>
+    public static readonly IReadOnlySet<string> DownloadOnlyDatasets = new HashSet<string>(StringComparer.Ordinal) { "cifar10", "svhn" };
+
     /// <summary>What an unmeasured row says: CIFAR-10 and SVHN rows need the downloaded zoo, others are not yet measured.</summary>
     public static string Unmeasured(ReportRow row) =>
-        ThesisTables.DownloadOnlyDatasets.Contains(row.Dataset) ? ThesisTables.NeedsDownloadedZoo : NotYetMeasured;
+        DownloadOnlyDatasets.Contains(row.Key.Dataset) ? NeedsDownloadedZoo : NotYetMeasured;
 
     public static string Table(string table, IEnumerable<ReportRow> rows, int digits)
     {
-        var list = rows.Where(r => r.Table == table).ToList();
+        var list = rows.Where(r => r.Key.Table == table).ToList();
         var sb = new StringBuilder();
-        sb.Append("# ").Append(ThesisTables.Caption(table)).Append("\n\n");
+        sb.Append("# ").Append(ReportCatalog.Caption(table)).Append("\n\n");
         var measured = list.Count(r => r.Ours is not null);
         sb.Append(CultureInfo.InvariantCulture, $"{measured} of {list.Count} rows measured. ");
         sb.Append("`ours` is the mean over seeds on the test split; `Δ` = ours − thesis. ");
@@ -30,7 +38,7 @@ public static class ReportRenderer
             var ours = r.Ours is { } o ? Format(o, digits) + (r.Runs > 1 ? $" (n={r.Runs})" : "") : Unmeasured(r);
             string[] cells =
             [
-                r.Dataset, r.Target, r.Method, r.Input, r.Augmentation, r.Config, r.Metric,
+                r.Key.Dataset, r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config, r.Key.Metric,
                 r.Thesis is { } t ? Format(t, digits) : "—",
                 ours,
                 r.Difference is { } d ? Signed(d, digits) : "—",
@@ -47,16 +55,16 @@ public static class ReportRenderer
         sb.Append("| table | measured | rows | caption |\n|---|---:|---:|---|\n");
         foreach (var table in Tables(rows))
         {
-            var list = rows.Where(r => r.Table == table).ToList();
+            var list = rows.Where(r => r.Key.Table == table).ToList();
             sb.Append(CultureInfo.InvariantCulture,
-                $"| [{table}]({table}.md) | {list.Count(r => r.Ours is not null)} | {list.Count} | {Escape(ThesisTables.Caption(table))} |\n");
+                $"| [{table}]({table}.md) | {list.Count(r => r.Ours is not null)} | {list.Count} | {Escape(ReportCatalog.Caption(table))} |\n");
         }
         return sb.ToString();
     }
 
     /// <summary>Every table that has a row, thesis order.</summary>
     public static IReadOnlyList<string> Tables(IEnumerable<ReportRow> rows) =>
-        rows.Select(r => r.Table).Distinct().OrderBy(ThesisTables.Order).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        rows.Select(r => r.Key.Table).Distinct().OrderBy(ReportCatalog.Order).ThenBy(t => t, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The committed summary: every measured value under its row key, keys in ordinal order and
@@ -68,7 +76,7 @@ public static class ReportRenderer
         var summary = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in rows)
             if (r.Ours is { } o)
-                summary[r.Key] = Round(o, 6);
+                summary[r.Key.Id] = Round(o, 6);
         var json = new JsonObject { [MetricsDiff.ProfileKey] = profile };
         foreach (var (key, value) in summary) json[key] = value;
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -67,7 +67,7 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.NotEmpty(check.ImageWidths);
         Assert.All(check.ImageWidths, width => Assert.True(width > 0, "an image of the report page did not load"));
         Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(ProjectPaths.Artifacts.Reference), MetricParts(paths))
-            .Where(r => !FigureRenderer.IsFigure(r.Table)).ToList()), check.TableIds);
+            .Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList()), check.TableIds);
         var screenshot = repo.Full("TestResults/report-page.png");
         HeadlessChromium.Screenshot(page, screenshot);
 
