@@ -1,3 +1,4 @@
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
@@ -7,7 +8,7 @@ namespace WeightSpace.Stages;
 
 /// <summary>
 /// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
-/// table per thesis table, every declared figure (<see cref="ReportCatalog"/>), an index, and the
+/// table per thesis table, every figure of <see cref="ThesisReport"/>, an index, and the
 /// summary metrics.json, all under the profile's report folder (reports/ for the default profile,
 /// reports/&lt;profile&gt;/ otherwise).
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
 
     public void Run(StageContext context)
     {
-        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList());
+        var catalog = ThesisReport.Catalog;
+        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList(), catalog);
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList();
         var figures = context.Output(Artifacts.ReportFigures(profile.Name));
         Directory.CreateDirectory(figures);
@@ -37,20 +39,20 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
                 embeddings[zoo] = table = _embeddings.Contains(Artifacts.Embeddings(zoo)) ? EmbeddingTable.Read(context.Input(Artifacts.Embeddings(zoo))) : null;
             return table;
         }
-        foreach (var figure in ReportCatalog.Figures)
+        foreach (var figure in catalog.Figures)
             figure.Plot.Draw(figure, figure.Dataset is { } dataset ? all.Where(r => r.Key.Dataset == dataset).ToList() : all, Embedding,
                 Path.Combine(figures, figure.FileName));
         var folder = context.Output(Artifacts.ReportTables(profile.Name));
         Directory.CreateDirectory(folder);
-        foreach (var table in ReportRenderer.Tables(rows))
-            File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits));
-        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows));
+        foreach (var table in ReportRenderer.Tables(rows, catalog))
+            File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits, catalog));
+        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows, catalog));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile.Name)), ReportRenderer.MetricsJson(rows, profile.Name));
         var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
-        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits));
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits, catalog));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
-        var drawn = ReportCatalog.Figures.Count(f => File.Exists(Path.Combine(figures, f.FileName)));
-        context.Log($"{ReportRenderer.Tables(rows).Count} tables, {drawn} of {ReportCatalog.Figures.Count} figures, {Artifacts.ReportPage(profile.Name)}; " +
+        var drawn = catalog.Figures.Count(f => File.Exists(Path.Combine(figures, f.FileName)));
+        context.Log($"{ReportRenderer.Tables(rows, catalog).Count} tables, {drawn} of {catalog.Figures.Count} figures, {Artifacts.ReportPage(profile.Name)}; " +
             $"{measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
     }
 }

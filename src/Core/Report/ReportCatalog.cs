@@ -1,39 +1,42 @@
-using System.Reflection;
-
 namespace WeightSpace.Core.Report;
 
 /// <summary>
-/// Every table and figure of the report, found where each is declared: a public static
-/// <see cref="ReportTable"/> or <see cref="ReportFigure"/> field beside the experiment that
-/// measures it (Experiments/Table9.cs declares Table 9, Table4.cs Figure 15). A new table or figure
-/// needs only its declaration; the report stage draws whatever is declared.
+/// The tables and figures of a report, each declared beside the experiment that measures it (e.g.
+/// Table9.Spec, Table4.Figure15) and listed once in Experiments/ThesisReport.cs. The list is code the
+/// report stage reaches, so a changed caption, title or borrowed row re-runs the report (a lookup by
+/// reflection would hide them from the stage's code set).
 /// </summary>
-public static class ReportCatalog
+public sealed class ReportCatalog
 {
-    /// <summary>Every declared table, in report order (see <see cref="ReportTable.Order"/>).</summary>
-    public static IReadOnlyList<ReportTable> Tables { get; } = Declared<ReportTable>(t => t.Id)
-        .OrderBy(t => t.Order).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
+    private readonly Dictionary<string, ReportTable> _byId;
 
-    /// <summary>Every declared figure, in thesis order.</summary>
-    public static IReadOnlyList<ReportFigure> Figures { get; } = Declared<ReportFigure>(f => f.Id).OrderBy(f => f.Number).ToList();
+    public ReportCatalog(IEnumerable<ReportTable> tables, IEnumerable<ReportFigure> figures)
+    {
+        Tables = Once(tables, t => t.Id).OrderBy(t => t.Order).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
+        Figures = Once(figures, f => f.Id).OrderBy(f => f.Number).ToList();
+        _byId = Tables.ToDictionary(t => t.Id, StringComparer.Ordinal);
+    }
 
-    private static readonly Dictionary<string, ReportTable> ById = Tables.ToDictionary(t => t.Id, StringComparer.Ordinal);
+    /// <summary>No tables and no figures: every table is captioned by its id.</summary>
+    public static ReportCatalog Empty { get; } = new([], []);
+
+    /// <summary>Every table, in report order (see <see cref="ReportTable.Order"/>).</summary>
+    public IReadOnlyList<ReportTable> Tables { get; }
+
+    /// <summary>Every figure, in thesis order.</summary>
+    public IReadOnlyList<ReportFigure> Figures { get; }
 
     /// <summary>The caption of a table; its id when it has no declaration.</summary>
-    public static string Caption(string table) => ById.TryGetValue(table, out var t) ? t.Caption : table;
+    public string Caption(string table) => _byId.TryGetValue(table, out var t) ? t.Caption : table;
 
     /// <summary>A table's place in the report; after the declared ones (1000) when it has no declaration.</summary>
-    public static int Order(string table) => ById.TryGetValue(table, out var t) ? t.Order : 1000;
+    public int Order(string table) => _byId.TryGetValue(table, out var t) ? t.Order : 1000;
 
-    private static List<T> Declared<T>(Func<T, string> id)
+    private static List<T> Once<T>(IEnumerable<T> items, Func<T, string> id)
     {
-        var found = typeof(ReportCatalog).Assembly.GetTypes()
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
-            .Where(field => field.FieldType == typeof(T))
-            .Select(field => (T)(field.GetValue(null) ?? throw new InvalidOperationException($"{field.DeclaringType}.{field.Name} is null")))
-            .ToList();
-        var twice = found.GroupBy(id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new InvalidOperationException($"{typeof(T).Name} '{twice.Key}' is declared {twice.Count()} times");
-        return found;
+        var list = items.ToList();
+        var twice = list.GroupBy(id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"{typeof(T).Name} '{twice.Key}' is listed {twice.Count()} times");
+        return list;
     }
 }

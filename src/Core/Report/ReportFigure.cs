@@ -2,7 +2,7 @@ namespace WeightSpace.Core.Report;
 
 /// <summary>
 /// A thesis figure as the report draws it, declared once beside the experiment whose rows (or
-/// embeddings) it plots (e.g. Table4.Figure15); <see cref="ReportCatalog"/> finds every declaration.
+/// embeddings) it plots (e.g. Table4.Figure15) and listed in the report's <see cref="ReportCatalog"/>.
 /// The report page lists each one: drawn when its PNG exists, otherwise with the reason it is not.
 /// </summary>
 /// <param name="Number">The thesis' figure number; the metric rows' table id is "fig&lt;Number&gt;".</param>

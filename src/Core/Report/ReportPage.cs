@@ -20,7 +20,8 @@ public static class ReportPage
 
     /// <param name="figures">Folder holding the drawn figures (fig&lt;N&gt;.png); a figure without a file is listed as not drawn.</param>
     /// <param name="figureNotes">Why a figure is not drawn, by id, when it is not simply "not yet drawn".</param>
-    public static string Render(IReadOnlyList<ReportRow> rows, string figures, ReportRun run, int digits,
+    /// <param name="catalog">The tables' captions and the figures the page lists.</param>
+    public static string Render(IReadOnlyList<ReportRow> rows, string figures, ReportRun run, int digits, ReportCatalog catalog,
         IReadOnlyDictionary<string, string>? figureNotes = null)
     {
         var html = new StringBuilder();
@@ -53,17 +54,17 @@ public static class ReportPage
             .Append("<dt>date</dt><dd id=\"date\">").Append(run.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)).Append("</dd>")
             .Append("</dl>\n");
 
-        var tables = ReportRenderer.Tables(rows);
+        var tables = ReportRenderer.Tables(rows, catalog);
         html.Append("<nav><h2>Contents</h2><ul>\n");
         foreach (var table in tables)
-            html.Append("<li><a href=\"#").Append(table).Append("\">").Append(Encode(ReportCatalog.Caption(table))).Append("</a></li>\n");
+            html.Append("<li><a href=\"#").Append(table).Append("\">").Append(Encode(catalog.Caption(table))).Append("</a></li>\n");
         html.Append("<li><a href=\"#figures\">Figures</a></li>\n</ul></nav>\n");
 
         foreach (var table in tables)
-            AppendTable(html, table, rows.Where(r => r.Key.Table == table).ToList(), digits);
+            AppendTable(html, catalog.Caption(table), table, rows.Where(r => r.Key.Table == table).ToList(), digits);
 
         html.Append("<h2 id=\"figures\">Figures</h2>\n");
-        foreach (var figure in ReportCatalog.Figures)
+        foreach (var figure in catalog.Figures)
         {
             var path = Path.Combine(figures, figure.FileName);
             html.Append("<figure id=\"").Append(figure.Id).Append("\">\n");
@@ -77,10 +78,10 @@ public static class ReportPage
         return html.ToString();
     }
 
-    private static void AppendTable(StringBuilder html, string table, IReadOnlyList<ReportRow> rows, int digits)
+    private static void AppendTable(StringBuilder html, string caption, string table, IReadOnlyList<ReportRow> rows, int digits)
     {
         var measured = rows.Count(r => r.Ours is not null);
-        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(ReportCatalog.Caption(table))).Append("</h2>\n")
+        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(caption)).Append("</h2>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>{measured} of {rows.Count} rows measured.</p>\n")
             .Append("<table class=\"thesis-table\" data-table=\"").Append(table).Append("\">\n<thead><tr>")
             .Append("<th>dataset</th><th>target</th><th>method</th><th>input</th><th>augmentation</th><th>config</th><th>metric</th>")

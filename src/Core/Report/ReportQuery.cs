@@ -5,15 +5,15 @@ namespace WeightSpace.Core.Report;
 /// <summary>Joins every metrics part with the thesis reference through DuckDB (report.sql).</summary>
 public static class ReportQuery
 {
-    /// <param name="tables">The report's tables, whose <see cref="ReportTable.Borrowed"/> rows the query adds (<see cref="ReportCatalog.Tables"/> by default).</param>
-    public static IReadOnlyList<ReportRow> Run(string referenceCsv, IReadOnlyList<string> metricParts, IReadOnlyList<ReportTable>? tables = null)
+    /// <param name="catalog">The report's tables, whose <see cref="ReportTable.Borrowed"/> rows the query adds.</param>
+    public static IReadOnlyList<ReportRow> Run(string referenceCsv, IReadOnlyList<string> metricParts, ReportCatalog catalog)
     {
         if (!File.Exists(referenceCsv)) throw new FileNotFoundException($"thesis reference '{referenceCsv}' not found", referenceCsv);
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         Execute(connection, SqlText.Load("Report/schema.sql"));
         using (var borrowed = connection.CreateAppender("borrowed"))
-            foreach (var table in tables ?? ReportCatalog.Tables)
+            foreach (var table in catalog.Tables)
                 foreach (var b in table.Borrowed)
                     borrowed.CreateRow().AppendValue(table.Id).AppendValue(b.From).AppendValue(b.Method).AppendValue(b.Input).EndRow();
         foreach (var part in metricParts)

@@ -1,8 +1,8 @@
 namespace WeightSpace.Core.Report;
 
 /// <summary>
-/// A table of the report, declared once beside the experiment that measures it (e.g. Table9.Spec);
-/// <see cref="ReportCatalog"/> finds every declaration.
+/// A table of the report, declared once beside the experiment that measures it (e.g. Table9.Spec)
+/// and listed in the report's <see cref="ReportCatalog"/>.
 /// </summary>
 /// <param name="Id">The metric rows' table column, e.g. "table9".</param>
 /// <param name="Order">Its place in the report: datasets first (0), thesis tables by number, the rest after (1000, then by id).</param>

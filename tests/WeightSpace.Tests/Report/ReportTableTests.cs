@@ -1,3 +1,4 @@
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Report;
 
@@ -28,7 +29,7 @@ public sealed class ReportTableTests : IDisposable
             Row("tetris-seed", "r2", 0.9, "validation", seed: 0), // not a reported split
             Row("tetris-seed", "kendall", 0.7, "test", seed: 0),   // beyond the thesis
         ]);
-        return ReportQuery.Run(reference, [part]);
+        return ReportQuery.Run(reference, [part], ThesisReport.Catalog);
     }
 
     private static MetricRow Row(string dataset, string metric, double value, string split, int seed) =>
@@ -67,7 +68,7 @@ public sealed class ReportTableTests : IDisposable
             Measured("gbm-paper", "weights", "", "r2", 0.65), // not a Table 9 row
             Measured("dnn-paper", "weights", "params~1.5-3.6M", "r2", 0.05),
         ]);
-        var table9 = ReportQuery.Run(reference, [part]).Where(r => r.Key.Table == "table9").ToList();
+        var table9 = ReportQuery.Run(reference, [part], ThesisReport.Catalog).Where(r => r.Key.Table == "table9").ToList();
         Assert.Equal(0.85, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "r2").Ours);
         Assert.Equal(0.993, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "r2").Thesis);
         Assert.Equal(0.69, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "kendall").Ours);
@@ -85,7 +86,7 @@ public sealed class ReportTableTests : IDisposable
         MetricRow Point(int seed, double value) =>
             new("fig19", "tetris-seed", "reconstruction", "pca", "weights", "none", "latent=20;noise=bottleneck;snr=10;epoch=3", "r2", value, "test", seed, "noise") { At = at };
         MetricsTable.Write(part, [Point(0, 0.2), Point(1, 0.4)]);
-        var row = Assert.Single(ReportQuery.Run(reference, [part]), r => r.Key.Table == "fig19");
+        var row = Assert.Single(ReportQuery.Run(reference, [part], ThesisReport.Catalog), r => r.Key.Table == "fig19");
         Assert.Equal(at, row.At);
         Assert.Equal(0.3, row.Ours!.Value, 12);
         Assert.Equal(MetricCoordinates.None, Assert.Single(Query(), r => r.Key.Metric == "kendall").At);
@@ -95,7 +96,7 @@ public sealed class ReportTableTests : IDisposable
     public void Unmeasured_svhn_and_cifar10_rows_say_they_need_the_downloaded_zoo_while_mnist_rows_are_not_yet_measured()
     {
         ReportRow Unmeasured(string dataset) => new("table8", dataset, "accuracy", "gbm-paper", "stats-layer", "none", "", "r2", 0.99, null, 0, "");
-        var rendered = ReportRenderer.Table("table8", [Unmeasured("mnist"), Unmeasured("svhn"), Unmeasured("cifar10")], digits: 3);
+        var rendered = ReportRenderer.Table("table8", [Unmeasured("mnist"), Unmeasured("svhn"), Unmeasured("cifar10")], digits: 3, ThesisReport.Catalog);
         var lines = rendered.Split('\n');
         Assert.Contains(ReportRenderer.NotYetMeasured, lines.Single(l => l.StartsWith("| mnist")));
         Assert.Contains(ReportRenderer.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| svhn")));
@@ -105,7 +106,7 @@ public sealed class ReportTableTests : IDisposable
     [Fact]
     public void Renders_the_table_as_in_the_golden_file()
     {
-        var rendered = ReportRenderer.Table("table5", Query(), digits: 3);
+        var rendered = ReportRenderer.Table("table5", Query(), digits: 3, ThesisReport.Catalog);
         Golden.AssertMatches("Report/golden/table5.md", rendered);
     }
 
@@ -126,7 +127,7 @@ public sealed class ReportTableTests : IDisposable
         File.WriteAllText(reference, Reference);
         var broken = Path.Combine(_dir, "broken.parquet");
         File.WriteAllText(broken, "not parquet");
-        var error = Assert.Throws<InvalidDataException>(() => ReportQuery.Run(reference, [broken]));
+        var error = Assert.Throws<InvalidDataException>(() => ReportQuery.Run(reference, [broken], ThesisReport.Catalog));
         Assert.Contains("broken.parquet", error.Message);
     }
 
