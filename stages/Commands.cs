@@ -1,5 +1,6 @@
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Stages;
 
@@ -148,17 +149,17 @@ public static class Commands
 
     public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
 
-    internal static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
+    public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
         ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
 
     /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
-    internal static void UseTorch(RunSettings run)
+    public static void UseTorch(RunSettings run)
     {
         TorchSharp.torch.set_num_threads(run.Threads);
-        Core.Training.Devices.Use(run.Device); // new tensors and modules live there
+        Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
     }
 
-    internal static void RejectUnknown(CommandLine cli, params string[] known)
+    public static void RejectUnknown(CommandLine cli, params string[] known)
     {
         var unknown = cli.Unknown([.. CommonOptions, .. known]).ToList();
         if (unknown.Count > 0) throw new UsageException($"{cli.Verb}: unknown option(s) {string.Join(", ", unknown.Select(u => "--" + u))}");

@@ -2,7 +2,6 @@ using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Report;
 using WeightSpace.Core.Tokens;
-using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;

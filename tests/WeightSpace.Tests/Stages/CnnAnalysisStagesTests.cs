@@ -1,3 +1,4 @@
+using WeightSpace.Bench;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;

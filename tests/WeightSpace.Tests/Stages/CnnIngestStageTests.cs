@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WeightSpace.Bench;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;

@@ -1,3 +1,4 @@
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Stages;
@@ -33,7 +34,7 @@ public sealed class DerivedCodeTests
     {
         var files = FilesOf("probes-tetris-seed");
         Assert.Contains("src/Core/Learning/RidgeRegression.cs", files);
-        Assert.Contains("src/Core/Features/FeatureMatrix.cs", files);
+        Assert.Contains("src/Core/Learning/FeatureMatrix.cs", files);
         Assert.Contains("src/Core/Models/AttnEnc2.cs", files); // the saved AttnAE II it loads
         Assert.DoesNotContain("src/Core/Learning/RidgeRegression.cs", FilesOf("autoencoders-tetris-seed"));
     }

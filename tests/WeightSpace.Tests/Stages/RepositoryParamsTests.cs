@@ -25,7 +25,7 @@ public sealed class RepositoryParamsTests
     [Fact]
     public void The_tetris_v1_profile_keeps_the_recipe_used_before_the_recipe_study()
     {
-        var t = ParamsFile.Load<PipelineParams>(Repo.Params, RecipeBench.EarlierRecipeProfile).Value.TetrisTraining;
+        var t = ParamsFile.Load<PipelineParams>(Repo.Params, WeightSpace.Bench.RecipeBench.EarlierRecipeProfile).Value.TetrisTraining;
         Assert.Equal(new TetrisTraining(75, 0.05, "adam", 8, 0.0, 4, 0.2, 1.0, false), t);
     }
 

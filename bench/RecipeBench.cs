@@ -1,11 +1,13 @@
 using System.Globalization;
 using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Params;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
+using WeightSpace.Stages;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// `bench recipe` (issue 12): the recipe study. Each candidate recipe generates the full

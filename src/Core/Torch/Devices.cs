@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace WeightSpace.Core.Training;
+namespace WeightSpace.Core.Torch;
 
 /// <summary>Where tensors live: "cpu", "cuda" (an error without a CUDA device) or "auto" (cuda when present).</summary>
 public static class Devices

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// The process' peak resident memory (Linux VmHWM), which the bench resets before each measured

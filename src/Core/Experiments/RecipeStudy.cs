@@ -1,8 +1,10 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Core.Tetris;
+namespace WeightSpace.Core.Experiments;
 
 /// <summary>One training recipe tried for the tetris zoos: how models train and what they are tested on.</summary>
 public sealed record RecipeCandidate(string Name, FcnRecipe Recipe, TetrisImageSplit TestSet);
@@ -63,7 +65,7 @@ public static class RecipeStudy
             options.TrainFraction, options.ValidationFraction, options.SplitSeed);
         var data = new BaselineData(zoo, modelSplit, modelIds, accuracy,
             new Dictionary<string, FeatureMatrix> { ["stats-global"] = global }, new Dictionary<string, int[]>());
-        var table2 = Experiments.Table2.Rows(data, options.Baselines).ToList();
+        var table2 = Table2.Rows(data, options.Baselines).ToList();
         var pearson = table2.Where(r => r.Key.Metric == "pearson").ToDictionary(r => r.Key.Input["stat:".Length..], r => r.Value);
         var stacked = table2.Single(r => r.Key.Input == "stats-global" && r.Key.Metric == "r2").Value;
 

@@ -1,4 +1,6 @@
-namespace WeightSpace.Core.Zoo;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Tests.Zoo;
 
 /// <summary>
 /// A plain reference forward pass of a fully connected model stored as a flat weight vector

@@ -1,7 +1,7 @@
 using static TorchSharp.torch;
 using TorchSharp.Modules;
 
-namespace WeightSpace.Core.Models;
+namespace WeightSpace.Core.Torch;
 
 /// <summary>
 /// A Parameter made from an initial value computed inside a dispose scope. Outside a scope, a

@@ -1,10 +1,11 @@
 using WeightSpace.Core.Baselines;
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Tests.Tetris;
+namespace WeightSpace.Tests.Experiments;
 
 public sealed class RecipeStudyTests
 {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WeightSpace.Core.Training;
+namespace WeightSpace.Core.Torch;
 
 /// <summary>
 /// Keeps memory that libtorch frees inside the process instead of handing it back to the OS.

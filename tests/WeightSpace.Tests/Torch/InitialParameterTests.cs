@@ -1,8 +1,8 @@
-using WeightSpace.Core.Models;
+using WeightSpace.Core.Torch;
 using WeightSpace.Tests.Torch;
 using static TorchSharp.torch;
 
-namespace WeightSpace.Tests.Models;
+namespace WeightSpace.Tests.Torch;
 
 [Collection(TorchCollection.Name)]
 public sealed class InitialParameterTests

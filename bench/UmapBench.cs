@@ -2,8 +2,9 @@ using System.Diagnostics;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
+using WeightSpace.Stages;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// `bench umap`: our UMAP on 20 Gaussian blobs in 100-D (the peer's data when --blobs=blobs_N.npy

@@ -1,4 +1,4 @@
-namespace WeightSpace.Core.Features;
+namespace WeightSpace.Core.Learning;
 
 /// <summary>
 /// A dense row-major matrix of features in double precision (n samples x F features) with one

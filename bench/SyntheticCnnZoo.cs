@@ -1,6 +1,7 @@
-using WeightSpace.Core.Augment;
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Core.Zoo;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// A zoo folder in the Small CNN Zoo format (4,970 weights per checkpoint, the published layout)
@@ -50,7 +51,7 @@ public static class SyntheticCnnZoo
                     foreach (var entry in Entries)
                     {
                         var sd = entry.IsBias ? 0.02 + 0.1 * quality * t : 0.05 + 0.3 * quality * t;
-                        for (var i = entry.Start; i < entry.End; i++) row[i] = (float)(sd * GaussianNoise.StandardNormal(rng));
+                        for (var i = entry.Start; i < entry.End; i++) row[i] = (float)(sd * StandardNormal.Draw(rng));
                     }
                     writer.WriteRows(row);
                     var accuracy = Accuracy(quality, t);

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WeightSpace.Core.Training;
+namespace WeightSpace.Core.Torch;
 
 /// <summary>
 /// Tensor addition without a temporary Scalar. TorchSharp 0.107's <c>a + b</c> (and

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
 /// Writes a zoo of random weights in the published Small CNN Zoo format, quirks included: a

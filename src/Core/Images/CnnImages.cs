@@ -1,9 +1,10 @@
-namespace WeightSpace.Core.Cnn;
+namespace WeightSpace.Core.Images;
 
-/// <summary>28x28 grayscale images in [-1, 1], row-major, one after another, with their labels 0..9.</summary>
+/// <summary><see cref="Side"/> x <see cref="Side"/> grayscale images in [-1, 1], row-major, one after another, with their labels 0..9.</summary>
 public sealed record CnnImages(float[] Pixels, int[] Labels)
 {
-    public const int PixelsPerImage = SmallCnn.ImageSide * SmallCnn.ImageSide;
+    public const int Side = 28;
+    public const int PixelsPerImage = Side * Side;
 
     public int Count => Labels.Length;
 

@@ -7,12 +7,13 @@ using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
+using WeightSpace.Stages;
 
-namespace WeightSpace.Stages;
+namespace WeightSpace.Bench;
 
 /// <summary>
-/// `bench` verb: prints throughput figures (never asserted in tests). Run through Cake:
-/// `dotnet cake --target=Bench`, or directly: `dotnet stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll bench`.
+/// The benches: print throughput figures (never asserted in tests). Run through Cake:
+/// `dotnet cake --target=Bench --what=...`, or directly: `dotnet bench/bin/Release/net10.0/linux-x64/WeightSpace.Bench.dll [what...] [--options]`.
 /// </summary>
 public static class Bench
 {
