@@ -3,7 +3,7 @@ using TorchSharp;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
@@ -91,8 +91,8 @@ public static class Bench
         foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll run ingest-{zoo}` first");
         Commands.UseTorch(parameters.Run);
-        var data = ZooDataset.Load(paths.Full(ProjectPaths.Artifacts.Ingested(zoo)), paths.Full(ProjectPaths.Artifacts.Split(zoo)));
-        var layout = LayoutCsv.Read(paths.Full(ProjectPaths.Artifacts.Layout(zoo)));
+        var data = ZooDataset.Load(paths.Full(Artifacts.Ingested(zoo)), paths.Full(Artifacts.Split(zoo)));
+        var layout = LayoutCsv.Read(paths.Full(Artifacts.Layout(zoo)));
         var clock = Stopwatch.StartNew();
         var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), Table8.Dataset(zoo), "bench", Indented)
             .Where(r => r.Split == "test").ToList();
@@ -190,7 +190,7 @@ public static class Bench
     /// </summary>
     private static void IngestAndStatistics(ProjectPaths paths, CommandLine cli)
     {
-        var scratch = paths.BenchScratch;
+        var scratch = paths.Full(Artifacts.BenchScratch);
         try
         {
             if (cli.Get("rows") is { Length: > 0 } rowsText)
@@ -207,7 +207,7 @@ public static class Bench
                 }
                 return;
             }
-            var zoo = paths.Full(cli.Get("zoo", ProjectPaths.Artifacts.Zoo("tetris-seed")));
+            var zoo = paths.Full(cli.Get("zoo", Artifacts.Zoo("tetris-seed")));
             if (!cli.Has("zoo") && !Directory.Exists(zoo))
                 throw new UsageException($"bench ingest: zoo folder '{zoo}' not found; run `dotnet cake --target=ZooTetrisSeed` first or pass --zoo=PATH");
             Measure(ZooSource.Resolve(zoo, cli.Get("dataset")), scratch);

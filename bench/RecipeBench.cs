@@ -2,8 +2,8 @@ using System.Globalization;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Stages;
 
@@ -159,7 +159,7 @@ public static class RecipeBench
     private static Dictionary<string, double> ThesisTargets(ProjectPaths paths)
     {
         var targets = new Dictionary<string, double>();
-        foreach (var line in File.ReadLines(paths.Full(ProjectPaths.Artifacts.Reference)).Skip(1))
+        foreach (var line in File.ReadLines(paths.Full(Artifacts.Reference)).Skip(1))
         {
             var f = line.Split(',');
             if (f.Length < 9 || f[0] != "table2" || f[1] != "tetris-seed") continue;
@@ -168,7 +168,7 @@ public static class RecipeBench
             if (f[7] == "r2" && f[4] == "stats-global") targets["stacked"] = value;
         }
         foreach (var key in Strong.Append("stacked"))
-            if (!targets.ContainsKey(key)) throw new InvalidDataException($"{ProjectPaths.Artifacts.Reference}: no table2 tetris-seed row for '{key}'");
+            if (!targets.ContainsKey(key)) throw new InvalidDataException($"{Artifacts.Reference}: no table2 tetris-seed row for '{key}'");
         return targets;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using WeightSpace.Core.Manifold;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
@@ -47,7 +47,7 @@ public static class UmapBench
 
     private static void Zoo(ProjectPaths paths, int threads)
     {
-        var zoo = paths.Full(ProjectPaths.Artifacts.Ingested("tetris-seed"));
+        var zoo = paths.Full(Artifacts.Ingested("tetris-seed"));
         if (!File.Exists(zoo))
         {
             Console.WriteLine($"umap zoo: {zoo} not found; run `dotnet cake --target=IngestTetrisSeed` first");

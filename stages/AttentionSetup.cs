@@ -1,8 +1,7 @@
 using WeightSpace.Core.Experiments;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

@@ -1,5 +1,5 @@
 using WeightSpace.Core.Manifold;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 

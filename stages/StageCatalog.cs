@@ -1,3 +1,6 @@
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
+
 namespace WeightSpace.Stages;
 
 /// <summary>
@@ -9,7 +12,7 @@ public static class StageCatalog
 {
     public static readonly string[] TetrisZoos = ["tetris-seed", "tetris-hyper"];
 
-    public static IReadOnlyList<Core.Pipeline.CatalogEntry> Create(PipelineParams p, string profile = Core.Params.ParamsFile.DefaultProfile)
+    public static IReadOnlyList<CatalogEntry> Create(PipelineParams p, string profile = ParamsFile.DefaultProfile)
     {
         var catalog = new StageBuilder(p, profile);
         catalog.Add<TetrisImagesStage>();

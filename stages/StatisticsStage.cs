@@ -1,7 +1,6 @@
 using WeightSpace.Core.Features;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

@@ -14,7 +14,7 @@ namespace WeightSpace.Tests.BadInput;
 public sealed class BadInputCorpusTests
 {
     private static readonly string RepositoryParams = Path.Combine(
-        WeightSpace.Core.Pipeline.ProjectPaths.Discover(AppContext.BaseDirectory).Root, "params.json");
+        WeightSpace.Pipeline.ProjectPaths.Discover(AppContext.BaseDirectory).Root, "params.json");
 
     public static TheoryData<string> ZooCases => new(ZooCorpus.Cases.Select(c => c.Name));
     public static TheoryData<string> ParamsCases => new(ParamsCorpus.Cases.Select(c => c.Name));
@@ -41,7 +41,7 @@ public sealed class BadInputCorpusTests
         var (code, lines) = RunBench(["ingest", $"--zoo={zoo}", $"--root={repo.Root}", .. c.Args ?? []]);
 
         AssertOneLine(code, lines, c.Mentions, c.MustNotMention);
-        Assert.False(Directory.Exists(repo.Paths.BenchScratch), "the bench left its scratch (an ingested file) behind");
+        Assert.False(Directory.Exists(repo.Paths.Full(Artifacts.BenchScratch)), "the bench left its scratch (an ingested file) behind");
         // The next run, on a repaired folder, is healthy.
         if (Directory.Exists(zoo)) Directory.Delete(zoo, recursive: true);
         TinyZoo.Write(zoo);
@@ -86,7 +86,7 @@ public sealed class BadInputCorpusTests
         string[] run = ["run", "tetris-images", $"--root={repo.Root}", "--profile=smoke"];
         var (first, firstErrors) = RunRunner(run);
         Assert.True(first == 0, string.Join("\n", firstErrors));
-        var output = repo.Paths.Full(WeightSpace.Core.Pipeline.ProjectPaths.Artifacts.TetrisImages);
+        var output = repo.Paths.Full(Artifacts.TetrisImages);
         var sound = File.ReadAllBytes(output);
 
         switch (damage)
@@ -116,7 +116,7 @@ public sealed class BadInputCorpusTests
         Assert.True(code == 0, string.Join("\n", errors));
         Assert.Equal(sound, File.ReadAllBytes(output));
         var warnings = new List<string>();
-        var lockFile = WeightSpace.Core.Pipeline.LockFile.Load(repo.Paths.LockFile, warnings.Add);
+        var lockFile = WeightSpace.Pipeline.LockFile.Load(repo.Paths.LockFile, warnings.Add);
         Assert.Empty(warnings);
         Assert.Contains("tetris-images", lockFile.Stages.Keys);
         // Restoring from the cache now gives the sound bytes too: nothing damaged was kept.
