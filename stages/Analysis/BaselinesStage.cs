@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
@@ -12,8 +13,12 @@ namespace WeightSpace.Stages;
 /// Linear baselines on one zoo: Table 2 (tetris-seed), Table 5's statistics rows, and Table 6's
 /// statistics rows when the zoo varies hyper-parameters.
 /// </summary>
+[Stage(Order = 90)]
 public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSettings run) : IStage
 {
+    /// <summary>The tetris zoos (the CNN zoos' baselines: <see cref="CnnBaselinesStage"/>).</summary>
+    public static IEnumerable<string> Instances => TetrisZooStage.Zoos;
+
     public string Name => $"baselines-{zoo}";
     public string Description => $"Correlations, ridge regression and logistic classification from {zoo} weights and statistics";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
@@ -50,3 +55,10 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSet
         return BaselineData.Create(zoo, zooData, statistics.Features, Table6.HyperParameters);
     }
 }
+
+/// <summary>Linear baselines of Tables 2, 5 and 6.</summary>
+[ParamsSection("baselines")]
+public sealed record BaselineParams(
+    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas,   // penalties tried on the validation models
+    [property: MinLength(1)] IReadOnlyList<double> LogisticCs,    // inverse penalties tried on validation macro F1
+    [property: Range(0, 10_000_000)] int MaxTrainRows);           // cap on classifier training checkpoints (0 = all)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using System.Globalization;
@@ -10,8 +11,12 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>UMAP maps of one zoo's weights and statistics (Figures 9, 11, 12 for tetris; 13, 14 for the CNN zoos), drawn later by the report.</summary>
+[Stage(Order = 110)]
 public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunSettings run) : IStage
 {
+    /// <summary>The tetris zoos (Figures 9-12) and the MNIST CNN zoo (Figures 13, 14).</summary>
+    public static IEnumerable<string> Instances => [.. TetrisZooStage.Zoos, CnnZooStage.ZooName("mnist")];
+
     public string Name => $"embed-{zoo}";
     public string Description => $"UMAP of {zoo}'s weights and statistics (Figures 9-14 data)";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo)];
@@ -35,3 +40,11 @@ public sealed class EmbeddingsStage(string zoo, EmbeddingParams parameters, RunS
             "trustworthiness", trust[spec.Name].Value, "all", run.Seed, Name)).ToList());
     }
 }
+
+/// <summary>UMAP maps of the zoos (Figures 9-14): the thesis' settings, on a subsample of whole models.</summary>
+[ParamsSection("embeddings")]
+public sealed record EmbeddingParams(
+    [property: Range(2, 200)] int Neighbors,          // thesis: 50
+    [property: Range(0.0, 1.0)] double MinDist,       // thesis: 0.1
+    [property: Range(100, 10_000_000)] int MaxPoints, // checkpoints embedded per zoo (every epoch of a seeded subset of models)
+    [property: Range(0, 10_000)] int Epochs);         // SGD epochs; 0: umap-learn's choice (500 up to 10,000 points, else 200)

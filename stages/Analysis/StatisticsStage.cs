@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
@@ -6,8 +7,12 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Per checkpoint: the statistics over all weights, per layer and per neuronGroup, streamed by row group.</summary>
+[Stage(Order = 80)]
 public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : IStage
 {
+    /// <summary>Every zoo, tetris and CNN.</summary>
+    public static IEnumerable<string> Instances => [.. TetrisZooStage.Zoos, .. CnnZooStage.Zoos];
+
     private static readonly StatisticScope[] Scopes = [StatisticScope.Global, StatisticScope.Layer, StatisticScope.NeuronGroup];
 
     public string Name => $"statistics-{zoo}";
@@ -27,3 +32,8 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
         context.Log($"{names.Count} statistics per checkpoint ({string.Join(", ", set.Names)} x global, {layout.Layers.Count} layers, {layout.NeuronGroups.Count} neuronGroups)");
     }
 }
+
+/// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
+[ParamsSection("statistics")]
+public sealed record StatisticsParams(
+    [property: MinLength(1)] IReadOnlyList<string> Set);         // mean, var, std, skew, kurtosis, pN (e.g. p25)

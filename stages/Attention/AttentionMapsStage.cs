@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
@@ -10,6 +11,7 @@ namespace WeightSpace.Stages;
 /// Figures 16 and 17: the first encoder block's attention maps of the AttnAE II that
 /// autoencoders-tetris-seed saved, on the test checkpoints (evenly subsampled, see attention_maps).
 /// </summary>
+[Stage(Order = 180)]
 public sealed class AttentionMapsStage(AttentionParams attention, AttentionMapParams maps, RunSettings run) : IStage
 {
     // attention: the saved AttnAE II's shape and the epoch stride of the test rows.
@@ -33,3 +35,9 @@ public sealed class AttentionMapsStage(AttentionParams attention, AttentionMapPa
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }
 }
+
+/// <summary>Figures 16, 17: attention maps of the saved AttnAE II.</summary>
+[ParamsSection("attention_maps")]
+public sealed record AttentionMapParams(
+    [property: Range(1, 1000)] int Bins,                         // accuracy bins Figure 17's correlation matrix is averaged over
+    [property: Range(0, 100_000)] int MaxTestRows);              // test checkpoints correlated, evenly spaced (0 = all)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Training;
@@ -22,17 +23,24 @@ public static class AttentionSetup
         var layout = LayoutCsv.Read(input(Artifacts.Layout(zoo)));
         var rows = ExperimentRows.Of(data, attention.EpochStride);
         log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
-        return (data, layout, rows, Trainer(attention, seed));
+        return (data, layout, rows, attention.Trainer(seed));
     }
 
     /// <summary>The inputs every attention stage declares.</summary>
     public static IReadOnlyList<string> Deps(string zoo) => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
 
-    public static TrainerConfig Trainer(AttentionParams a, int seed) =>
-        new(Epochs: a.Epochs, BatchSize: a.BatchSize, LearningRate: a.LearningRate, WeightDecay: a.WeightDecay,
-            WarmupEpochs: Math.Min(a.WarmupEpochs, a.Epochs), Patience: a.Patience, Seed: seed);
-
     public static LearnedModelSizes Sizes(AttentionParams a) =>
         new(DModelCap: a.DModelCap, Heads: a.Heads, MlpRatio: a.MlpRatio, GlobalTokens: a.GlobalTokens,
             PredictorDModel: a.PredictorDModel, PredictorBlocks: a.PredictorBlocks);
 }
+
+/// <summary>Training budget and sizes of the learned models (Tables 4-7, Figure 15); the thesis trains up to 8,000 epochs (see the thesis profile).</summary>
+[ParamsSection("attention")]
+public sealed record AttentionParams(
+    [property: Range(1, 8)] int MlpRatio,                // transformer block MLP width = ratio x d_model
+    [property: Range(4, 1024)] int DModelCap,            // caps the thesis' d_model (128) for quick profiles; the config column keeps the thesis label
+    [property: Range(4, 1024)] int PredictorDModel,      // AttnEnc width for Tables 5 and 6
+    [property: Range(1, 16)] int PredictorBlocks,        // AttnEnc depth for Tables 5 and 6
+    [property: Range(1, 16)] int Heads,
+    [property: Range(1, 16)] int GlobalTokens)           // L_k of AttnAE II
+    : TrainingBudget;

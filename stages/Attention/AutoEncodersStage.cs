@@ -11,6 +11,7 @@ namespace WeightSpace.Stages;
 /// checkpoint epoch) on tetris-seed. Every trained auto-encoder is kept among the outputs
 /// (data/models/tetris-seed.&lt;id&gt;.bin) for the probes and the noise sweeps.
 /// </summary>
+[Stage(Order = 140)]
 public sealed class AutoEncodersStage(AttentionParams attention, RunSettings run) : IStage
 {
     private const string Zoo = Table4.Zoo;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
@@ -11,6 +12,7 @@ namespace WeightSpace.Stages;
 /// on the input and on the bottleneck, by SNR. A separate stage, so changing the SNR grid re-runs
 /// only the sweep, never the training.
 /// </summary>
+[Stage(Order = 170)]
 public sealed class NoiseSweepStage(AttentionParams attention, NoiseParams noise, RunSettings run) : IStage
 {
     // attention: the saved models' shapes and the epoch stride of the test rows.
@@ -38,3 +40,9 @@ public sealed class NoiseSweepStage(AttentionParams attention, NoiseParams noise
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }
 }
+
+/// <summary>Figures 18, 19: the noise sweep on the saved Table 4 auto-encoders.</summary>
+[ParamsSection("noise")]
+public sealed record NoiseParams(
+    [property: MinLength(1)] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
+    [property: Range(0, 10_000_000)] int MaxTestRows);           // test checkpoints measured, evenly spaced (0 = all)

@@ -9,8 +9,12 @@ namespace WeightSpace.Stages;
 /// Learned predictors on one zoo: Table 5's MLP and AttnEnc rows (accuracy) and, when the zoo
 /// varies hyper-parameters, Table 6's (activation and init macro F1).
 /// </summary>
+[Stage(Order = 120)]
 public sealed class PredictorsStage(string zoo, AttentionParams attention, RunSettings run) : IStage
 {
+    /// <summary>The tetris zoos.</summary>
+    public static IEnumerable<string> Instances => TetrisZooStage.Zoos;
+
     public string Name => $"predictors-{zoo}";
     public string Description => $"MLP and AttnEnc predictors on {zoo}: Tables 5 and 6 (learned rows)";
     public IReadOnlyList<string> Deps => AttentionSetup.Deps(zoo);

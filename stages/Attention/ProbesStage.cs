@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
@@ -10,6 +11,7 @@ namespace WeightSpace.Stages;
 /// Table 7: probes from the bottleneck of the AttnAE II that autoencoders-tetris-seed trained and
 /// saved, to test accuracy. A separate stage, so changing a probe setting refits only the probes.
 /// </summary>
+[Stage(Order = 160)]
 public sealed class ProbesStage(AttentionParams attention, ProbeParams probes, RunSettings run) : IStage
 {
     // attention: the saved AttnAE II's shape and the MLP probe's training budget.
@@ -31,3 +33,8 @@ public sealed class ProbesStage(AttentionParams attention, ProbeParams probes, R
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }
 }
+
+/// <summary>Table 7's probes on the saved AttnAE II bottleneck (the MLP probe trains with the attention budget).</summary>
+[ParamsSection("probes")]
+public sealed record ProbeParams(
+    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas); // linear probe penalties tried on the validation models

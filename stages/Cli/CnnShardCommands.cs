@@ -24,8 +24,8 @@ public static class CnnShardCommands
         var images = paths.Full(ProjectPaths.Artifacts.Images(set));
         if (!Directory.Exists(images)) throw new UsageException($"cnn-shard: {images} not found; run `dotnet cake --target=Images{char.ToUpperInvariant(set[0])}{set[1..]}` first");
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        Commands.UseTorch(parameters.Run);
-        var (models, recipe, train, test) = CnnZooStage.Plan(set, parameters.CnnZoo, parameters.Run, images);
+        Commands.UseTorch(parameters.Get<RunSettings>());
+        var (models, recipe, train, test) = CnnZooStage.Plan(set, parameters.Get<CnnZooParams>(), parameters.Get<RunSettings>(), images);
         CnnZoo.GenerateShard(Path.GetFullPath(output), set, models, recipe, train, test, k, n, ConsoleLog.Line);
         return 0;
     }

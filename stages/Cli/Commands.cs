@@ -33,7 +33,7 @@ public static class Commands
             // Loading libtorch costs about a second: a run where everything is up to date skips it.
             var stages = cli.Names.SelectMany(name => runner.WithUpstream(runner.Find(name))).Distinct();
             if (!dryRun && stages.Any(s => cli.Forces(s.Name) || runner.Check(s).State != StageState.UpToDate))
-                UseTorch(parameters.Run);
+                UseTorch(parameters.Get<RunSettings>());
             // Each named stage with its upstream, in dependency order: `run report` runs whatever is stale.
             foreach (var name in cli.Names)
                 runner.Run(runner.Find(name), cli.Forces, dryRun);
@@ -149,7 +149,7 @@ public static class Commands
     public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
 
     internal static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
-        ParamsFile.Load<PipelineParams>(paths.Params, cli.Get("profile"));
+        PipelineParams.Load(paths.Params, cli.Get("profile"));
 
     /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
     internal static void UseTorch(RunSettings run)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
@@ -13,8 +14,12 @@ namespace WeightSpace.Stages;
 /// Statistics baselines on one CNN zoo: Table 3 (global statistics against accuracy) and Table 8's
 /// LightGBM rows (raw weights and Unterthiner's per-layer statistics), with the test set's tau-b ceiling.
 /// </summary>
+[Stage(Order = 100)]
 public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnBaselineParams cnn, RunSettings run) : IStage
 {
+    /// <summary>Both CNN zoos.</summary>
+    public static IEnumerable<string> Instances => CnnZooStage.Zoos;
+
     public string Name => $"baselines-{zoo}";
     public string Description => $"Table 3 and Table 8's LightGBM rows on the {zoo} zoo";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Statistics(zoo), Artifacts.Layout(zoo)];
@@ -46,3 +51,13 @@ public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnB
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }
 }
+
+/// <summary>Table 8's LightGBM rows on a CNN zoo (baselines-cnn-*); Table 3 takes its ridge grid from "baselines".</summary>
+[ParamsSection("cnn_baselines")]
+public sealed record CnnBaselineParams(
+    [property: Range(1, 1000)] int EpochStride,             // train/validation use every k-th checkpoint epoch (test uses all)
+    [property: Range(1, 100_000)] int GbmTrees,             // boosting rounds at most
+    [property: Range(2, 65_536)] int GbmLeaves,             // leaves per tree
+    [property: Range(1e-4, 1.0)] double GbmLearningRate,
+    [property: Range(1, 1_000_000)] int GbmMinLeafRows,     // fewest training checkpoints in a leaf
+    [property: Range(0, 100_000)] int GbmEarlyStopping);    // rounds without a better validation L2 before stopping (0: never)

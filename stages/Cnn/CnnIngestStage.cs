@@ -12,8 +12,12 @@ namespace WeightSpace.Stages;
 /// holding several image sets (in one set of files, or one sub-folder each) gives this set's rows,
 /// picked by config.dataset.
 /// </summary>
+[Stage(Order = 70)]
 public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
+    /// <summary>A zoo per image set.</summary>
+    public static IEnumerable<string> Instances => ImagesStage.Sets;
+
     private string ZooName => CnnZooStage.ZooName(set);
     private string Folder => CnnZooStage.Source(zoo, set) is var source && source == CnnZooStage.Generate ? Artifacts.Zoo(ZooName) : source;
 

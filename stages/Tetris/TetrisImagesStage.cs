@@ -6,6 +6,7 @@ using static WeightSpace.Core.Pipeline.ProjectPaths;
 namespace WeightSpace.Stages;
 
 /// <summary>Generates the tetris image set and records its class counts.</summary>
+[Stage(Order = 10)]
 public sealed class TetrisImagesStage : IStage
 {
     /// <summary>The image set is enumerated, not drawn: no seed is involved.</summary>

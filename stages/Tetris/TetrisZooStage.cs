@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Tetris;
@@ -13,6 +14,9 @@ namespace WeightSpace.Stages;
 /// </summary>
 public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining training) : IStage
 {
+    /// <summary>The tetris zoos, the instances of the stages every tetris zoo goes through.</summary>
+    public static readonly string[] Zoos = ["tetris-seed", "tetris-hyper"];
+
     /// <summary>How every model of a tetris zoo trains (the recipe study uses the same mapping).</summary>
     public static FcnRecipe Recipe(TetrisTraining t, RunSettings run) =>
         new(t.Epochs, t.LearningRate, t.Optimizer, t.BatchSize, ShuffleSeed: run.Seed, InitScale: t.InitScale);
@@ -70,3 +74,16 @@ public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }
 }
+
+/// <summary>How every tetris model is trained (both zoos).</summary>
+[ParamsSection("tetris_training")]
+public sealed record TetrisTraining(
+    [property: Range(1, 10_000)] int Epochs,                    // a checkpoint after each epoch (thesis: 75)
+    [property: Range(1e-6, 10.0)] double LearningRate,          // optimizer step size
+    [property: AllowedValues("sgd", "adam")] string Optimizer,  // the same for every model
+    [property: Range(1, 65)] int BatchSize,                     // images per step; all models see the same batches
+    [property: Range(0.0, 0.9)] double TestFraction,            // placements held out of training (0: none, see TetrisImageSplit)
+    [property: Range(0, 100)] int NoiseCopies,                  // noisy copies of every image in the test set
+    [property: Range(0.0, 2.0)] double NoiseStd,                // pixel noise of those copies
+    [property: Range(0.01, 100.0)] double InitScale,            // multiplies every initial weight (1: the init method as defined)
+    bool CleanTest);                                            // also test on the 65 clean images

@@ -35,7 +35,7 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         var paths = new ProjectPaths(_root);
         SyntheticCnnZoo.Write(paths.Full(ProjectPaths.Artifacts.Zoo(zoo)), models: 40, epochs: 3, seed: 2);
 
-        var (loaded, p) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+        var (loaded, p) = PipelineParams.Load(paths.Params, "smoke");
         var builder = new StageBuilder(p, "smoke");
         builder.Add<IngestStage>(zoo);
         builder.Add<StatisticsStage>(zoo);

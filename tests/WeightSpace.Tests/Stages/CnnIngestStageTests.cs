@@ -24,10 +24,10 @@ public sealed class CnnIngestStageTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "WeightSpace.sln"), "");
         _paths = new ProjectPaths(_root);
         File.Copy(ProjectPaths.Discover(AppContext.BaseDirectory).Params, _paths.Params);
-        var (loaded, p) = ParamsFile.Load<PipelineParams>(_paths.Params, "smoke");
+        var (loaded, p) = PipelineParams.Load(_paths.Params, "smoke");
         loaded.Sections["cnn_zoo"]!["mnist_source"] = Folder;
         _loaded = loaded;
-        _stage = new CnnIngestStage("mnist", p.CnnZoo with { MnistSource = Folder }, p.Ingest, p.Split, p.Run);
+        _stage = new CnnIngestStage("mnist", p.Get<CnnZooParams>() with { MnistSource = Folder }, p.Get<IngestParams>(), p.Get<SplitParams>(), p.Get<RunSettings>());
         SyntheticZoo.Write(_paths.Full(Folder), rows: 90);
     }
 
@@ -111,10 +111,10 @@ public sealed class CnnIngestStageTests : IDisposable
     {
         const string mixed = "downloads/small-cnn-zoo/mixed";
         SyntheticZoo.Write(_paths.Full(mixed), rows: 72, datasets: ["mnist", "fashion_mnist"]); // runs alternate: 4 of each
-        var (loaded, p) = ParamsFile.Load<PipelineParams>(_paths.Params, "smoke");
+        var (loaded, p) = PipelineParams.Load(_paths.Params, "smoke");
         loaded.Sections["cnn_zoo"]!["fashion_source"] = mixed;
-        var zooStage = new CnnZooStage("fashion", p.CnnZoo with { FashionSource = mixed }, p.Run);
-        var stage = new CnnIngestStage("fashion", p.CnnZoo with { FashionSource = mixed }, p.Ingest, p.Split, p.Run);
+        var zooStage = new CnnZooStage("fashion", p.Get<CnnZooParams>() with { FashionSource = mixed }, p.Get<RunSettings>());
+        var stage = new CnnIngestStage("fashion", p.Get<CnnZooParams>() with { FashionSource = mixed }, p.Get<IngestParams>(), p.Get<SplitParams>(), p.Get<RunSettings>());
         var runner = new StageRunner(_paths, [new CatalogEntry(zooStage, ["cnn_zoo", "run"]), new CatalogEntry(stage, ["cnn_zoo", "ingest", "split", "run"])],
             loaded.Sections, loaded.Profile, _ => { }, new FixedCode());
 

@@ -9,7 +9,7 @@ namespace WeightSpace.Tests.Stages;
 public sealed class DerivedCodeTests
 {
     private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
-    private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(ParamsFile.Load<PipelineParams>(Repo.Params, null).Value);
+    private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(PipelineParams.Load(Repo.Params, null).Value);
     private static readonly CodeGraph Graph = new(new[] { typeof(IStage).Assembly, typeof(StageCatalog).Assembly }.Select(a => a.Location));
 
     private static HashSet<string> FilesOf(string stage)
