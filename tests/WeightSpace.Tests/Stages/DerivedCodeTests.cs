@@ -52,7 +52,7 @@ public sealed class DerivedCodeTests
         var images = FilesOf("tetris-images");
         Assert.DoesNotContain(images, f => f.StartsWith("src/Core/Report/", StringComparison.Ordinal) || f.StartsWith("src/Core/Models/", StringComparison.Ordinal));
         Assert.DoesNotContain(FilesOf("report"), f => f.StartsWith("src/Core/Tetris/", StringComparison.Ordinal));
-        Assert.DoesNotContain("stages/ReportStage.cs", FilesOf("statistics-tetris-seed"));
+        Assert.DoesNotContain("stages/Report/ReportStage.cs", FilesOf("statistics-tetris-seed"));
     }
 
     [Fact]

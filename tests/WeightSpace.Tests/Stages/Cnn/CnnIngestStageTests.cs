@@ -4,7 +4,7 @@ using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
-namespace WeightSpace.Tests.Stages;
+namespace WeightSpace.Tests.Stages.Cnn;
 
 /// <summary>
 /// A downloaded Small CNN Zoo folder as the CNN ingest's source. The folder is the stage's declared
@@ -36,7 +36,7 @@ public sealed class CnnIngestStageTests : IDisposable
     /// <summary>Stands in for the derived code set (no compiled copy of the repository needed).</summary>
     private sealed class FixedCode : ICodeDependencies
     {
-        public IReadOnlyList<HashedFile> Files(IStage stage) => [new("stages/CnnIngestStage.cs", ContentHash.OfText("1"), 1)];
+        public IReadOnlyList<HashedFile> Files(IStage stage) => [new("stages/Cnn/CnnIngestStage.cs", ContentHash.OfText("1"), 1)];
         public void Save() { }
     }
 

@@ -4,7 +4,7 @@ using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
-namespace WeightSpace.Tests.Stages;
+namespace WeightSpace.Tests.Stages.Cnn;
 
 /// <summary>
 /// The CNN analysis stages on the smoke profile, on a synthetic zoo in the published format placed
