@@ -17,7 +17,7 @@ var pipelineRoot = Argument("root", repoRoot.FullPath);
 
 // `dotnet cake` runs Cake as a child of a launcher process that does not pass SIGTERM on. When the
 // launcher is gone, Cake stops too; the stage runner, started with --stop-with-parent, watches Cake
-// in turn and stops cleanly (README, "Faults").
+// in turn and stops cleanly (docs/pipeline.md, "Faults").
 int ParentProcessId()
 {
     var stat = System.IO.File.ReadAllText("/proc/self/stat"); // "pid (comm) state ppid ..."

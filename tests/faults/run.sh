@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault tests of the pipeline (README, "Faults"), each in a throw-away copy of the repository:
+# Fault tests of the pipeline (docs/pipeline.md, "Faults"), each in a throw-away copy of the repository:
 #  1. SIGKILL at random moments of a smoke run, N times (default 50; CI uses 5), then a final run:
 #     its metrics.json equals a clean run's and every run-cache object matches its hash;
 #  2. a flipped byte in a cache object and in workspace outputs is detected and recomputed;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproducible math (README, "Same numbers on any x86-64 machine"): the smoke pipeline run twice in
+# Reproducible math (docs/reproducibility.md): the smoke pipeline run twice in
 # clean copies, once as usual and once with the CPU's wider features hidden from MKL, oneDNN, ATen
 # and .NET, must give byte-identical zoo files and metrics.json. A control run without the pins
 # (WEIGHTSPACE_UNPINNED_MATH=1) shows the hidden features do change the numbers on this machine.

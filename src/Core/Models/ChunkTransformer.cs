@@ -59,7 +59,7 @@ public sealed class ChunkTransformer : Module<Tensor, Tensor>
         head = Mlp.Build([t * config.DModel, config.HeadHidden, 1], Nonlinearity.Relu, config.Dropout);
         if (config.Positions)
         {
-            using var scope = NewDisposeScope(); // holds the temporary under the view (README: TorchSharp on Debian 12)
+            using var scope = NewDisposeScope(); // holds the temporary under the view (docs/reproducibility.md: TorchSharp on Debian 12)
             positions = tensor(SinusoidalEncoding.Encode(Enumerable.Range(0, t).ToArray(), config.DModel)).view(t, config.DModel).DetachFromDisposeScope();
         }
         RegisterComponents();
