@@ -79,16 +79,24 @@ public static class Commands
     }
 
     /// <summary>`stages`: each stage's params sections, inputs, derived code set and outputs;
-    /// `--graph`: the drawing in the README; `--names`: name and description per line (Cake makes its tasks from it).</summary>
+    /// `--graph`: the drawing in the README (`--graph --readme` writes it there); `--names`: name and description per line (Cake makes its tasks from it).</summary>
     public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli, "graph", "names");
+        RejectUnknown(cli, "graph", "names", "readme");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
         if (cli.Has("graph"))
         {
-            Console.Write(StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream));
+            var drawing = StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
+            if (cli.Has("readme"))
+            {
+                var readme = paths.Full("README.md");
+                File.WriteAllText(readme, ReadmeGraph.With(File.ReadAllText(readme), drawing));
+                Console.WriteLine("README.md: the stage graph is current");
+            }
+            else
+                Console.Write(drawing);
             return 0;
         }
         if (cli.Has("names"))

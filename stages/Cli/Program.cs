@@ -103,7 +103,7 @@ public static class Program
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
-              stages [--graph|--names]             each stage's params, inputs, derived code files and outputs; the graph drawing
+              stages [--graph [--readme]|--names]  each stage's params, inputs, derived code files and outputs; the graph drawing (--readme: into README.md)
               bench [train] [ingest] [umap] [umap-zoo] [attnae2] [attnpred] [cnn] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II, UMAP, CNN trainer)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
