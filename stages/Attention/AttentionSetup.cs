@@ -34,7 +34,11 @@ public static class AttentionSetup
             PredictorDModel: a.PredictorDModel, PredictorBlocks: a.PredictorBlocks);
 }
 
-/// <summary>Training budget and sizes of the learned models (Tables 4-7, Figure 15); the thesis trains up to 8,000 epochs (see the thesis profile).</summary>
+/// <summary>
+/// Training budget and sizes of the learned models (Tables 4-7, Figure 15). The thesis trains up to
+/// 8,000 epochs (see the thesis profile); batch 64 takes four times the steps of 256 per epoch at
+/// ~80% of its samples/s (AttnAE II R² 0.744 vs 0.674 in 30 epochs).
+/// </summary>
 [ParamsSection("attention")]
 public sealed record AttentionParams(
     [property: Range(1, 8)] int MlpRatio,                // transformer block MLP width = ratio x d_model

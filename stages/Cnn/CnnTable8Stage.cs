@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Pipeline;
-using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using static WeightSpace.Core.Pipeline.ProjectPaths;
 
