@@ -13,6 +13,10 @@ var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.cspr
 var runnerDll = repoRoot.CombineWithFilePath("stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll");
 var runnerStamp = repoRoot.CombineWithFilePath("stages/bin/Release/runner.stamp");
 var runnerReady = false;
+var benchProject = repoRoot.CombineWithFilePath("bench/WeightSpace.Bench.csproj");
+var benchDll = repoRoot.CombineWithFilePath("bench/bin/Release/net10.0/linux-x64/WeightSpace.Bench.dll");
+var benchStamp = repoRoot.CombineWithFilePath("bench/bin/Release/bench.stamp");
+var benchReady = false;
 var pipelineRoot = Argument("root", repoRoot.FullPath);
 
 // `dotnet cake` runs Cake as a child of a launcher process that does not pass SIGTERM on. When the
@@ -43,19 +47,32 @@ if (System.IO.File.Exists("/proc/self/stat"))
 void EnsureRunner()
 {
     if (runnerReady) return;
-    var stamp = new System.IO.FileInfo(runnerStamp.FullPath);
-    var sources = new[] { "src", "stages" }
+    BuildWhenStale("the stage runner", runnerProject, runnerDll, runnerStamp, "src", "stages");
+    runnerReady = true;
+}
+
+// The bench program (bench/), built the same way: once, and again only after a source changed.
+void EnsureBench()
+{
+    if (benchReady) return;
+    BuildWhenStale("the benches", benchProject, benchDll, benchStamp, "src", "stages", "bench");
+    benchReady = true;
+}
+
+void BuildWhenStale(string what, FilePath project, FilePath dll, FilePath stampFile, params string[] folders)
+{
+    var stamp = new System.IO.FileInfo(stampFile.FullPath);
+    var sources = folders
         .SelectMany(d => System.IO.Directory.EnumerateFiles(repoRoot.Combine(d).FullPath, "*", System.IO.SearchOption.AllDirectories))
         .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
         .Concat(new[] { "Directory.Build.props", "Directory.Build.targets" }.Select(f => repoRoot.CombineWithFilePath(f).FullPath).Where(System.IO.File.Exists));
     var newest = sources.Max(f => System.IO.File.GetLastWriteTimeUtc(f));
-    if (!stamp.Exists || !System.IO.File.Exists(runnerDll.FullPath) || newest > stamp.LastWriteTimeUtc)
+    if (!stamp.Exists || !System.IO.File.Exists(dll.FullPath) || newest > stamp.LastWriteTimeUtc)
     {
-        Information("Building the stage runner ...");
-        DotNetBuild(runnerProject.FullPath, new DotNetBuildSettings { Configuration = "Release", NoLogo = true, Verbosity = DotNetVerbosity.Quiet });
-        System.IO.File.WriteAllText(runnerStamp.FullPath, DateTime.UtcNow.ToString("O"));
+        Information($"Building {what} ...");
+        DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = "Release", NoLogo = true, Verbosity = DotNetVerbosity.Quiet });
+        System.IO.File.WriteAllText(stampFile.FullPath, DateTime.UtcNow.ToString("O"));
     }
-    runnerReady = true;
 }
 
 // Runs the stage runner with a verb and its arguments; a non-zero exit fails the Cake task.
@@ -68,6 +85,18 @@ void Runner(string arguments)
         WorkingDirectory = repoRoot,
     });
     if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
+}
+
+// Runs the bench program with its arguments (what to measure, options); a non-zero exit fails the task.
+void BenchRunner(string arguments)
+{
+    EnsureBench();
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"\"{benchDll.FullPath}\" {arguments} --root=\"{pipelineRoot}\"",
+        WorkingDirectory = repoRoot,
+    });
+    if (exit != 0) throw new Exception($"bench exited with code {exit} (`{arguments}`)");
 }
 
 // The stages, from the catalog: "name<TAB>description" per line, as `stages --names` prints them.

@@ -1,5 +1,5 @@
 using System.Reflection;
-using WeightSpace.Core.Params;
+using WeightSpace.Pipeline.Params;
 
 namespace WeightSpace.Stages;
 

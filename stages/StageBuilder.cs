@@ -1,4 +1,4 @@
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 

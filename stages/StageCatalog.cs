@@ -1,6 +1,6 @@
 using System.Reflection;
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 
 namespace WeightSpace.Stages;
 

@@ -3,9 +3,8 @@ using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

@@ -4,9 +4,8 @@ using WeightSpace.Core.Features;
 using System.Globalization;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

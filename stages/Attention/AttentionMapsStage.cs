@@ -2,8 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
-using WeightSpace.Core.Pipeline;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Experiments;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

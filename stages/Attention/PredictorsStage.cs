@@ -1,7 +1,6 @@
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 

@@ -1,5 +1,5 @@
 using WeightSpace.Core.Cnn;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
@@ -21,7 +21,7 @@ public static class CnnShardCommands
         if (parts.Length != 2 || !int.TryParse(parts[0], out var k) || !int.TryParse(parts[1], out var n) || n < 1 || k < 0 || k >= n)
             throw new UsageException($"cnn-shard: --shard={shard} is not K/N with 0 <= K < N");
         var output = cli.Get("out") ?? throw new UsageException("cnn-shard: --out=DIR is required");
-        var images = paths.Full(ProjectPaths.Artifacts.Images(set));
+        var images = paths.Full(Artifacts.Images(set));
         if (!Directory.Exists(images)) throw new UsageException($"cnn-shard: {images} not found; run `dotnet cake --target=Images{char.ToUpperInvariant(set[0])}{set[1..]}` first");
         var (_, parameters) = Commands.LoadParams(paths, cli);
         Commands.UseTorch(parameters.Get<RunSettings>());

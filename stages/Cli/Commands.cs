@@ -1,9 +1,10 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Torch;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 
 namespace WeightSpace.Stages;
 
-/// <summary>The runner's verbs: thin adapters from the command line to Core.Pipeline.</summary>
+/// <summary>The runner's verbs: thin adapters from the command line to the pipeline engine (WeightSpace.Pipeline).</summary>
 public static class Commands
 {
     private static readonly string[] CommonOptions = ["root", "profile"];
@@ -27,7 +28,7 @@ public static class Commands
         // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
         if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
             log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop);
+        var runner = NewRunner(paths, catalog, loaded, log, stop);
         try
         {
             // Loading libtorch costs about a second: a run where everything is up to date skips it.
@@ -45,12 +46,17 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>Every runner of this program records the same environment pins (<see cref="ReproducibleMath"/>),
+    /// so `status` judges stages by the key `run` gives them.</summary>
+    private static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, Action<string> log, StopRequest? stop = null) =>
+        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded());
+
     public static int Status(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli);
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
+        var runner = NewRunner(paths, catalog, loaded, _ => { });
         Console.WriteLine($"profile: {loaded.Profile}");
         // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
         var running = PipelineMutex.Holder(paths.RunMutex);
@@ -85,7 +91,7 @@ public static class Commands
         RejectUnknown(cli, "graph", "names", "readme");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
-        var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, _ => { });
+        var runner = NewRunner(paths, catalog, loaded, _ => { });
         if (cli.Has("graph"))
         {
             var drawing = StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
@@ -113,7 +119,7 @@ public static class Commands
             Console.WriteLine($"  upstream: {string.Join(", ", runner.Upstream(s).Select(u => u.Name))}");
             Console.WriteLine($"  params:   {string.Join(", ", e.ParamSections)}");
             Console.WriteLine($"  deps:     {string.Join(", ", s.Deps)}");
-            Console.WriteLine($"  code:     {files.Count} files, {files.Sum(f => f.Size)} members reached, plus {string.Join(", ", ProjectPaths.BuildFiles)}");
+            Console.WriteLine($"  code:     {files.Count} files, {files.Sum(f => f.Size)} members reached, plus {string.Join(", ", code.BuildFiles)}");
             foreach (var f in files) Console.WriteLine($"            {f.Path} ({f.Size})");
             Console.WriteLine($"  outs:     {string.Join(", ", s.Outs)}");
         }
@@ -146,7 +152,7 @@ public static class Commands
     {
         RejectUnknown(cli);
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), Console.WriteLine);
-        var result = Core.Pipeline.CacheCheck.Run(paths);
+        var result = WeightSpace.Pipeline.CacheCheck.Run(paths);
         foreach (var problem in result.Problems) Console.WriteLine($"damaged: {problem}");
         Console.WriteLine($"{result.Entries} run-cache entries, {result.ObjectsVerified} objects verified, {result.Problems.Count} problem(s)");
         return result.Problems.Count == 0 ? 0 : 1;
@@ -156,17 +162,17 @@ public static class Commands
 
     public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
 
-    internal static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
+    public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
         PipelineParams.Load(paths.Params, cli.Get("profile"));
 
     /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
-    internal static void UseTorch(RunSettings run)
+    public static void UseTorch(RunSettings run)
     {
         TorchSharp.torch.set_num_threads(run.Threads);
-        Core.Training.Devices.Use(run.Device); // new tensors and modules live there
+        Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
     }
 
-    internal static void RejectUnknown(CommandLine cli, params string[] known)
+    public static void RejectUnknown(CommandLine cli, params string[] known)
     {
         var unknown = cli.Unknown([.. CommonOptions, .. known]).ToList();
         if (unknown.Count > 0) throw new UsageException($"{cli.Verb}: unknown option(s) {string.Join(", ", unknown.Select(u => "--" + u))}");

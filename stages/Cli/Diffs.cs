@@ -1,5 +1,6 @@
-using WeightSpace.Core.Pipeline;
 using WeightSpace.Core.Report;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 
 namespace WeightSpace.Stages;
 
@@ -10,7 +11,7 @@ public static class Diffs
     {
         var (baseRev, head) = Revisions(cli);
         // --profile picks which report to compare (reports/ for the default, reports/<profile>/ otherwise).
-        var file = ProjectPaths.Artifacts.MetricsSummary(cli.Get("profile") is { Length: > 0 } p ? p : Core.Params.ParamsFile.DefaultProfile);
+        var file = Artifacts.MetricsSummary(cli.Get("profile") is { Length: > 0 } p ? p : ParamsFile.DefaultProfile);
         var oldJson = Git.Show(paths.Root, baseRev, file);
         var newJson = Git.Show(paths.Root, head, file);
         var old = MetricsDiff.Parse(oldJson, $"{baseRev}:{file}");
@@ -29,7 +30,10 @@ public static class Diffs
         var old = ParamsDiff.Flatten(Git.Show(paths.Root, baseRev, file), $"{baseRev}:{file}");
         var @new = ParamsDiff.Flatten(Git.Show(paths.Root, head, file), $"{head ?? "workspace"}:{file}");
         Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
-        Console.Write(ParamsDiff.Render(ParamsDiff.Compare(old, @new), baseRev, head ?? "workspace"));
+        var changes = ParamsDiff.Compare(old, @new);
+        Console.Write(changes.Count == 0
+            ? "no param changed\n"
+            : MetricsDiff.Columns(["Param", baseRev, head ?? "workspace"], changes.Select(c => new[] { c.Key, c.Old ?? "—", c.New ?? "—" }).ToList()));
         return 0;
     }
 

@@ -1,5 +1,5 @@
 using WeightSpace.Core.Manifold;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
@@ -47,7 +47,7 @@ public static class EmbedCommand
     }
 
     /// <summary>A whole 2-D float32 .npy in memory; a malformed file is a usage error naming it.</summary>
-    internal static (float[] Data, int Points, int Dims) ReadAll(string path)
+    public static (float[] Data, int Points, int Dims) ReadAll(string path)
     {
         try
         {

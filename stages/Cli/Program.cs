@@ -1,7 +1,7 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
+using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
-using WeightSpace.Core.Training;
 
 namespace WeightSpace.Stages;
 
@@ -32,15 +32,14 @@ public static class Program
         ReproducibleMath.Apply(); // before anything loads libtorch
         NativeHeap.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
-        try
+        return Guarded(error, () =>
         {
-            var paths = cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
+            var paths = PathsOf(cli);
             return cli.Verb switch
             {
                 "run" => Commands.Run(paths, cli),
                 "status" => Commands.Status(paths, cli),
                 "stages" => Commands.ListStages(paths, cli),
-                "bench" => Bench.Run(paths, cli),
                 "embed" => EmbedCommand.Run(paths, cli),
                 "cnn-shard" => CnnShardCommands.Shard(paths, cli),
                 "cnn-merge" => CnnShardCommands.Merge(paths, cli),
@@ -50,6 +49,19 @@ public static class Program
                 "params-diff" => Commands.ParamsDiff(paths, cli),
                 _ => Usage(),
             };
+        });
+    }
+
+    /// <summary>The repository <paramref name="cli"/> names with --root, else the one above the current folder.</summary>
+    public static ProjectPaths PathsOf(CommandLine cli) =>
+        cli.Get("root") is { } root ? new ProjectPaths(root) : ProjectPaths.Discover(Environment.CurrentDirectory);
+
+    /// <summary>Runs <paramref name="verb"/> with the exit codes and one-line errors described at <see cref="Run"/>; the bench program shares it.</summary>
+    public static int Guarded(TextWriter error, Func<int> verb)
+    {
+        try
+        {
+            return verb();
         }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
@@ -104,7 +116,6 @@ public static class Program
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
               stages [--graph [--readme]|--names]  each stage's params, inputs, derived code files and outputs; the graph drawing (--readme: into README.md)
-              bench [train] [ingest] [umap] [umap-zoo] [attnae2] [attnpred] [cnn] [--models=N --epochs=N --stride=K --zoo=DIR]  throughput figures (zoo trainer, ingest, statistics, AttnAE II, UMAP, CNN trainer)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)

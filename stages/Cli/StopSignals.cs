@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 

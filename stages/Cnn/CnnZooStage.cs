@@ -2,9 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

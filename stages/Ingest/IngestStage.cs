@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
-using static WeightSpace.Core.Pipeline.ProjectPaths;
 
 namespace WeightSpace.Stages;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using WeightSpace.Core.Training;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Core.Augment;
 
@@ -28,13 +28,5 @@ public static class GaussianNoise
         using var factor = Math.Pow(10, -snrDb / 10).ToScalar(); // owned, see AdamW's remarks
         var sigma = rows.detach().square().mean([1L], keepdim: true).mul_(factor).sqrt(); // (B, 1)
         return rows.Plus(randn_like(rows) * sigma);
-    }
-
-    /// <summary>One N(0, 1) draw by Box-Muller (the cosine branch; the sine branch is discarded for simplicity).</summary>
-    public static double StandardNormal(Random rng)
-    {
-        var u1 = 1.0 - rng.NextDouble(); // in (0, 1], so the log is finite
-        var u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -1,4 +1,4 @@
-using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Baselines;

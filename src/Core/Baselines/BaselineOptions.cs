@@ -1,5 +1,3 @@
-using WeightSpace.Core.Features;
-using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Zoo;
 

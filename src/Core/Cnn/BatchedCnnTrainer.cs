@@ -1,3 +1,4 @@
+using WeightSpace.Core.Images;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 

@@ -1,4 +1,4 @@
-using WeightSpace.Core.Augment;
+using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Core.Cnn;
 
@@ -38,7 +38,7 @@ public static class CnnInitializer
         switch (method)
         {
             case "RandomNormal":
-                for (var i = 0; i < kernel.Length; i++) kernel[i] = (float)(initStd * GaussianNoise.StandardNormal(random));
+                for (var i = 0; i < kernel.Length; i++) kernel[i] = (float)(initStd * StandardNormal.Draw(random));
                 break;
             case "TruncatedNormal":
                 Truncated(kernel, initStd, random);
@@ -61,7 +61,7 @@ public static class CnnInitializer
         for (var i = 0; i < kernel.Length; i++)
         {
             double z;
-            do z = GaussianNoise.StandardNormal(random); while (Math.Abs(z) > 2);
+            do z = StandardNormal.Draw(random); while (Math.Abs(z) > 2);
             kernel[i] = (float)(std * z);
         }
     }
@@ -78,7 +78,7 @@ public static class CnnInitializer
         for (var j = 0; j < k; j++)
         {
             var v = new double[n];
-            for (var i = 0; i < n; i++) v[i] = GaussianNoise.StandardNormal(random);
+            for (var i = 0; i < n; i++) v[i] = StandardNormal.Draw(random);
             for (var p = 0; p < j; p++)
             {
                 var dot = 0.0;

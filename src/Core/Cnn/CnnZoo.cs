@@ -1,4 +1,5 @@
 using System.Globalization;
+using WeightSpace.Core.Images;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Cnn;

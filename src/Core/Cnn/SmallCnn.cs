@@ -1,3 +1,4 @@
+using WeightSpace.Core.Images;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Cnn;
@@ -10,7 +11,7 @@ namespace WeightSpace.Core.Cnn;
 /// </summary>
 public static class SmallCnn
 {
-    public const int ImageSide = 28;
+    public const int ImageSide = CnnImages.Side;
     public const int Filters = 16;
     public const int Classes = 10;
     public const int Kernel = 3;

@@ -1,4 +1,3 @@
-using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;

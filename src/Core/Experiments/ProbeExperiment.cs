@@ -34,9 +34,9 @@ public static class ProbeExperiment
         var truth = Accuracy(rows.Test);
         var k = encoder.LatentSize;
 
-        var linear = RidgeRegression.SelectAlpha(Features.FeatureMatrix.FromFloatRows(train, k), Accuracy(rows.Train),
-            Features.FeatureMatrix.FromFloatRows(validation, k), Accuracy(rows.Validation), [.. alphas]);
-        var linearPrediction = linear.Model.Predict(Features.FeatureMatrix.FromFloatRows(test, k));
+        var linear = RidgeRegression.SelectAlpha(FeatureMatrix.FromFloatRows(train, k), Accuracy(rows.Train),
+            FeatureMatrix.FromFloatRows(validation, k), Accuracy(rows.Validation), [.. alphas]);
+        var linearPrediction = linear.Model.Predict(FeatureMatrix.FromFloatRows(test, k));
 
         manual_seed(trainer.Seed);
         var probe = new MlpProbe(new MlpPredictorConfig(Hidden: 64), k);

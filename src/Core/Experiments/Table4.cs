@@ -1,7 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Tokens;
-using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;

@@ -1,4 +1,5 @@
 using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Core.Zoo;
 

@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Core.Features;
 

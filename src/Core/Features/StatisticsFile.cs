@@ -1,4 +1,4 @@
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.IO;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Features;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Features;

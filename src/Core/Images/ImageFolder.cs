@@ -1,4 +1,3 @@
-using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Images;

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
-using WeightSpace.Core.Cnn;
 
 namespace WeightSpace.Core.Images;
 

@@ -1,4 +1,3 @@
-using WeightSpace.Core.Cnn;
 
 namespace WeightSpace.Core.Images;
 

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
-using WeightSpace.Core.Features;
 
 namespace WeightSpace.Core.Learning;
 

@@ -1,4 +1,3 @@
-using WeightSpace.Core.Features;
 
 namespace WeightSpace.Core.Learning;
 

@@ -1,10 +1,10 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using WeightSpace.Core.Tokens;
+using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using WeightSpace.Core.Training;
 
 namespace WeightSpace.Core.Models;
 

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using WeightSpace.Core.Tokens;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using WeightSpace.Core.Training;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Core.Models;
 

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using WeightSpace.Core.Training;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Core.Models;
 

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using WeightSpace.Core.Training;
+using WeightSpace.Core.Torch;
 
 namespace WeightSpace.Core.Models;
 

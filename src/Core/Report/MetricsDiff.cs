@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using WeightSpace.Core.Pipeline;
 
 namespace WeightSpace.Core.Report;
 
@@ -83,7 +82,7 @@ public static class MetricsDiff
     }
 
     /// <summary>Left-aligned text columns, two spaces apart.</summary>
-    internal static string Columns(string[] header, IReadOnlyList<string[]> rows)
+    public static string Columns(string[] header, IReadOnlyList<string[]> rows)
     {
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var sb = new StringBuilder();

@@ -1,4 +1,4 @@
-using WeightSpace.Core.Augment;
+using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Core.Tetris;
 
@@ -34,6 +34,6 @@ public static class Initializers
             _ => 0,
         };
         for (var i = 0; i < kernel.Length; i++)
-            kernel[i] = (float)(bound > 0 ? (2 * random.NextDouble() - 1) * bound : std * GaussianNoise.StandardNormal(random));
+            kernel[i] = (float)(bound > 0 ? (2 * random.NextDouble() - 1) * bound : std * StandardNormal.Draw(random));
     }
 }

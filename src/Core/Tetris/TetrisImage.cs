@@ -1,4 +1,3 @@
-using WeightSpace.Core.Augment;
 
 namespace WeightSpace.Core.Tetris;
 

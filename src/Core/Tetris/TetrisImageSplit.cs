@@ -1,4 +1,4 @@
-using WeightSpace.Core.Augment;
+using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Core.Tetris;
 
@@ -36,7 +36,7 @@ public sealed record TetrisImageSplit(double TestFraction, int NoiseCopies, doub
         var test = new List<(float[] Pixels, int Label)>((CleanTest ? images : heldOut).Select(i => (i.Pixels, i.Label)));
         for (var copy = 0; copy < NoiseCopies; copy++)
             foreach (var image in images)
-                test.Add((image.Pixels.Select(p => (float)(p + NoiseStd * GaussianNoise.StandardNormal(random))).ToArray(), image.Label));
+                test.Add((image.Pixels.Select(p => (float)(p + NoiseStd * StandardNormal.Draw(random))).ToArray(), image.Label));
         var ordered = train.OrderBy(i => i.Id).ToList();
         return this with
         {

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightSpace.Core.Torch;
 using static TorchSharp.torch;
 
 namespace WeightSpace.Core.Training;

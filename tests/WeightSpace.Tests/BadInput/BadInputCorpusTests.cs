@@ -7,14 +7,14 @@ namespace WeightSpace.Tests.BadInput;
 
 /// <summary>
 /// The bad-input corpus (issue 9, item 7), each case through the command a user runs: the
-/// runner's `bench ingest --zoo=DIR` for a zoo folder, `run` for params.json. Every case must end
+/// bench program's `ingest --zoo=DIR` for a zoo folder, the runner's `run` for params.json. Every case must end
 /// with exit code 2 and ONE line naming the file, row or key (no stack trace), publish nothing,
 /// and leave the next run healthy.
 /// </summary>
 public sealed class BadInputCorpusTests
 {
     private static readonly string RepositoryParams = Path.Combine(
-        WeightSpace.Core.Pipeline.ProjectPaths.Discover(AppContext.BaseDirectory).Root, "params.json");
+        WeightSpace.Pipeline.ProjectPaths.Discover(AppContext.BaseDirectory).Root, "params.json");
 
     public static TheoryData<string> ZooCases => new(ZooCorpus.Cases.Select(c => c.Name));
     public static TheoryData<string> ParamsCases => new(ParamsCorpus.Cases.Select(c => c.Name));
@@ -38,14 +38,14 @@ public sealed class BadInputCorpusTests
         TinyZoo.Write(zoo);
         c.Break(zoo);
 
-        var (code, lines) = RunRunner(["bench", "ingest", $"--zoo={zoo}", $"--root={repo.Root}", .. c.Args ?? []]);
+        var (code, lines) = RunBench(["ingest", $"--zoo={zoo}", $"--root={repo.Root}", .. c.Args ?? []]);
 
         AssertOneLine(code, lines, c.Mentions, c.MustNotMention);
-        Assert.False(Directory.Exists(repo.Paths.BenchScratch), "the bench left its scratch (an ingested file) behind");
+        Assert.False(Directory.Exists(repo.Paths.Full(Artifacts.BenchScratch)), "the bench left its scratch (an ingested file) behind");
         // The next run, on a repaired folder, is healthy.
         if (Directory.Exists(zoo)) Directory.Delete(zoo, recursive: true);
         TinyZoo.Write(zoo);
-        var (again, errors) = RunRunner(["bench", "ingest", $"--zoo={zoo}", $"--root={repo.Root}"]);
+        var (again, errors) = RunBench(["ingest", $"--zoo={zoo}", $"--root={repo.Root}"]);
         Assert.True(again == 0, string.Join("\n", errors));
     }
 
@@ -86,7 +86,7 @@ public sealed class BadInputCorpusTests
         string[] run = ["run", "tetris-images", $"--root={repo.Root}", "--profile=smoke"];
         var (first, firstErrors) = RunRunner(run);
         Assert.True(first == 0, string.Join("\n", firstErrors));
-        var output = repo.Paths.Full(WeightSpace.Core.Pipeline.ProjectPaths.Artifacts.TetrisImages);
+        var output = repo.Paths.Full(Artifacts.TetrisImages);
         var sound = File.ReadAllBytes(output);
 
         switch (damage)
@@ -116,7 +116,7 @@ public sealed class BadInputCorpusTests
         Assert.True(code == 0, string.Join("\n", errors));
         Assert.Equal(sound, File.ReadAllBytes(output));
         var warnings = new List<string>();
-        var lockFile = WeightSpace.Core.Pipeline.LockFile.Load(repo.Paths.LockFile, warnings.Add);
+        var lockFile = WeightSpace.Pipeline.LockFile.Load(repo.Paths.LockFile, warnings.Add);
         Assert.Empty(warnings);
         Assert.Contains("tetris-images", lockFile.Stages.Keys);
         // Restoring from the cache now gives the sound bytes too: nothing damaged was kept.
@@ -135,7 +135,7 @@ public sealed class BadInputCorpusTests
         Environment.SetEnvironmentVariable("WEIGHTSPACE_TRACE", "1");
         try
         {
-            var (code, lines) = RunRunner(["bench", "ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]);
+            var (code, lines) = RunBench(["ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]);
             Assert.Equal(2, code);
             Assert.Contains(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         }
@@ -162,16 +162,16 @@ public sealed class BadInputCorpusTests
         List<string> lines;
         if (Environment.UserName != "root")
         {
-            (code, lines) = RunRunner(["bench", "ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]);
+            (code, lines) = RunBench(["ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]);
         }
         else
         {
             // nobody must be able to enter the folders and write the bench's scratch under the root.
             foreach (var d in new[] { dir.Root, repo.Root })
                 File.SetUnixFileMode(d, (UnixFileMode)0b111_111_111);
-            var runner = typeof(Program).Assembly.Location;
-            var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", runner,
-                "bench", "ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            var bench = typeof(WeightSpace.Bench.Program).Assembly.Location;
+            var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", bench,
+                "ingest", $"--zoo={dir.Root}", $"--root={repo.Root}"]) { RedirectStandardError = true, RedirectStandardOutput = true };
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = await process.StandardError.ReadToEndAsync();
@@ -183,10 +183,14 @@ public sealed class BadInputCorpusTests
         AssertOneLine(code, lines, ["metrics.csv.gz", "denied"], null);
     }
 
-    private static (int Code, List<string> ErrorLines) RunRunner(string[] args)
+    private static (int Code, List<string> ErrorLines) RunRunner(string[] args) => Lines(error => Program.Run(args, error));
+
+    private static (int Code, List<string> ErrorLines) RunBench(string[] args) => Lines(error => WeightSpace.Bench.Program.Run(args, error));
+
+    private static (int Code, List<string> ErrorLines) Lines(Func<TextWriter, int> run)
     {
         var error = new StringWriter();
-        var code = Program.Run(args, error);
+        var code = run(error);
         return (code, error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList());
     }
 

@@ -1,5 +1,5 @@
 using WeightSpace.Core.Baselines;
-using WeightSpace.Core.Features;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Tests.Baselines;

@@ -1,4 +1,5 @@
 using WeightSpace.Core.Cnn;
+using WeightSpace.Core.Images;
 
 namespace WeightSpace.Tests.Cnn;
 

@@ -1,4 +1,5 @@
 using WeightSpace.Core.Cnn;
+using WeightSpace.Core.Images;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Tests.Zoo;
 

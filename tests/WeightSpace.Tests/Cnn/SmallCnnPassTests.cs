@@ -1,4 +1,5 @@
 using WeightSpace.Core.Cnn;
+using WeightSpace.Core.Images;
 using static TorchSharp.torch;
 
 namespace WeightSpace.Tests.Cnn;

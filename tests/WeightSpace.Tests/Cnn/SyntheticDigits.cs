@@ -1,4 +1,4 @@
-using WeightSpace.Core.Cnn;
+using WeightSpace.Core.Images;
 
 namespace WeightSpace.Tests.Cnn;
 

@@ -1,3 +1,4 @@
+using WeightSpace.Bench;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;

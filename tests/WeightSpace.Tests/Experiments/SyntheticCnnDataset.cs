@@ -1,4 +1,4 @@
-using WeightSpace.Core.Training;
+using WeightSpace.Bench;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Tests.Zoo;
 

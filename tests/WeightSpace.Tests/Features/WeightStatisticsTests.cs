@@ -153,7 +153,7 @@ public sealed class WeightStatisticsTests
     public void Batched_statistics_of_a_CNN_give_the_same_bits_as_summarising_each_group_in_double()
     {
         // 4,970 weights: the global and layer groups take the radix sort, neuron groups the framework's.
-        var layout = WeightSpace.Stages.SyntheticZoo.SmallCnnLayout();
+        var layout = WeightSpace.Bench.SyntheticZoo.SmallCnnLayout();
         var p = layout.ParameterCount;
         var random = new Random(3);
         var rows = new float[70 * p];
@@ -182,7 +182,7 @@ public sealed class WeightStatisticsTests
     [Fact]
     public void Several_scopes_at_once_give_the_same_bits_as_each_scope_alone_including_rows_with_nan_and_negative_zero()
     {
-        var layout = WeightSpace.Stages.SyntheticZoo.SmallCnnLayout();
+        var layout = WeightSpace.Bench.SyntheticZoo.SmallCnnLayout();
         var p = layout.ParameterCount;
         var random = new Random(5);
         var rows = new float[80 * p];

@@ -1,4 +1,3 @@
-using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
 
 namespace WeightSpace.Tests.Learning;

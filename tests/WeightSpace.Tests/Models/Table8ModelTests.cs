@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightSpace.Bench;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Zoo;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Tests.Pipeline;
 

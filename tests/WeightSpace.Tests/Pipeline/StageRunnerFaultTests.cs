@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Tests.Pipeline;
 
@@ -113,10 +113,10 @@ public sealed class StageRunnerFaultTests : IDisposable
     }
 
     [Fact]
-    public void The_math_pins_are_part_of_the_key_so_results_from_other_math_are_not_reused()
+    public void The_environment_pins_are_part_of_the_key_so_results_from_other_math_are_not_reused()
     {
         var a = new StageFingerprint("s", new(), [], [], [], new Dictionary<string, string> { ["MKL_CBWR"] = "COMPATIBLE" });
-        var b = a with { Math = new Dictionary<string, string> { ["pins"] = "off" } };
+        var b = a with { Pins = new Dictionary<string, string> { ["pins"] = "off" } };
         Assert.NotEqual(a.Key(), b.Key());
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Tests.Pipeline;
 

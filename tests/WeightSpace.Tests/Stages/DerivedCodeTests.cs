@@ -1,5 +1,6 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Core.Learning;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Pipeline;
 
@@ -10,7 +11,7 @@ public sealed class DerivedCodeTests
 {
     private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
     private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(PipelineParams.Load(Repo.Params, null).Value);
-    private static readonly CodeGraph Graph = new(new[] { typeof(IStage).Assembly, typeof(StageCatalog).Assembly }.Select(a => a.Location));
+    private static readonly CodeGraph Graph = new(SourceAssemblies.Reached([typeof(StageCatalog).Assembly]).Select(a => a.Location));
 
     private static HashSet<string> FilesOf(string stage)
     {
@@ -33,7 +34,7 @@ public sealed class DerivedCodeTests
     {
         var files = FilesOf("probes-tetris-seed");
         Assert.Contains("src/Core/Learning/RidgeRegression.cs", files);
-        Assert.Contains("src/Core/Features/FeatureMatrix.cs", files);
+        Assert.Contains("src/Core/Learning/FeatureMatrix.cs", files);
         Assert.Contains("src/Core/Models/AttnEnc2.cs", files); // the saved AttnAE II it loads
         Assert.DoesNotContain("src/Core/Learning/RidgeRegression.cs", FilesOf("autoencoders-tetris-seed"));
     }
@@ -41,7 +42,7 @@ public sealed class DerivedCodeTests
     [Fact]
     public void Every_stage_that_writes_a_metrics_part_reaches_the_metrics_code()
     {
-        var writers = Catalog.Where(e => e.Stage.Outs.Any(o => o.StartsWith(ProjectPaths.Artifacts.MetricsDir + "/", StringComparison.Ordinal))).ToList();
+        var writers = Catalog.Where(e => e.Stage.Outs.Any(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal))).ToList();
         Assert.True(writers.Count >= 10, $"{writers.Count} stages write metrics");
         Assert.All(writers, e => Assert.Contains("src/Core/Metrics/MetricsTable.cs", FilesOf(e.Name)));
     }
@@ -60,6 +61,42 @@ public sealed class DerivedCodeTests
     {
         foreach (var e in Catalog)
             Assert.All(FilesOf(e.Name), f => Assert.True(File.Exists(Repo.Full(f)) || f.StartsWith('('), $"{e.Name}: {f}"));
+    }
+
+    [Fact]
+    public void The_walked_assemblies_are_the_stages_and_every_library_of_ours_they_reference_never_a_package()
+    {
+        var names = SourceAssemblies.Reached([typeof(StageCatalog).Assembly]).Select(a => a.GetName().Name).ToList();
+        Assert.Equal(["WeightSpace.Core", "WeightSpace.Pipeline", "WeightSpace.Stages"], names);
+    }
+
+    [Fact]
+    public void A_stage_code_set_from_the_runner_includes_the_science_library_files_under_src_Core()
+    {
+        // The engine names no library: were Core not found through the stages' references, every
+        // stage's key would silently stop covering the science code (stale caches after a Core edit).
+        var temp = new TempRepo();
+        try
+        {
+            var stage = Catalog.Single(e => e.Name == "statistics-tetris-seed").Stage;
+            var files = DerivedCode.For(temp.Paths, [stage]).Files(stage).Select(f => f.Path).ToList();
+            Assert.Contains("src/Core/Features/StatisticsFile.cs", files);
+            Assert.Contains(files, f => f.StartsWith("stages/", StringComparison.Ordinal));
+        }
+        finally
+        {
+            temp.Dispose();
+        }
+    }
+
+    [Fact]
+    public void The_build_files_are_the_walked_projects_and_what_the_root_build_files_import()
+    {
+        var code = DerivedCode.For(Repo, Catalog.Select(e => e.Stage));
+        Assert.Equal(
+            ["Directory.Build.props", "Directory.Build.targets", "build/TorchSharpNativeFix.targets",
+             "src/Core/WeightSpace.Core.csproj", "src/Pipeline/WeightSpace.Pipeline.csproj", "stages/WeightSpace.Stages.csproj"],
+            code.BuildFiles);
     }
 
     [Fact]

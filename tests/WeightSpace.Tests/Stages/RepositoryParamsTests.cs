@@ -1,5 +1,5 @@
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Stages;
 
 namespace WeightSpace.Tests.Stages;
@@ -25,7 +25,7 @@ public sealed class RepositoryParamsTests
     [Fact]
     public void The_tetris_v1_profile_keeps_the_recipe_used_before_the_recipe_study()
     {
-        var t = PipelineParams.Load(Repo.Params, RecipeBench.EarlierRecipeProfile).Value.Get<TetrisTraining>();
+        var t = PipelineParams.Load(Repo.Params, WeightSpace.Bench.RecipeBench.EarlierRecipeProfile).Value.Get<TetrisTraining>();
         Assert.Equal(new TetrisTraining(75, 0.05, "adam", 8, 0.0, 4, 0.2, 1.0, false), t);
     }
 

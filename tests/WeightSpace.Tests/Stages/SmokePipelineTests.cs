@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Report;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Report;
@@ -24,7 +24,7 @@ public sealed class SmokePipelineTests : IDisposable
         var repo = ProjectPaths.Discover(AppContext.BaseDirectory);
         File.WriteAllText(Path.Combine(_root, "WeightSpace.sln"), "");
         File.Copy(repo.Params, Path.Combine(_root, "params.json"));
-        Copy(repo.Full(ProjectPaths.Artifacts.Reference), Path.Combine(_root, ProjectPaths.Artifacts.Reference));
+        Copy(repo.Full(Artifacts.Reference), Path.Combine(_root, Artifacts.Reference));
         foreach (var folder in new[] { "src", "stages" })
             foreach (var file in Directory.EnumerateFiles(repo.Full(folder), "*", SearchOption.AllDirectories)
                          .Where(f => (f.EndsWith(".cs") || f.EndsWith(".sql")) && !f.Contains("/bin/") && !f.Contains("/obj/")))
@@ -37,11 +37,11 @@ public sealed class SmokePipelineTests : IDisposable
         var first = RunAll(paths, catalog, loaded);
         Assert.All(first, outcome => Assert.Equal(StageOutcome.Ran, outcome));
 
-        var summary = File.ReadAllText(paths.Full(ProjectPaths.Artifacts.MetricsSummary("smoke")));
+        var summary = File.ReadAllText(paths.Full(Artifacts.MetricsSummary("smoke")));
         Assert.Equal("smoke", MetricsDiff.ProfileOf(summary));
         // A non-default profile never writes the committed default report.
-        Assert.False(Directory.Exists(paths.Full(ProjectPaths.Artifacts.ReportTables(ParamsFile.DefaultProfile))));
-        Assert.False(File.Exists(paths.Full(ProjectPaths.Artifacts.MetricsSummary(ParamsFile.DefaultProfile))));
+        Assert.False(Directory.Exists(paths.Full(Artifacts.ReportTables(ParamsFile.DefaultProfile))));
+        Assert.False(File.Exists(paths.Full(Artifacts.MetricsSummary(ParamsFile.DefaultProfile))));
         var rows = MetricsDiff.Parse(summary, "smoke summary");
         Assert.Contains("table5/tetris-seed/accuracy/linreg/stats-global/none/-/r2", rows.Keys);
         Assert.Contains("table6/tetris-hyper/activation/loglinear/stats-layer/none/-/f1", rows.Keys);
@@ -57,23 +57,23 @@ public sealed class SmokePipelineTests : IDisposable
             Assert.InRange(share, 1e-6, 1.5);
             Assert.Equal(1 - share, rows[$"datasets/{zoo}/test-accuracy/generator/weights/none/test-images={images}/r2-ceiling"], 1e-3);
         }
-                var table2 = File.ReadAllText(paths.Full($"{ProjectPaths.Artifacts.ReportTables("smoke")}/table2.md"));
+                var table2 = File.ReadAllText(paths.Full($"{Artifacts.ReportTables("smoke")}/table2.md"));
         Assert.DoesNotContain(ReportRenderer.NotYetMeasured, table2);
 
         // The report page as a reader opens it: every figure drawn, every table there, no errors.
-        var page = paths.Full(ProjectPaths.Artifacts.ReportPage("smoke"));
+        var page = paths.Full(Artifacts.ReportPage("smoke"));
         var check = HeadlessChromium.Check(page);
         Assert.Empty(check.Errors);
         Assert.NotEmpty(check.ImageWidths);
         Assert.All(check.ImageWidths, width => Assert.True(width > 0, "an image of the report page did not load"));
-        Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(ProjectPaths.Artifacts.Reference), MetricParts(paths))
+        Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(Artifacts.Reference), MetricParts(paths))
             .Where(r => !FigureRenderer.IsFigure(r.Table)).ToList()), check.TableIds);
         var screenshot = repo.Full("TestResults/report-page.png");
         HeadlessChromium.Screenshot(page, screenshot);
 
         var second = RunAll(paths, catalog, loaded);
         Assert.All(second, outcome => Assert.Equal(StageOutcome.Skipped, outcome));
-        Assert.True(File.Exists(paths.Full(ProjectPaths.Artifacts.Model("tetris-seed", "attnae1-n2-d128"))));
+        Assert.True(File.Exists(paths.Full(Artifacts.Model("tetris-seed", "attnae1-n2-d128"))));
 
         // A probe setting re-runs only the probes (and the report that reads them); a baselines
         // setting no auto-encoder (dry runs).
@@ -114,7 +114,7 @@ public sealed class SmokePipelineTests : IDisposable
     }
 
     private static List<string> MetricParts(ProjectPaths paths) =>
-        Directory.EnumerateFiles(paths.Full(ProjectPaths.Artifacts.MetricsDir), "*.parquet").Order(StringComparer.Ordinal).ToList();
+        Directory.EnumerateFiles(paths.Full(Artifacts.MetricsDir), "*.parquet").Order(StringComparer.Ordinal).ToList();
 
     private static void Copy(string from, string to)
     {

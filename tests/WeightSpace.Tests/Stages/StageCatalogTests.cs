@@ -1,4 +1,4 @@
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
 using WeightSpace.Core.Training;
 using WeightSpace.Stages;
 
@@ -35,7 +35,7 @@ public sealed class StageCatalogTests
             Assert.True(names.IndexOf($"counts-{zoo}") > names.IndexOf($"statistics-{zoo}"), zoo);
         Assert.Equal(["run"], catalog.Single(e => e.Name == "counts-tetris-seed").ParamSections);
         // The report reads every metrics part, the new one included.
-        Assert.Contains(ProjectPaths.Artifacts.MetricsPart("counts-cnn-fashion"), catalog[^1].Stage.Deps);
+        Assert.Contains(Artifacts.MetricsPart("counts-cnn-fashion"), catalog[^1].Stage.Deps);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class StageCatalogTests
         public static IEnumerable<string> Instances => StatisticsStage.Instances;
         public string Name => $"counts-{zoo}";
         public string Description => $"seed {run.Seed}";
-        public IReadOnlyList<string> Deps => [ProjectPaths.Artifacts.Statistics(zoo)];
-        public IReadOnlyList<string> Outs => [ProjectPaths.Artifacts.MetricsPart(Name)];
+        public IReadOnlyList<string> Deps => [Artifacts.Statistics(zoo)];
+        public IReadOnlyList<string> Outs => [Artifacts.MetricsPart(Name)];
         public void Run(StageContext context) { }
     }
 

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
+using WeightSpace.Tests.Zoo;
 
 namespace WeightSpace.Tests.Tetris;
 

@@ -1,3 +1,4 @@
+using WeightSpace.Bench;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 

@@ -1,6 +1,7 @@
+using WeightSpace.Bench;
 using WeightSpace.Core.Metrics;
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
@@ -33,7 +34,7 @@ public sealed class CnnAnalysisStagesTests : IDisposable
             }
         const string zoo = "cnn-mnist";
         var paths = new ProjectPaths(_root);
-        SyntheticCnnZoo.Write(paths.Full(ProjectPaths.Artifacts.Zoo(zoo)), models: 40, epochs: 3, seed: 2);
+        SyntheticCnnZoo.Write(paths.Full(Artifacts.Zoo(zoo)), models: 40, epochs: 3, seed: 2);
 
         var (loaded, p) = PipelineParams.Load(paths.Params, "smoke");
         var builder = new StageBuilder(p, "smoke");
@@ -46,7 +47,7 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         Assert.Equal(["baselines", "cnn_baselines", "run"], stages[2].ParamSections);
         Assert.All(RunAll(paths, stages, loaded), o => Assert.Equal(StageOutcome.Ran, o));
 
-        var rows = stages.Skip(2).SelectMany(e => MetricsTable.Read(paths.Full(ProjectPaths.Artifacts.MetricsPart(e.Stage.Name)))).ToList();
+        var rows = stages.Skip(2).SelectMany(e => MetricsTable.Read(paths.Full(Artifacts.MetricsPart(e.Stage.Name)))).ToList();
         Assert.All(rows, r => Assert.Equal("mnist", r.Dataset));
         // The keys the reference (data/reference/thesis-results.csv) uses for Tables 3 and 8.
         (string Table, string Method, string Input, string Config, string Metric)[] expected =

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using WeightSpace.Core.Params;
-using WeightSpace.Core.Pipeline;
+using WeightSpace.Bench;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Stages;
 
@@ -83,7 +84,7 @@ public sealed class CnnIngestStageTests : IDisposable
     {
         Assert.Equal(StageOutcome.Ran, RunOnce().Outcome);
         var weights = _paths.Full($"{Folder}/weights.npy");
-        var ingested = File.ReadAllBytes(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-mnist")));
+        var ingested = File.ReadAllBytes(_paths.Full(Artifacts.Ingested("cnn-mnist")));
 
         // A new copy of the file (another inode) with one weight changed, e.g. a fresh download moved into place.
         var time = File.GetLastWriteTimeUtc(weights);
@@ -103,7 +104,7 @@ public sealed class CnnIngestStageTests : IDisposable
         Assert.Equal(StageState.MustRun, check.State);
         Assert.Contains($"input {Folder}/weights.npy changed", check.Reasons);
         Assert.Equal(StageOutcome.Ran, RunOnce().Outcome);
-        Assert.NotEqual(ingested, File.ReadAllBytes(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-mnist"))));
+        Assert.NotEqual(ingested, File.ReadAllBytes(_paths.Full(Artifacts.Ingested("cnn-mnist"))));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class CnnIngestStageTests : IDisposable
         Assert.Equal(StageOutcome.Ran, runner.Run(zooStage)); // checks the folder's fashion files
         Assert.Equal(StageOutcome.Ran, runner.Run(stage));
 
-        var batches = ZooParquet.ReadBatches(_paths.Full(ProjectPaths.Artifacts.Ingested("cnn-fashion"))).ToList();
+        var batches = ZooParquet.ReadBatches(_paths.Full(Artifacts.Ingested("cnn-fashion"))).ToList();
         Assert.Equal(36, batches.Sum(b => b.Rows));
         Assert.All(batches.SelectMany(b => b.Config["dataset"]), d => Assert.Equal("fashion_mnist", d));
     }

@@ -1,0 +1,67 @@
+using WeightSpace.Core.Learning;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Bench;
+
+/// <summary>
+/// A zoo folder in the Small CNN Zoo format (4,970 weights per checkpoint, the published layout)
+/// with random weights and a planted relation to accuracy, for tests and benches of the analysis
+/// stages before (or without) a trained CNN zoo. Each model draws a quality q in [0, 1]; at
+/// training progress t = epoch / last epoch its weights are Gaussian with standard deviation
+/// 0.05 + 0.3 q t (kernels) and 0.02 + 0.1 q t (biases), and its test accuracy is 0.1 + 0.85 q t
+/// rounded to 0.01, so every epoch-0 checkpoint ties at chance level as real zoos do.
+/// </summary>
+public static class SyntheticCnnZoo
+{
+    /// <summary>The published Small CNN Zoo layout: bias before kernel in each layer, kernels HWIO.</summary>
+    public static IReadOnlyList<LayoutEntry> Entries { get; } =
+    [
+        new("sequential/conv2d/bias:0", 0, 16, [16]),
+        new("sequential/conv2d/kernel:0", 16, 160, [3, 3, 1, 16]),
+        new("sequential/conv2d_1/bias:0", 160, 176, [16]),
+        new("sequential/conv2d_1/kernel:0", 176, 2480, [3, 3, 16, 16]),
+        new("sequential/conv2d_2/bias:0", 2480, 2496, [16]),
+        new("sequential/conv2d_2/kernel:0", 2496, 4800, [3, 3, 16, 16]),
+        new("sequential/dense/bias:0", 4800, 4810, [10]),
+        new("sequential/dense/kernel:0", 4810, 4970, [16, 10]),
+    ];
+
+    public static double Accuracy(double quality, double progress) => Math.Round(0.1 + 0.85 * quality * progress, 2);
+
+    /// <summary>Writes weights.npy, layout.csv and metrics.csv.gz of <paramref name="models"/> x <paramref name="epochs"/> checkpoints.</summary>
+    public static ZooFolder Write(string directory, int models, int epochs, int seed)
+    {
+        if (epochs < 2) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "need at least two checkpoints per model");
+        var layout = WeightLayout.Create(Entries);
+        var rng = new Random(seed);
+        var metrics = new List<CheckpointMetrics>();
+        Directory.CreateDirectory(directory);
+        var folder = new ZooFolder(directory);
+        using (var writer = NpyWriter.Create(folder.WeightsPath, (long)models * epochs, layout.ParameterCount))
+        {
+            var row = new float[layout.ParameterCount];
+            string[] activations = ["relu", "tanh"];
+            for (var m = 0; m < models; m++)
+            {
+                var quality = rng.NextDouble();
+                var activation = activations[m % 2];
+                for (var e = 0; e < epochs; e++)
+                {
+                    var t = e / (double)(epochs - 1);
+                    foreach (var entry in Entries)
+                    {
+                        var sd = entry.IsBias ? 0.02 + 0.1 * quality * t : 0.05 + 0.3 * quality * t;
+                        for (var i = entry.Start; i < entry.End; i++) row[i] = (float)(sd * StandardNormal.Draw(rng));
+                    }
+                    writer.WriteRows(row);
+                    var accuracy = Accuracy(quality, t);
+                    metrics.Add(new CheckpointMetrics($"run-{m:D5}", e, accuracy, accuracy, 2.3 * (1 - accuracy), 2.3 * (1 - accuracy),
+                        new Dictionary<string, string> { ["activation"] = activation, ["dataset"] = "synthetic", ["dnn_architecture"] = "cnn" }));
+                }
+            }
+            writer.Complete();
+        }
+        ZooFolder.WriteTables(directory, layout, metrics);
+        return folder;
+    }
+}

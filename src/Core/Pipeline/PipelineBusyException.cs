@@ -1,3 +1,0 @@
-namespace WeightSpace.Core.Pipeline;
-
-public sealed class PipelineBusyException(string message) : Exception(message);

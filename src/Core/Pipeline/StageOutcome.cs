@@ -1,4 +1,0 @@
-namespace WeightSpace.Core.Pipeline;
-
-/// <summary>What one call to <see cref="StageRunner.Run(IStage, bool, bool)"/> did.</summary>
-public enum StageOutcome { Skipped, Restored, Ran, DryRun }

@@ -1,0 +1,3 @@
+namespace WeightSpace.Pipeline;
+
+public sealed class PipelineBusyException(string message) : Exception(message);

@@ -1,0 +1,74 @@
+namespace WeightSpace.Pipeline;
+
+/// <summary>
+/// One runner at a time per data folder. Holds an exclusive lock (flock, released by the OS even
+/// if the process is killed) on data/.pipeline.pid; a second run waits up to a timeout, saying
+/// who holds it, then stops with a clear message. Nothing is written before the lock is held.
+/// </summary>
+public sealed class PipelineMutex : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private PipelineMutex(FileStream stream) => _stream = stream;
+
+    public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log, CancellationToken cancel = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + timeout;
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // The locked file cannot be read by others, so who holds it goes beside it.
+                File.WriteAllText(path + ".holder", $"pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:u}");
+                return new PipelineMutex(stream);
+            }
+            catch (IOException)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new PipelineBusyException(
+                        $"another WeightSpace run holds {path} ({HolderText(path)}); waited {timeout.TotalSeconds:0} s. " +
+                        "Wait for it to finish, or raise --wait=<seconds>.");
+                if (!told)
+                {
+                    log($"waiting for another WeightSpace run to finish ({HolderText(path)}) ...");
+                    told = true;
+                }
+                cancel.ThrowIfCancellationRequested();
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    /// <summary>Who holds the lock now ("pid N, started T"), or null when no run holds it.</summary>
+    public static string? Holder(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            // Taking the lock for an instant is the only sure test; a run starting meanwhile just retries.
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return null;
+        }
+        catch (IOException)
+        {
+            return HolderText(path);
+        }
+    }
+
+    private static string HolderText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path + ".holder");
+        }
+        catch (IOException)
+        {
+            return "holder unknown";
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
