@@ -98,8 +98,8 @@ public static class Bench
             .Where(r => r.Split == "test").ToList();
         Console.WriteLine($"attnpred on {zoo} (d_model {a.DModel}, {a.Blocks} block(s), {a.Heads} heads, {a.Epochs} epochs, patience {a.Patience}, batch {a.BatchSize}, lr {a.LearningRate}, "
             + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): {clock.Elapsed.TotalSeconds:F0} s");
-        foreach (var config in rows.GroupBy(r => r.Config))
-            Console.WriteLine($"  {(config.Key == Table9.EnsembleConfig(a.AccuracyEnsemble) ? config.Key : "single model")}: test {string.Join(", ", config.Select(r => $"{r.Metric} {r.Value:F3}"))}");
+        foreach (var config in rows.GroupBy(r => r.Key.Config))
+            Console.WriteLine($"  {(config.Key == Table9.EnsembleConfig(a.AccuracyEnsemble) ? config.Key : "single model")}: test {string.Join(", ", config.Select(r => $"{r.Key.Metric} {r.Value:F3}"))}");
     }
 
     /// <summary>The attention stages' set-up on tetris-seed, with the bench's overrides of the attention params.</summary>

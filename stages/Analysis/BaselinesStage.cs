@@ -40,8 +40,8 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSet
             rows.AddRange(Table6.LinearRows(data, options));
             context.Log("table 6 done");
         }
-        foreach (var r in rows.Where(r => r.Metric is "r2" or "f1"))
-            context.Log($"{r.Table} {r.Target,-10} {r.Method,-9} {r.Input,-18} {r.Metric} {r.Value:F3}");
+        foreach (var r in rows.Where(r => r.Key.Metric is "r2" or "f1"))
+            context.Log($"{r.Key.Table} {r.Key.Target,-10} {r.Key.Method,-9} {r.Key.Input,-18} {r.Key.Metric} {r.Value:F3}");
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }
 

@@ -29,8 +29,8 @@ public sealed class AttentionMapsStage(AttentionParams attention, AttentionMapPa
         using var model = spec.Load(layout, context.Input(Artifacts.Model(Zoo, spec.Id)));
         var metrics = AttentionMaps.Run((AttnAe2)model, data, test, maps.Bins, Zoo, run.Seed, Name).ToList();
         context.Log($"{test.Length} of {rows.Test.Length} test checkpoints, {maps.Bins} accuracy bins");
-        foreach (var row in metrics.Where(r => r.Metric != "attention" && r.Metric != "correlation"))
-            context.Log($"{row.Table} {row.Config} {row.Metric}: {row.Value:F3}");
+        foreach (var row in metrics.Where(r => r.Key.Metric != "attention" && r.Key.Metric != "correlation"))
+            context.Log($"{row.Key.Table} {row.Key.Config} {row.Key.Metric}: {row.Value:F3}");
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }
 }

@@ -33,7 +33,7 @@ public sealed class NoiseSweepStage(AttentionParams attention, NoiseParams noise
         {
             using var model = spec.Load(layout, context.Input(Artifacts.Model(Zoo, spec.Id)));
             var points = NoiseSweep.Run(spec, (IWeightAutoEncoder)model, data, test, noise.SnrDb, Zoo, run.Seed, Name).ToList();
-            foreach (var p in points.Where(p => p.Table == "fig18")) context.Log($"{spec.Method} ({spec.Config}) {p.Config[(spec.Config.Length + 1)..]}: R² {p.Value:F3}");
+            foreach (var p in points.Where(p => p.Key.Table == "fig18")) context.Log($"{spec.Method} ({spec.Config}) {p.Key.Config[(spec.Config.Length + 1)..]}: R² {p.Value:F3}");
             metrics.AddRange(points);
         }
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);

@@ -28,7 +28,7 @@ public sealed class ProbesStage(AttentionParams attention, ProbeParams probes, R
         using var model = source.Load(layout, context.Input(Artifacts.Model(Zoo, source.Id)));
         var metrics = Table7.Run((IWeightEncoder)model, source, data, rows, probes.RidgeAlphas, trainer, Zoo, run.Seed, Name,
             line => context.Log($"  probe {line}"));
-        foreach (var row in metrics) context.Log($"probe {row.Method} from the {source.Method} bottleneck: test R² {row.Value:F3}");
+        foreach (var row in metrics) context.Log($"probe {row.Key.Method} from the {source.Method} bottleneck: test R² {row.Value:F3}");
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), metrics);
     }
 }

@@ -32,7 +32,7 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
 
         var rows = new List<MetricRow>();
         rows.AddRange(Table9.Rows(data, layout, config, dataset, Name, Log));
-        context.Log($"table 9: {string.Join(", ", rows.Where(r => r.Split == "test").Select(r => $"{r.Metric} {r.Value:F3}"))}");
+        context.Log($"table 9: {string.Join(", ", rows.Where(r => r.Split == "test").Select(r => $"{r.Key.Metric} {r.Value:F3}"))}");
         rows.AddRange(Table10.Rows(data, layout, config, dataset, Name, Log));
         context.Log("table 10 and figures 20-22 done");
         if (zoo == Sec442.Zoo)

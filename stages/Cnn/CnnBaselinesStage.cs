@@ -45,8 +45,8 @@ public sealed class CnnBaselinesStage(string zoo, BaselineParams baselines, CnnB
         foreach (var result in Table8.GradientBoosting(table8, gbm, line => context.Log($"  {line}")))
             rows.AddRange(result.ToRows(dataset, run.Seed, Name));
         rows.Add(Table8.CeilingRow(table8, run.Seed, Name));
-        foreach (var r in rows.Where(r => r.Metric is "r2" or "kendall" && r.Split == "test"))
-            context.Log($"{r.Table} {r.Method,-11} {r.Input,-12} {r.Metric,-7} {r.Value:F3}");
+        foreach (var r in rows.Where(r => r.Key.Metric is "r2" or "kendall" && r.Split == "test"))
+            context.Log($"{r.Key.Table} {r.Key.Method,-11} {r.Key.Input,-12} {r.Key.Metric,-7} {r.Value:F3}");
         MetricsTable.Write(context.Output(Artifacts.MetricsPart(Name)), rows);
     }
 }

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 
@@ -78,16 +79,17 @@ public static class AttentionMaps
         var (maps, heads, tokens) = FirstBlock(model, data.WeightsOf(sorted), data.Parameters);
         var n = sorted.Length;
         var t2 = tokens * tokens;
-        MetricRow Row(string table, string config, string metric, double value) =>
-            new(table, dataset, "attention", "attnae2", "neurongroup", "none", config, metric, value, "test", seed, stage);
+        MetricRow Row(string table, string config, string metric, double value, MetricCoordinates? at = null) =>
+            new(table, dataset, "attention", "attnae2", "neurongroup", "none", config, metric, value, "test", seed, stage) { At = at ?? MetricCoordinates.None };
 
         foreach (var (name, index) in new[] { ("high", n - 1), ("low", 0) })
         {
-            yield return Row("fig16", $"model={name}", "accuracy", data.Accuracy[sorted[index]]);
+            yield return Row("fig16", $"model={name}", "accuracy", data.Accuracy[sorted[index]], new(Class: name));
             for (var h = 0; h < heads; h++)
                 for (var q = 0; q < tokens; q++)
                     for (var k = 0; k < tokens; k++)
-                        yield return Row("fig16", $"model={name};head={h};query={q};key={k}", "attention", maps[((long)index * heads + h) * t2 + q * tokens + k]);
+                        yield return Row("fig16", $"model={name};head={h};query={q};key={k}", "attention", maps[((long)index * heads + h) * t2 + q * tokens + k],
+                            new(Class: name, Head: h, CellRow: q, CellColumn: k));
         }
 
         var firstHead = new float[(long)n * t2]; // (n, T*T)
@@ -96,7 +98,7 @@ public static class AttentionMaps
         var binned = Binned(correlation, n, Math.Min(bins, n));
         for (var i = 0; i < binned.GetLength(0); i++)
             for (var j = 0; j < binned.GetLength(1); j++)
-                yield return Row("fig17", $"bin={i};bin2={j}", "correlation", binned[i, j]);
+                yield return Row("fig17", $"bin={i};bin2={j}", "correlation", binned[i, j], new(CellRow: i, CellColumn: j));
         var decile = Math.Max(1, n / 10);
         yield return Row("fig17", "deciles=top", "mean_correlation", MeanCorrelation(correlation, n, ^decile.., ^decile..));
         yield return Row("fig17", "deciles=bottom", "mean_correlation", MeanCorrelation(correlation, n, ..decile, ..decile));
@@ -124,5 +126,20 @@ public static class AttentionMaps
             for (var j = 0; j < bins; j++)
                 sum[i, j] /= count[i, j];
         return sum;
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>Figure 16: every head's first-block attention map, a high- and a low-accuracy test model.</summary>
+        public static readonly ReportFigure Figure16 = new(16, "Figure 16 — AttnAE II attention maps per head, a high- and a low-accuracy test model",
+            "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot());
+
+        /// <summary>Figure 17: the correlation of the first head's maps between test models, binned by accuracy.</summary>
+        public static readonly ReportFigure Figure17 = new(17, "Figure 17 — correlation of the first head's attention maps over the test split, models by accuracy",
+            "Figure 17: correlation of the first head's attention maps, test models binned by accuracy (low to high)", new MatrixHeatmapPlot("correlation"));
     }
 }

@@ -24,7 +24,7 @@ public sealed record ClassOutcome(ClassTarget Target, string Method, string Inpu
         if (Parameters > 0) yield return Row(table, dataset, Config, "params", Parameters, "all", seed, stage);
     }
 
-    /// <summary>Figure 20: the recall of each class within each checkpoint-epoch group, config "{target}={class};epoch={e}" (a group without the class gives no row).</summary>
+    /// <summary>Figure 20: the recall of each class within each checkpoint-epoch group, config "{target}={class};epoch={e}" (and the same as typed coordinates; a group without the class gives no row).</summary>
     public IEnumerable<MetricRow> RecallRows(string figure, string dataset, int seed, string stage)
     {
         foreach (var epoch in Epochs.Distinct().Order())
@@ -34,11 +34,12 @@ public sealed record ClassOutcome(ClassTarget Target, string Method, string Inpu
                 for (var i = 0; i < Truth.Length; i++)
                     if (Epochs[i] == epoch && Truth[i] == c) { total++; if (Predicted[i] == c) hits++; }
                 if (total > 0)
-                    yield return Row(figure, dataset, $"{Target.Name}={Target.Levels[c]};epoch={epoch}", "recall", hits / (double)total, "test", seed, stage);
+                    yield return Row(figure, dataset, $"{Target.Name}={Target.Levels[c]};epoch={epoch}", "recall", hits / (double)total, "test", seed, stage)
+                        with { At = new(Class: Target.Levels[c], Epoch: epoch) };
             }
     }
 
-    /// <summary>Figure 22's confusion matrix: the count of test rows of each (true, predicted) class, config "true={a};pred={b}", zero cells included.</summary>
+    /// <summary>Figure 22's confusion matrix: the count of test rows of each (true, predicted) class, config "true={a};pred={b}" (class and predicted as typed coordinates), zero cells included.</summary>
     public IEnumerable<MetricRow> ConfusionRows(string figure, string dataset, int seed, string stage)
     {
         var k = Target.Levels.Count;
@@ -46,6 +47,7 @@ public sealed record ClassOutcome(ClassTarget Target, string Method, string Inpu
         for (var i = 0; i < Truth.Length; i++) counts[Truth[i], Predicted[i]]++;
         for (var a = 0; a < k; a++)
             for (var b = 0; b < k; b++)
-                yield return Row(figure, dataset, $"true={Target.Levels[a]};pred={Target.Levels[b]}", "count", counts[a, b], "test", seed, stage);
+                yield return Row(figure, dataset, $"true={Target.Levels[a]};pred={Target.Levels[b]}", "count", counts[a, b], "test", seed, stage)
+                    with { At = new(Class: Target.Levels[a], Predicted: Target.Levels[b]) };
     }
 }

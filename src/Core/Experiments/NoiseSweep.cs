@@ -1,6 +1,7 @@
 using WeightSpace.Core.Augment;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
@@ -18,8 +19,8 @@ public static class NoiseSweep
     public static readonly IReadOnlyList<string> Locations = ["input", "bottleneck"];
 
     /// <summary>
-    /// Every (location, SNR) point of one model as metric rows: table fig18 (config "&lt;row config&gt;;noise=L;snr=S")
-    /// and fig19 (the same plus ";epoch=N"). The noise of each point is drawn after <c>manual_seed(seed)</c>, so a
+    /// Every (location, SNR) point of one model as metric rows: table fig18 (config "&lt;row config&gt;;noise=L;snr=S",
+    /// and the same as typed coordinates) and fig19 (the same plus ";epoch=N"). The noise of each point is drawn after <c>manual_seed(seed)</c>, so a
     /// point does not depend on which other points are measured.
     /// </summary>
     /// <param name="testRows">the test checkpoints (rows of <paramref name="data"/>) to measure on.</param>
@@ -35,13 +36,15 @@ public static class NoiseSweep
             {
                 var predicted = Reconstruct(model, test, width, location, snr, seed);
                 var config = $"{spec.Config};noise={location};snr={snr.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                var at = new MetricCoordinates(Params: spec.Config, Noise: location, Snr: snr);
                 MetricRow Row(string table, string c, double value) =>
-                    new(table, dataset, "reconstruction", spec.Method, spec.Input, spec.Augmentation, c, "r2", value, "test", seed, stage);
+                    new(table, dataset, "reconstruction", spec.Method, spec.Input, spec.Augmentation, c, "r2", value, "test", seed, stage) { At = at };
                 yield return Row("fig18", config, RSquared.Pooled(test, predicted, width));
                 foreach (var group in epochs.Select((e, i) => (Epoch: e, Index: i)).GroupBy(x => x.Epoch).OrderBy(g => g.Key))
                 {
                     var picked = group.Select(x => x.Index).ToArray();
-                    yield return Row("fig19", $"{config};epoch={group.Key}", RSquared.Pooled(Gather(test, picked, width), Gather(predicted, picked, width), width));
+                    yield return Row("fig19", $"{config};epoch={group.Key}", RSquared.Pooled(Gather(test, picked, width), Gather(predicted, picked, width), width))
+                        with { At = at with { Epoch = group.Key } };
                 }
             }
         }
@@ -81,5 +84,26 @@ public static class NoiseSweep
         var result = new float[picked.Length * width];
         for (var i = 0; i < picked.Length; i++) rows.AsSpan(picked[i] * width, width).CopyTo(result.AsSpan(i * width, width));
         return result;
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>Figure 18: R² against SNR, a line per auto-encoder and noise location (bottleneck dashed).</summary>
+        public static readonly ReportFigure Figure18 = new(18, "Figure 18 — reconstruction R² under Gaussian noise on the bottleneck and on the input, by SNR",
+            "Figure 18: reconstruction R² under Gaussian noise (tetris-seed, test models; dashed: bottleneck)",
+            new BySnrPlot(r => $"{r.Key.Method} {r.At.Params} (noise on the {r.At.Noise})"));
+
+        /// <summary>
+        /// Figure 19 as the thesis draws it: 10 dB of noise on the bottleneck (the measured SNR nearest it), R² per
+        /// checkpoint-epoch group, a line per auto-encoder.
+        /// </summary>
+        public static readonly ReportFigure Figure19 = new(19, "Figure 19 — reconstruction R² per checkpoint-epoch group with 10 dB noise on the bottleneck, per auto-encoder",
+            "Figure 19: reconstruction R² per checkpoint epoch, {0:0.#} dB noise on the bottleneck (tetris-seed, test models)",
+            new ByEpochAtSnrPlot("reconstruction R²", "bottleneck", 10,
+                r => $"{r.Key.Method} {r.At.Params};noise={r.At.Noise};snr={r.At.Snr?.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({r.Key.Augmentation})"));
     }
 }

@@ -66,8 +66,8 @@ public static class RecipeStudy
         var data = new BaselineData(zoo, modelSplit, modelIds, accuracy,
             new Dictionary<string, FeatureMatrix> { ["stats-global"] = global }, new Dictionary<string, int[]>());
         var table2 = Table2.Rows(data, options.Baselines).ToList();
-        var pearson = table2.Where(r => r.Metric == "pearson").ToDictionary(r => r.Input["stat:".Length..], r => r.Value);
-        var stacked = table2.Single(r => r.Input == "stats-global" && r.Metric == "r2").Value;
+        var pearson = table2.Where(r => r.Key.Metric == "pearson").ToDictionary(r => r.Key.Input["stat:".Length..], r => r.Value);
+        var stacked = table2.Single(r => r.Key.Input == "stats-global" && r.Key.Metric == "r2").Value;
 
         var testAccuracy = modelSplit.RowsOf(modelIds, SplitPart.Test).Select(r => accuracy[r]).ToArray();
         var mean = testAccuracy.Average();

@@ -2,6 +2,7 @@ using WeightSpace.Core.Features;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
@@ -21,6 +22,7 @@ namespace WeightSpace.Core.Experiments;
 public static class Table10
 {
     public const string Table = "table10";
+
     public const string RecallFigure = "fig20";
     public const string AccuracyFigure = "fig21";
     public const string EpochFigure = "fig22";
@@ -47,7 +49,7 @@ public static class Table10
     /// <summary>The checkpoint epoch as a class: one per distinct epoch, in increasing order.</summary>
     public static ClassTarget EpochTarget(ZooDataset data)
     {
-        var epochs = data.Epochs.Distinct().Order().ToArray();
+        var epochs = Epochs(data);
         return new ClassTarget(Epoch, data.Epochs.Select(e => Array.BinarySearch(epochs, e)).ToArray(),
             epochs.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
@@ -85,7 +87,7 @@ public static class Table10
         if (Scores.KendallTauB(truthGroup, group) is var kendall && !double.IsNaN(kendall))
             yield return new MetricRow(Table, dataset, Epoch, regression.Method, regression.Input, regression.Augmentation, regression.Config,
                 "kendall", kendall, "test", seed, stage);
-        foreach (var row in Distribution(regression.Truth, group, epoch.Levels, EpochFigure, dataset, Epoch, "attnpred", "neurongroup", "permutation", "predicted-group", seed, stage))
+        foreach (var row in Distribution(regression.Truth, group, Epochs(data), EpochFigure, dataset, Epoch, "attnpred", "neurongroup", "permutation", "predicted-group", seed, stage))
             yield return row;
     }
 
@@ -93,7 +95,7 @@ public static class Table10
     public static IEnumerable<MetricRow> AccuracyByEpoch(ZooDataset data, string dataset, int seed, string stage)
     {
         var epoch = EpochTarget(data);
-        return Distribution(epoch.Labels, data.Accuracy, epoch.Levels, AccuracyFigure, dataset, "accuracy", "zoo", "metrics", "none", "accuracy", seed, stage, "all");
+        return Distribution(epoch.Labels, data.Accuracy, Epochs(data), AccuracyFigure, dataset, "accuracy", "zoo", "metrics", "none", "accuracy", seed, stage, "all");
     }
 
     /// <summary>A multinomial logistic classifier on the per-layer statistics, C chosen by validation macro F1.</summary>
@@ -145,19 +147,23 @@ public static class Table10
         return model;
     }
 
-    /// <summary>Quantiles of <paramref name="values"/> within each group, config "q={p};epoch={group's epoch}".</summary>
-    private static IEnumerable<MetricRow> Distribution(int[] groups, double[] values, IReadOnlyList<string> levels, string figure, string dataset,
+    /// <summary>The zoo's checkpoint epochs, in increasing order: the epoch target's classes.</summary>
+    private static int[] Epochs(ZooDataset data) => data.Epochs.Distinct().Order().ToArray();
+
+    /// <summary>Quantiles of <paramref name="values"/> within each group, config "q={p};epoch={group's epoch}" (quantile and epoch as typed coordinates).</summary>
+    private static IEnumerable<MetricRow> Distribution(int[] groups, double[] values, IReadOnlyList<int> epochs, string figure, string dataset,
         string target, string method, string input, string augmentation, string metric, int seed, string stage, string split = "test")
     {
         var output = new double[Quantiles.Count];
-        for (var g = 0; g < levels.Count; g++)
+        for (var g = 0; g < epochs.Count; g++)
         {
             var picked = Enumerable.Range(0, groups.Length).Where(i => groups[i] == g).Select(i => values[i]).ToArray();
             if (picked.Length == 0) continue;
             WeightStatistics.Summarise(picked, Quantiles, output);
             for (var q = 0; q < Quantiles.Count; q++)
-                yield return new MetricRow(figure, dataset, target, method, input, augmentation, $"q={Quantiles.Statistics[q].Name};epoch={levels[g]}",
-                    metric, output[q], split, seed, stage);
+                yield return new MetricRow(figure, dataset, target, method, input, augmentation,
+                    $"q={Quantiles.Statistics[q].Name};epoch={epochs[g].ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                    metric, output[q], split, seed, stage) { At = new(Quantile: Quantiles.Statistics[q].Name, Epoch: epochs[g]) };
         }
     }
 
@@ -166,5 +172,29 @@ public static class Table10
         var best = 0;
         for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
         return best;
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>The report's Table 10.</summary>
+        public static readonly ReportTable Spec = new(Table, 10, "Table 10 — hyper-parameter and epoch classification (macro F1) with AttnPred");
+
+        /// <summary>Figure 20: the recall of each class per checkpoint-epoch group, a line per classifier and class.</summary>
+        public static readonly ReportFigure Figure20 = new(20, "Figure 20 — per-class recall of the hyper-parameter classifiers (log-linear and AttnPred), CNN zoo",
+            "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)",
+            new ByEpochPlot("recall", r => $"{r.Key.Method} {r.Key.Target}={r.At.Class} ({r.Key.Augmentation})")) { Dataset = "mnist" };
+
+        /// <summary>Figure 21: the test-accuracy quantiles per checkpoint-epoch group, a line per quantile.</summary>
+        public static readonly ReportFigure Figure21 = new(21, "Figure 21 — test-accuracy distribution per epoch group, CNN zoo",
+            "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)",
+            new ByEpochPlot("test accuracy", r => $"{r.Key.Method} q={r.At.Quantile} ({r.Key.Augmentation})")) { Dataset = "mnist" };
+
+        /// <summary>Figure 22: the epoch confusion matrix of AttnPred's regression, with the regressed group's quantiles.</summary>
+        public static readonly ReportFigure Figure22 = new(22, "Figure 22 — epoch prediction on the CNN zoo: confusion matrix and per-group distribution",
+            "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)", new EpochConfusionPlot()) { Dataset = "mnist" };
     }
 }

@@ -1,5 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Zoo;
 
@@ -51,6 +52,20 @@ public static class Table4
         yield return Row("table4", s.Config, "r2", r.TestR2);
         yield return Row("table4", s.Config, "params", r.Parameters, "all");
         foreach (var (epoch, r2) in r.PerEpoch)
-            yield return Row("fig15", $"{s.Config};epoch={epoch}", "r2", r2);
+            yield return Row("fig15", $"{s.Config};epoch={epoch}", "r2", r2) with { At = new(Params: s.Config, Epoch: epoch) };
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>The report's Table 4.</summary>
+        public static readonly ReportTable Spec = new("table4", 4, "Table 4 — weight reconstruction R² on the test split (tetris-seed)");
+
+        /// <summary>Figure 15: Table 4's R² per checkpoint epoch, a line per auto-encoder.</summary>
+        public static readonly ReportFigure Figure15 = new(15, "Figure 15 — reconstruction R² per checkpoint epoch (tetris-seed, test models)",
+            "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", new ByEpochPlot("reconstruction R²", FigureRenderer.ModelSeries));
     }
 }

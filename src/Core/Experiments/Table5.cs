@@ -1,6 +1,7 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Tokens;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
@@ -43,4 +44,14 @@ public static class Table5
     public static IEnumerable<PredictorResult> Learned(ZooDataset data, WeightLayout layout, ExperimentRows rows, TrainerConfig trainer,
         LearnedModelSizes sizes, Action<string> log) =>
         Predictors(sizes).Select(spec => PredictorExperiment.Run(spec, "accuracy", data, layout, rows, trainer, null, 0, log));
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>The report's Table 5.</summary>
+        public static readonly ReportTable Spec = new("table5", 5, "Table 5 — accuracy prediction on tetris-seed and tetris-hyper, from weights and from statistics");
+    }
 }

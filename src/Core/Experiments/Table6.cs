@@ -1,5 +1,6 @@
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Metrics;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
@@ -36,5 +37,15 @@ public static class Table6
             if (data.Labels(column, out var levels) is { } labels)
                 foreach (var spec in Predictors(sizes))
                     yield return PredictorExperiment.Run(spec, target, data, layout, rows, trainer, labels, levels.Count, log);
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>The report's Table 6.</summary>
+        public static readonly ReportTable Spec = new("table6", 6, "Table 6 — hyper-parameter prediction (macro F1) on tetris-hyper");
     }
 }

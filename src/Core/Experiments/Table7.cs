@@ -1,5 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
+using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 
@@ -29,5 +30,15 @@ public static class Table7
         MetricRow Row(string method, string config, double value) =>
             new("table7", dataset, "accuracy", method, "bottleneck", source.Augmentation, config, "r2", value, "test", seed, stage);
         return [Row("linreg", from, probes["linreg"]), Row("mlp", $"{from};layers=3", probes["mlp"])];
+    }
+
+    /// <summary>
+    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
+    /// (and re-run on a change to) the report's captions and renderers.
+    /// </summary>
+    public static class Report
+    {
+        /// <summary>The report's Table 7.</summary>
+        public static readonly ReportTable Spec = new("table7", 7, "Table 7 — accuracy prediction from the AttnAE II bottleneck");
     }
 }

@@ -24,41 +24,35 @@ public static class EmbeddingFigures
     /// <summary>One panel: a title and how to draw it.</summary>
     private sealed record Panel(string Title, Action<Plot> Draw);
 
-    /// <summary>Figure 9: tetris-seed from the weights (left) and the global statistics (right), coloured by test accuracy.</summary>
-    public static void Figure9(EmbeddingTable seed, string path) => Save(path,
-        "Figure 9: UMAP of tetris-seed (colour: test accuracy)", 2,
-        [Map(seed, "weights", "weights (100 values)"), Map(seed, "statistics", "global statistics")]);
+    /// <summary>Figures 9 and 11: maps of a zoo's embeddings side by side (each panel an embedding and its title), coloured by test accuracy.</summary>
+    public static void AccuracyMaps(EmbeddingTable zoo, string title, IReadOnlyList<(string Embedding, string Title)> panels, string path) =>
+        Save(path, title, panels.Count, panels.Select(p => Map(zoo, p.Embedding, p.Title)).ToArray());
 
-    /// <summary>Figure 10: each global statistic against test accuracy (tetris-seed).</summary>
-    public static void Figure10(EmbeddingTable seed, string path)
+    /// <summary>Figure 10: each global statistic against test accuracy.</summary>
+    public static void StatisticsAgainstAccuracy(EmbeddingTable zoo, string title, string path)
     {
-        var panels = seed.Values.Keys.Where(k => k.StartsWith("global:", StringComparison.Ordinal)).OrderBy(k => StatisticOrder(k[7..]))
+        var panels = zoo.Values.Keys.Where(k => k.StartsWith("global:", StringComparison.Ordinal)).OrderBy(k => StatisticOrder(k[7..]))
             .Select(k => new Panel($"{k[7..]} vs test accuracy", plot =>
             {
-                Scatter(plot, seed.Values[k].Select(v => (double)v).ToArray(), seed.Accuracy, seed.Accuracy);
+                Scatter(plot, zoo.Values[k].Select(v => (double)v).ToArray(), zoo.Accuracy, zoo.Accuracy);
                 plot.XLabel(k[7..]);
                 plot.YLabel("test accuracy");
             })).ToArray();
-        Save(path, "Figure 10: global statistics of the weights against test accuracy (tetris-seed)", 4, panels);
+        Save(path, title, 4, panels);
     }
 
-    /// <summary>Figure 11: tetris-seed from per-neuronGroup (left) and per-layer (right) statistics, coloured by test accuracy.</summary>
-    public static void Figure11(EmbeddingTable seed, string path) => Save(path,
-        "Figure 11: UMAP of tetris-seed statistics per neuronGroup and per layer (colour: test accuracy)", 2,
-        [Map(seed, "neurongroup", "neuronGroup statistics"), Map(seed, "layer", "layer statistics")]);
-
-    /// <summary>Figure 12: tetris-hyper from the weights (top) and statistics (bottom), by accuracy, activation and init.</summary>
-    public static void Figure12(EmbeddingTable hyper, string path)
+    /// <summary>Figure 12: a zoo from the weights (top) and statistics (bottom), by accuracy and by each hyper-parameter with a handful of values.</summary>
+    public static void HyperParameterMaps(EmbeddingTable zoo, string title, string path)
     {
         // Hyper-parameters with a handful of values (activation, init), not per-model ones like the seed.
-        var labels = hyper.Labels.Where(l => l.Value.Distinct().Count() <= MaxCategories).Select(l => l.Key).Order(StringComparer.Ordinal).ToArray();
+        var labels = zoo.Labels.Where(l => l.Value.Distinct().Count() <= MaxCategories).Select(l => l.Key).Order(StringComparer.Ordinal).ToArray();
         var panels = new List<Panel>();
-        foreach (var (name, title) in new[] { ("weights", "weights"), ("statistics", "global statistics") })
+        foreach (var (name, what) in new[] { ("weights", "weights"), ("statistics", "global statistics") })
         {
-            panels.Add(Map(hyper, name, $"{title}: test accuracy"));
-            foreach (var label in labels) panels.Add(Map(hyper, name, $"{title}: {label}", label));
+            panels.Add(Map(zoo, name, $"{what}: test accuracy"));
+            foreach (var label in labels) panels.Add(Map(zoo, name, $"{what}: {label}", label));
         }
-        Save(path, "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", 1 + labels.Length, panels);
+        Save(path, title, 1 + labels.Length, panels);
     }
 
     /// <summary>

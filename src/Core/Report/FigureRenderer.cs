@@ -4,30 +4,32 @@ namespace WeightSpace.Core.Report;
 
 /// <summary>
 /// Figures from metric rows whose table id starts with "fig". Their data stays in the metrics
-/// Parquet parts; the report draws them as PNG (ScottPlot) instead of tables.
+/// Parquet parts; the report draws them as PNG (ScottPlot) instead of tables. Each renderer reads
+/// the rows' typed coordinates (<see cref="ReportRow.At"/>), never their config strings.
 /// </summary>
 public static class FigureRenderer
 {
     public static bool IsFigure(string table) => table.StartsWith("fig", StringComparison.Ordinal);
 
+    /// <summary>The series of a point by default: method, the model's params and the augmentation.</summary>
+    public static string ModelSeries(ReportRow r) => $"{r.Key.Method} {r.At.Params} ({r.Key.Augmentation})";
+
     /// <summary>
-    /// One line per series: rows of <paramref name="figure"/> whose config ends in ";epoch=N" give the
-    /// points (N, ours); the rest of the key names the series.
+    /// One line per series: rows of <paramref name="figure"/> with an epoch give the points (epoch, ours);
+    /// <paramref name="series"/> names each line (<see cref="ModelSeries"/> when null).
     /// </summary>
-    public static void MetricByEpoch(IEnumerable<ReportRow> rows, string figure, string title, string yLabel, string path)
+    public static void MetricByEpoch(IEnumerable<ReportRow> rows, string figure, string title, string yLabel, string path, Func<ReportRow, string>? series = null)
     {
-        var series = rows.Where(r => r.Table == figure && r.Ours is not null)
-            .Select(r => (Row: r, Split: SplitEpoch(r.Config)))
-            .Where(x => x.Split.Epoch is not null)
-            .GroupBy(x => $"{x.Row.Method} {x.Split.Config} ({x.Row.Augmentation})")
+        var lines = rows.Where(r => r.Key.Table == figure && r.Ours is not null && r.At.Epoch is not null)
+            .GroupBy(series ?? ModelSeries)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-        if (series.Count == 0) return;
+        if (lines.Count == 0) return;
         var plot = new ScottPlot.Plot();
-        foreach (var s in series)
+        foreach (var s in lines)
         {
-            var points = s.OrderBy(x => x.Split.Epoch).ToList();
-            var line = plot.Add.Scatter(points.Select(p => (double)p.Split.Epoch!.Value).ToArray(), points.Select(p => p.Row.Ours!.Value).ToArray());
+            var points = s.OrderBy(r => r.At.Epoch).ToList();
+            var line = plot.Add.Scatter(points.Select(p => (double)p.At.Epoch!.Value).ToArray(), points.Select(p => p.Ours!.Value).ToArray());
             line.LegendText = s.Key;
             line.MarkerSize = 0;
         }
@@ -40,28 +42,26 @@ public static class FigureRenderer
     }
 
     /// <summary>
-    /// Of the SNRs (config "snr=S") measured in <paramref name="figure"/>'s rows, the one nearest
+    /// Of the SNRs measured in <paramref name="figure"/>'s rows, the one nearest
     /// <paramref name="target"/> dB (the higher on a tie), or null when there is none.
     /// </summary>
     public static double? NearestSnr(IEnumerable<ReportRow> rows, string figure, double target) =>
-        rows.Where(r => r.Table == figure && r.Ours is not null)
-            .Select(r => ConfigValue(r.Config, "snr"))
+        rows.Where(r => r.Key.Table == figure && r.Ours is not null)
+            .Select(r => r.At.Snr)
             .Where(snr => snr is not null)
             .Distinct()
             .OrderBy(snr => Math.Abs(snr!.Value - target)).ThenByDescending(snr => snr)
             .FirstOrDefault();
 
     /// <summary>
-    /// R² against SNR: rows of <paramref name="figure"/> accepted by <paramref name="include"/> whose config has
-    /// "snr=S" give the points (S, ours); <paramref name="series"/> names each line. Rows whose config says
-    /// "noise=bottleneck" are dashed, so input and bottleneck noise read apart in one plot.
+    /// R² against SNR: rows of <paramref name="figure"/> with an SNR give the points (SNR, ours);
+    /// <paramref name="series"/> names each line. Lines of noise on the bottleneck are dashed, so input
+    /// and bottleneck noise read apart in one plot.
     /// </summary>
-    public static void MetricBySnr(IEnumerable<ReportRow> rows, string figure, Func<ReportRow, bool> include, Func<ReportRow, string> series,
-        string title, string path)
+    public static void MetricBySnr(IEnumerable<ReportRow> rows, string figure, Func<ReportRow, string> series, string title, string path)
     {
-        var lines = rows.Where(r => r.Table == figure && r.Ours is not null && include(r))
-            .Select(r => (Row: r, Snr: ConfigValue(r.Config, "snr")))
-            .Where(x => x.Snr is not null)
+        var lines = rows.Where(r => r.Key.Table == figure && r.Ours is not null && r.At.Snr is not null)
+            .Select(r => (Row: r, r.At.Snr))
             .GroupBy(x => series(x.Row))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
@@ -73,7 +73,7 @@ public static class FigureRenderer
             var line = plot.Add.Scatter(points.Select(p => p.Snr!.Value).ToArray(), points.Select(p => p.Row.Ours!.Value).ToArray());
             line.LegendText = s.Key;
             line.MarkerSize = 5;
-            if (s.First().Row.Config.Contains("noise=bottleneck", StringComparison.Ordinal)) line.LinePattern = ScottPlot.LinePattern.Dashed;
+            if (s.First().Row.At.Noise == "bottleneck") line.LinePattern = ScottPlot.LinePattern.Dashed;
         }
         plot.Title(title);
         plot.XLabel("SNR (dB)");
@@ -84,13 +84,13 @@ public static class FigureRenderer
     }
 
     /// <summary>
-    /// A matrix heatmap: rows of <paramref name="figure"/> with metric <paramref name="metric"/> whose config has
-    /// "<paramref name="rowKey"/>=i" and "<paramref name="columnKey"/>=j" give cell (i, j).
+    /// A matrix heatmap: rows of <paramref name="figure"/> with metric <paramref name="metric"/> and a cell
+    /// (row i, column j) give cell (i, j).
     /// </summary>
-    public static void MatrixHeatmap(IEnumerable<ReportRow> rows, string figure, string metric, string rowKey, string columnKey, string title, string path)
+    public static void MatrixHeatmap(IEnumerable<ReportRow> rows, string figure, string metric, string title, string path)
     {
-        var cells = rows.Where(r => r.Table == figure && r.Metric == metric && r.Ours is not null)
-            .Select(r => (I: ConfigValue(r.Config, rowKey), J: ConfigValue(r.Config, columnKey), Value: r.Ours!.Value))
+        var cells = rows.Where(r => r.Key.Table == figure && r.Key.Metric == metric && r.Ours is not null)
+            .Select(r => (I: r.At.CellRow, J: r.At.CellColumn, Value: r.Ours!.Value))
             .Where(c => c.I is not null && c.J is not null)
             .ToList();
         if (cells.Count == 0) return;
@@ -100,17 +100,17 @@ public static class FigureRenderer
     }
 
     /// <summary>
-    /// Figure 16: every head's map (config "model=M;head=h;query=i;key=j") side by side, the high-accuracy model
-    /// above the low one, a blank row and column between panels.
+    /// Figure 16: every head's map (class: the model, "high" or "low"; head; cell: query and key token) side by
+    /// side, the high-accuracy model above the low one, a blank row and column between panels.
     /// </summary>
     public static void AttentionPanels(IEnumerable<ReportRow> rows, string figure, string title, string path)
     {
-        var cells = rows.Where(r => r.Table == figure && r.Metric == "attention" && r.Ours is not null)
-            .Select(r => (Model: r.Config.Split(';')[0], H: ConfigValue(r.Config, "head"), Q: ConfigValue(r.Config, "query"), K: ConfigValue(r.Config, "key"), Value: r.Ours!.Value))
+        var cells = rows.Where(r => r.Key.Table == figure && r.Key.Metric == "attention" && r.Ours is not null)
+            .Select(r => (Model: r.At.Class, H: r.At.Head, Q: r.At.CellRow, K: r.At.CellColumn, Value: r.Ours!.Value))
             .Where(c => c.H is not null && c.Q is not null && c.K is not null)
             .ToList();
         if (cells.Count == 0) return;
-        string[] models = ["model=high", "model=low"];
+        string[] models = ["high", "low"];
         var (heads, tokens) = ((int)cells.Max(c => c.H)!.Value + 1, (int)cells.Max(c => c.Q)!.Value + 1);
         var data = new double[models.Length * (tokens + 1) - 1, heads * (tokens + 1) - 1];
         for (var i = 0; i < data.GetLength(0); i++)
@@ -122,9 +122,9 @@ public static class FigureRenderer
             if (m < 0) continue;
             data[m * (tokens + 1) + (int)c.Q!.Value, (int)c.H!.Value * (tokens + 1) + (int)c.K!.Value] = c.Value;
         }
-        var accuracy = rows.Where(r => r.Table == figure && r.Metric == "accuracy" && r.Ours is not null)
-            .ToDictionary(r => r.Config, r => r.Ours!.Value);
-        var subtitle = string.Join(", ", models.Where(accuracy.ContainsKey).Select(m => $"{m[6..]}-accuracy model {accuracy[m]:F3}"));
+        var accuracy = rows.Where(r => r.Key.Table == figure && r.Key.Metric == "accuracy" && r.Ours is not null)
+            .ToDictionary(r => r.At.Class, r => r.Ours!.Value);
+        var subtitle = string.Join(", ", models.Where(accuracy.ContainsKey).Select(m => $"{m}-accuracy model {accuracy[m]:F3}"));
         SaveHeatmap(data, $"{title}\n{subtitle} (top to bottom); heads left to right", path);
     }
 
@@ -139,29 +139,17 @@ public static class FigureRenderer
         plot.SavePng(path, 1000, 800);
     }
 
-    /// <summary>The number after "key=" in a ';'-separated config, or null.</summary>
-    public static double? ConfigValue(string config, string key)
-    {
-        foreach (var part in config.Split(';'))
-            if (part.StartsWith(key + "=", StringComparison.Ordinal)
-                && double.TryParse(part[(key.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                return value;
-        return null;
-    }
-
     /// <summary>
     /// Figure 22: the confusion matrix of a classifier of the epoch — rows of <paramref name="figure"/>
-    /// with metric "count" and config "true=a;pred=b", one disc per cell, its area the count — with
-    /// the quantiles of the regressed epoch group per true group (metric "predicted-group", config
-    /// "q=p;epoch=e") drawn over it: the median as a line, the quartiles dashed.
+    /// with metric "count", a true class and a predicted one, one disc per cell, its area the count — with
+    /// the quantiles of the regressed epoch group per true group (metric "predicted-group", a quantile
+    /// and an epoch) drawn over it: the median as a line, the quartiles dashed.
     /// </summary>
     public static void EpochConfusion(IEnumerable<ReportRow> rows, string figure, string title, string path)
     {
-        var mine = rows.Where(r => r.Table == figure && r.Ours is not null).ToList();
-        var cells = mine.Where(r => r.Metric == "count")
-            .Select(r => (Key: ParseConfig(r.Config), Count: r.Ours!.Value))
-            .Where(c => c.Key.ContainsKey("true") && c.Key.ContainsKey("pred"))
-            .Select(c => (True: c.Key["true"], Pred: c.Key["pred"], c.Count))
+        var mine = rows.Where(r => r.Key.Table == figure && r.Ours is not null).ToList();
+        var cells = mine.Where(r => r.Key.Metric == "count" && r.At.Class.Length > 0 && r.At.Predicted.Length > 0)
+            .Select(r => (True: r.At.Class, Pred: r.At.Predicted, Count: r.Ours!.Value))
             .ToList();
         if (cells.Count == 0) return;
         // Groups in numeric order of their epoch; the axes are group positions labelled by epoch.
@@ -177,15 +165,15 @@ public static class FigureRenderer
             disc.LineWidth = 0;
             disc.Color = ScottPlot.Colors.SteelBlue.WithAlpha(0.6);
         }
-        var quantiles = mine.Where(r => r.Metric == "predicted-group")
-            .Select(r => (Key: ParseConfig(r.Config), Value: r.Ours!.Value))
-            .Where(q => q.Key.ContainsKey("q") && q.Key.ContainsKey("epoch") && groups.Contains(q.Key["epoch"]))
-            .GroupBy(q => q.Key["q"]);
+        var quantiles = mine.Where(r => r.Key.Metric == "predicted-group" && r.At.Quantile.Length > 0 && r.At.Epoch is not null)
+            .Select(r => (Epoch: r.At.Epoch!.Value.ToString(CultureInfo.InvariantCulture), r.At.Quantile, Value: r.Ours!.Value))
+            .Where(q => groups.Contains(q.Epoch))
+            .GroupBy(q => q.Quantile);
         foreach (var q in quantiles.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             if (q.Key is not ("p25" or "p50" or "p75")) continue;
-            var points = q.OrderBy(p => groups.IndexOf(p.Key["epoch"])).ToList();
-            var line = plot.Add.Scatter(points.Select(p => (double)groups.IndexOf(p.Key["epoch"])).ToArray(), points.Select(p => p.Value).ToArray());
+            var points = q.OrderBy(p => groups.IndexOf(p.Epoch)).ToList();
+            var line = plot.Add.Scatter(points.Select(p => (double)groups.IndexOf(p.Epoch)).ToArray(), points.Select(p => p.Value).ToArray());
             line.LegendText = $"regressed group, {q.Key}";
             line.MarkerSize = 0;
             line.Color = ScottPlot.Colors.DarkOrange;
@@ -200,20 +188,5 @@ public static class FigureRenderer
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         plot.SavePng(path, 900, 800);
-    }
-
-    /// <summary>"a=1;b=x" -> {a: 1, b: x}; parts without '=' are ignored.</summary>
-    private static Dictionary<string, string> ParseConfig(string config) =>
-        config.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .GroupBy(p => p[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
-
-    private static (string Config, int? Epoch) SplitEpoch(string config)
-    {
-        var at = config.LastIndexOf("epoch=", StringComparison.Ordinal);
-        if (at < 0 || !int.TryParse(config[(at + 6)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)) return (config, null);
-        return (config[..at].TrimEnd(';'), epoch);
     }
 }

@@ -12,9 +12,16 @@ namespace WeightSpace.Core.Report;
 /// </summary>
 public static class ReportPage
 {
+    /// <summary>What the page says of a figure that is not drawn, unless a note says why.</summary>
+    public const string NotYetDrawn = "not yet drawn";
+
+    /// <summary>The note of a figure that needs CIFAR-10 or SVHN images, which no package ships here.</summary>
+    public const string NeedsDownloadedZoo = "needs the downloaded zoo (CIFAR-10 / SVHN images are not available here)";
+
     /// <param name="figures">Folder holding the drawn figures (fig&lt;N&gt;.png); a figure without a file is listed as not drawn.</param>
     /// <param name="figureNotes">Why a figure is not drawn, by id, when it is not simply "not yet drawn".</param>
-    public static string Render(IReadOnlyList<ReportRow> rows, string figures, ReportRun run, int digits,
+    /// <param name="catalog">The tables' captions and the figures the page lists.</param>
+    public static string Render(IReadOnlyList<ReportRow> rows, string figures, ReportRun run, int digits, ReportCatalog catalog,
         IReadOnlyDictionary<string, string>? figureNotes = null)
     {
         var html = new StringBuilder();
@@ -47,34 +54,34 @@ public static class ReportPage
             .Append("<dt>date</dt><dd id=\"date\">").Append(run.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)).Append("</dd>")
             .Append("</dl>\n");
 
-        var tables = ReportRenderer.Tables(rows);
+        var tables = ReportRenderer.Tables(rows, catalog);
         html.Append("<nav><h2>Contents</h2><ul>\n");
         foreach (var table in tables)
-            html.Append("<li><a href=\"#").Append(table).Append("\">").Append(Encode(ThesisTables.Caption(table))).Append("</a></li>\n");
+            html.Append("<li><a href=\"#").Append(table).Append("\">").Append(Encode(catalog.Caption(table))).Append("</a></li>\n");
         html.Append("<li><a href=\"#figures\">Figures</a></li>\n</ul></nav>\n");
 
         foreach (var table in tables)
-            AppendTable(html, table, rows.Where(r => r.Table == table).ToList(), digits);
+            AppendTable(html, catalog.Caption(table), table, rows.Where(r => r.Key.Table == table).ToList(), digits);
 
         html.Append("<h2 id=\"figures\">Figures</h2>\n");
-        foreach (var (id, caption) in ThesisFigures.All)
+        foreach (var figure in catalog.Figures)
         {
-            var path = Path.Combine(figures, ThesisFigures.FileName(id));
-            html.Append("<figure id=\"").Append(id).Append("\">\n");
+            var path = Path.Combine(figures, figure.FileName);
+            html.Append("<figure id=\"").Append(figure.Id).Append("\">\n");
             if (File.Exists(path))
-                html.Append("<img alt=\"").Append(Encode(caption)).Append("\" src=\"").Append(InlineFigure.DataUri(path)).Append("\">\n");
+                html.Append("<img alt=\"").Append(Encode(figure.Caption)).Append("\" src=\"").Append(InlineFigure.DataUri(path)).Append("\">\n");
             else
-                html.Append("<p class=\"undrawn\">").Append(Encode(figureNotes?.GetValueOrDefault(id) ?? ThesisFigures.NotYetDrawn)).Append("</p>\n");
-            html.Append("<figcaption>").Append(Encode(caption)).Append("</figcaption>\n</figure>\n");
+                html.Append("<p class=\"undrawn\">").Append(Encode(figureNotes?.GetValueOrDefault(figure.Id) ?? NotYetDrawn)).Append("</p>\n");
+            html.Append("<figcaption>").Append(Encode(figure.Caption)).Append("</figcaption>\n</figure>\n");
         }
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static void AppendTable(StringBuilder html, string table, IReadOnlyList<ReportRow> rows, int digits)
+    private static void AppendTable(StringBuilder html, string caption, string table, IReadOnlyList<ReportRow> rows, int digits)
     {
         var measured = rows.Count(r => r.Ours is not null);
-        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(ThesisTables.Caption(table))).Append("</h2>\n")
+        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(caption)).Append("</h2>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>{measured} of {rows.Count} rows measured.</p>\n")
             .Append("<table class=\"thesis-table\" data-table=\"").Append(table).Append("\">\n<thead><tr>")
             .Append("<th>dataset</th><th>target</th><th>method</th><th>input</th><th>augmentation</th><th>config</th><th>metric</th>")
@@ -82,7 +89,7 @@ public static class ReportPage
         foreach (var r in rows)
         {
             html.Append("<tr>");
-            foreach (var cell in new[] { r.Dataset, r.Target, r.Method, r.Input, r.Augmentation, r.Config, r.Metric })
+            foreach (var cell in new[] { r.Key.Dataset, r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config, r.Key.Metric })
                 html.Append("<td>").Append(Encode(cell)).Append("</td>");
             html.Append("<td class=\"num\">").Append(r.Thesis is { } t ? ReportRenderer.Format(t, digits) : "—").Append("</td>");
             if (r.Ours is { } o)

@@ -43,16 +43,16 @@ public sealed class LinearBaselinesTests
     public void Ridge_recovers_an_exact_linear_relation_and_finds_none_in_noise()
     {
         var data = Data();
-        var exact = LinearBaselines.Ridge(data, Options, "tableX", "linear", data.Inputs["linear"], kendall: true).ToDictionary(r => r.Metric);
-        var noise = LinearBaselines.Ridge(data, Options, "tableX", "noise", data.Inputs["noise"], kendall: false).ToDictionary(r => r.Metric);
+        var exact = LinearBaselines.Ridge(data, Options, "tableX", "linear", data.Inputs["linear"], kendall: true).ToDictionary(r => r.Key.Metric);
+        var noise = LinearBaselines.Ridge(data, Options, "tableX", "noise", data.Inputs["noise"], kendall: false).ToDictionary(r => r.Key.Metric);
 
         Assert.Equal(1.0, exact["r2"].Value, 6);
         Assert.Equal(1.0, exact["kendall"].Value, 6);
         Assert.True(exact["mse"].Value < 1e-10);
         Assert.Equal(0.0, exact["alpha"].Value);
         Assert.Equal("validation", exact["alpha"].Split);
-        Assert.All(exact.Values.Where(r => r.Metric != "alpha"), r => Assert.Equal(("test", "tableX", "toy", "accuracy", "linreg", 3, "test-stage"),
-            (r.Split, r.Table, r.Dataset, r.Target, r.Method, r.Seed, r.Stage)));
+        Assert.All(exact.Values.Where(r => r.Key.Metric != "alpha"), r => Assert.Equal(("test", "tableX", "toy", "accuracy", "linreg", 3, "test-stage"),
+            (r.Split, r.Key.Table, r.Key.Dataset, r.Key.Target, r.Key.Method, r.Seed, r.Stage)));
         Assert.True(noise["r2"].Value < 0.3, $"noise R² {noise["r2"].Value}");
         Assert.DoesNotContain("kendall", noise.Keys);
     }
@@ -61,13 +61,13 @@ public sealed class LinearBaselinesTests
     public void Logistic_separates_the_class_its_input_determines_and_not_from_noise()
     {
         var data = Data();
-        var good = LinearBaselines.Logistic(data, Options, "tableY", "kind", "linear", data.Inputs["linear"]).ToDictionary(r => r.Metric);
-        var bad = LinearBaselines.Logistic(data, Options, "tableY", "kind", "noise", data.Inputs["noise"]).ToDictionary(r => r.Metric);
+        var good = LinearBaselines.Logistic(data, Options, "tableY", "kind", "linear", data.Inputs["linear"]).ToDictionary(r => r.Key.Metric);
+        var bad = LinearBaselines.Logistic(data, Options, "tableY", "kind", "noise", data.Inputs["noise"]).ToDictionary(r => r.Key.Metric);
 
         Assert.True(good["f1"].Value > 0.9, $"f1 {good["f1"].Value}");
         Assert.True(bad["f1"].Value < 0.75, $"f1 {bad["f1"].Value}");
         Assert.Contains(good["c"].Value, Options.Cs);
-        Assert.Equal(("kind", "loglinear", "test", "validation"), (good["f1"].Target, good["f1"].Method, good["f1"].Split, good["c"].Split));
+        Assert.Equal(("kind", "loglinear", "test", "validation"), (good["f1"].Key.Target, good["f1"].Key.Method, good["f1"].Split, good["c"].Split));
     }
 
     [Fact]

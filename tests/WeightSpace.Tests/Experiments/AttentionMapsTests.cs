@@ -52,16 +52,16 @@ public sealed class AttentionMapsTests : IDisposable
 
         var rows = AttentionMaps.Run(model, data, test, bins: 3, "tiny", 1, "test").ToList();
 
-        var high = rows.Single(r => r.Table == "fig16" && r.Config == "model=high").Value;
+        var high = rows.Single(r => r.Key.Table == "fig16" && r.Key.Config == "model=high").Value;
         Assert.Equal(test.Max(r => data.Accuracy[r]), high, 9);
-        var maps = rows.Where(r => r.Table == "fig16" && r.Metric == "attention").ToList();
-        var queries = maps.GroupBy(r => r.Config[..r.Config.IndexOf(";key=", StringComparison.Ordinal)]).ToList();
+        var maps = rows.Where(r => r.Key.Table == "fig16" && r.Key.Metric == "attention").ToList();
+        var queries = maps.GroupBy(r => r.Key.Config[..r.Key.Config.IndexOf(";key=", StringComparison.Ordinal)]).ToList();
         Assert.All(queries, q => Assert.Equal(1.0, q.Sum(r => r.Value), 4)); // each query row is a softmax
         Assert.Equal(2 * 2, queries.Select(q => q.Key.Split(";query=")[0]).Distinct().Count()); // two models x two heads
-        var cell = rows.Where(r => r.Table == "fig17" && r.Metric == "correlation").ToDictionary(r => r.Config, r => r.Value);
+        var cell = rows.Where(r => r.Key.Table == "fig17" && r.Key.Metric == "correlation").ToDictionary(r => r.Key.Config, r => r.Value);
         Assert.Equal(9, cell.Count);
         Assert.Equal(cell["bin=0;bin2=2"], cell["bin=2;bin2=0"], 9);
         Assert.All(cell.Values, v => Assert.InRange(v, -1.0 - 1e-9, 1.0 + 1e-9));
-        Assert.Equal(4, rows.Count(r => r.Metric == "mean_correlation"));
+        Assert.Equal(4, rows.Count(r => r.Key.Metric == "mean_correlation"));
     }
 }

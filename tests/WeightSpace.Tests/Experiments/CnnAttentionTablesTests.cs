@@ -27,12 +27,12 @@ public sealed class CnnAttentionTablesTests : IDisposable
 
         Assert.Equal(58, Core.Tokens.TokenScheme.NeuronGroup(layout).Count);
         Assert.All(rows, r => Assert.Equal(("table9", "mnist", "accuracy", "attnpred", "neurongroup", "permutation", "params~600K"),
-            (r.Table, r.Dataset, r.Target, r.Method, r.Input, r.Augmentation, r.Config)));
-        Assert.Equal(["kendall", "mse", "params", "r2"], rows.Select(r => r.Metric).Order());
+            (r.Key.Table, r.Key.Dataset, r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config)));
+        Assert.Equal(["kendall", "mse", "params", "r2"], rows.Select(r => r.Key.Metric).Order());
         // The params row is the trained model's own count (AttnEnc II at d = 16 plus a 128 -> 1 head), not the thesis' label.
         var built = Table9.AttnPred(Config(epochs: 1), Table9.Scaling(data, layout, data.RowsOf(SplitPart.Train))).Build(layout, 1, Core.Models.PredictionHead.Sigmoid);
-        Assert.Equal(built.parameters().Sum(p => p.numel()), rows.Single(r => r.Metric == "params").Value);
-        Assert.InRange(rows.Single(r => r.Metric == "kendall").Value, -1, 1);
+        Assert.Equal(built.parameters().Sum(p => p.numel()), rows.Single(r => r.Key.Metric == "params").Value);
+        Assert.InRange(rows.Single(r => r.Key.Metric == "kendall").Value, -1, 1);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class CnnAttentionTablesTests : IDisposable
         // working AttnPred ranks and fits the test models well. The committed default report had
         // AttnPred at R² -0.05 and tau -0.2 on the real zoos; this pins that the model can learn at all.
         var (data, layout) = Zoo(models: 40, epochs: 4);
-        var rows = Table9.Rows(data, layout, Config(epochs: 25) with { DModel = 16 }, "mnist", "stage", _ => { }).ToDictionary(r => r.Metric, r => r.Value);
+        var rows = Table9.Rows(data, layout, Config(epochs: 25) with { DModel = 16 }, "mnist", "stage", _ => { }).ToDictionary(r => r.Key.Metric, r => r.Value);
 
         Assert.True(rows["r2"] > 0.8, $"r2 {rows["r2"]:F3}");
         Assert.True(rows["kendall"] > 0.75, $"kendall {rows["kendall"]:F3}");
@@ -57,10 +57,10 @@ public sealed class CnnAttentionTablesTests : IDisposable
         var rows = Table9.Rows(data, layout, config with { Ensemble = 2 }, "mnist", "stage", _ => { }).ToList();
 
         // The first seed is the single-model row, unchanged by training more seeds after it.
-        Assert.Equal(single.Select(r => (r.Config, r.Metric, r.Value)), rows.Where(r => r.Config == "params~600K").Select(r => (r.Config, r.Metric, r.Value)));
-        var ensemble = rows.Where(r => r.Config == "mean of 2 seeds").ToDictionary(r => r.Metric, r => r.Value);
+        Assert.Equal(single.Select(r => (r.Key.Config, r.Key.Metric, r.Value)), rows.Where(r => r.Key.Config == "params~600K").Select(r => (r.Key.Config, r.Key.Metric, r.Value)));
+        var ensemble = rows.Where(r => r.Key.Config == "mean of 2 seeds").ToDictionary(r => r.Key.Metric, r => r.Value);
         Assert.Equal(["kendall", "mse", "params", "r2"], ensemble.Keys.Order());
-        Assert.Equal(2 * single.Single(r => r.Metric == "params").Value, ensemble["params"]);
+        Assert.Equal(2 * single.Single(r => r.Key.Metric == "params").Value, ensemble["params"]);
         // Its scores are those of the two seeds' mean prediction.
         var parts = data.RowsOf(SplitPart.Test);
         var experiment = config.Rows(data, config.EpochStride);
@@ -80,7 +80,7 @@ public sealed class CnnAttentionTablesTests : IDisposable
         var (data, layout) = Zoo(models: 20, epochs: 4);
         var rows = Table10.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
 
-        var f1 = rows.Where(r => r.Table == "table10" && r.Metric == "f1").Select(r => (r.Target, r.Method, r.Input, r.Augmentation, r.Config)).ToList();
+        var f1 = rows.Where(r => r.Key.Table == "table10" && r.Key.Metric == "f1").Select(r => (r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config)).ToList();
         // The synthetic zoo varies only the activation: init and optimizer are skipped, not invented.
         Assert.Equal([
             ("activation", "loglinear", "stats-layer", "none", ""),
@@ -90,14 +90,14 @@ public sealed class CnnAttentionTablesTests : IDisposable
             ("epoch", "attnpred", "neurongroup", "permutation", "regression"),
         ], f1);
         // Epoch 0 checkpoints all share one spread, the later ones spread with q t: the per-layer stds separate the groups well above chance (0.25).
-        Assert.True(rows.Single(r => r.Table == "table10" && r.Target == "epoch" && r.Method == "loglinear" && r.Metric == "f1").Value > 0.4);
+        Assert.True(rows.Single(r => r.Key.Table == "table10" && r.Key.Target == "epoch" && r.Key.Method == "loglinear" && r.Key.Metric == "f1").Value > 0.4);
 
         // Figure 20: a recall per activation class and epoch group for both classifiers; Figure 21: five quantiles per epoch group.
-        Assert.Equal(2 * 2 * 4, rows.Count(r => r.Table == "fig20"));
-        Assert.Equal(5 * 4, rows.Count(r => r.Table == "fig21"));
-        Assert.Equal(0.1, rows.Single(r => r.Table == "fig21" && r.Config == "q=p100;epoch=0").Value, 12);
+        Assert.Equal(2 * 2 * 4, rows.Count(r => r.Key.Table == "fig20"));
+        Assert.Equal(5 * 4, rows.Count(r => r.Key.Table == "fig21"));
+        Assert.Equal(0.1, rows.Single(r => r.Key.Table == "fig21" && r.Key.Config == "q=p100;epoch=0").Value, 12);
         // Figure 22: a 4 x 4 confusion matrix of the regression that counts every test checkpoint once.
-        var confusion = rows.Where(r => r.Table == "fig22" && r.Metric == "count").ToList();
+        var confusion = rows.Where(r => r.Key.Table == "fig22" && r.Key.Metric == "count").ToList();
         Assert.Equal(16, confusion.Count);
         Assert.Equal(data.RowsOf(SplitPart.Test).Length, confusion.Sum(r => r.Value));
     }
@@ -109,18 +109,18 @@ public sealed class CnnAttentionTablesTests : IDisposable
         var outcome = new ClassOutcome(target, "loglinear", "stats-layer", "none", "",
             Truth: [0, 0, 1, 2, 0, 1], Predicted: [0, 1, 1, 2, 0, 0], Epochs: [0, 0, 0, 0, 9, 9], Parameters: 0);
 
-        var recall = outcome.RecallRows("fig20", "mnist", 1, "s").ToDictionary(r => r.Config, r => r.Value);
+        var recall = outcome.RecallRows("fig20", "mnist", 1, "s").ToDictionary(r => r.Key.Config, r => r.Value);
         Assert.Equal(new Dictionary<string, double>
         {
             ["init=glorot;epoch=0"] = 0.5, ["init=he;epoch=0"] = 1, ["init=normal;epoch=0"] = 1,
             ["init=glorot;epoch=9"] = 1, ["init=he;epoch=9"] = 0,
         }, recall);
-        var confusion = outcome.ConfusionRows("fig22", "mnist", 1, "s").ToDictionary(r => r.Config, r => r.Value);
+        var confusion = outcome.ConfusionRows("fig22", "mnist", 1, "s").ToDictionary(r => r.Key.Config, r => r.Value);
         Assert.Equal(9, confusion.Count);
         Assert.Equal(2, confusion["true=glorot;pred=glorot"]);
         Assert.Equal(1, confusion["true=he;pred=glorot"]);
         Assert.Equal(0, confusion["true=normal;pred=he"]);
-        Assert.Equal(["f1"], outcome.TableRows("table10", "mnist", 1, "s").Select(r => r.Metric));
+        Assert.Equal(["f1"], outcome.TableRows("table10", "mnist", 1, "s").Select(r => r.Key.Metric));
     }
 
     [Fact]
@@ -130,10 +130,10 @@ public sealed class CnnAttentionTablesTests : IDisposable
         var rows = Sec442.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
 
         Assert.Equal([("pca", "weights", "none", "latent=128"), ("attnae2", "neurongroup", "permutation", "latent=128;N=4;heads=4;params~2.5M")],
-            rows.Where(r => r.Metric == "r2").Select(r => (r.Method, r.Input, r.Augmentation, r.Config)));
-        Assert.All(rows, r => Assert.Equal(("sec4.4.2", "reconstruction"), (r.Table, r.Target)));
+            rows.Where(r => r.Key.Metric == "r2").Select(r => (r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config)));
+        Assert.All(rows, r => Assert.Equal(("sec4.4.2", "reconstruction"), (r.Key.Table, r.Key.Target)));
         // PCA with 128 components of 4,970 weights on 48 training models' checkpoints reconstructs the train span only: its test R² is below 1 but positive.
-        var pca = rows.Single(r => r.Method == "pca" && r.Metric == "r2").Value;
+        var pca = rows.Single(r => r.Key.Method == "pca" && r.Key.Metric == "r2").Value;
         Assert.InRange(pca, 0.0, 0.999);
     }
 

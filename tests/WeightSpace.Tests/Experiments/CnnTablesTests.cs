@@ -45,10 +45,10 @@ public sealed class CnnTablesTests : IDisposable
             new Dictionary<string, FeatureMatrix> { ["stats-global"] = global }, new Dictionary<string, int[]>());
         var rows = Table3.Rows(baseline, new BaselineOptions([0, 1], [1], 0, 7, "test-stage")).ToList();
 
-        Assert.All(rows, r => Assert.Equal(("table3", "mnist", "accuracy"), (r.Table, r.Dataset, r.Target)));
+        Assert.All(rows, r => Assert.Equal(("table3", "mnist", "accuracy"), (r.Key.Table, r.Key.Dataset, r.Key.Target)));
         Assert.Equal(["stat:mean", "stat:var", "stat:p0", "stat:p25", "stat:p50", "stat:p75", "stat:p100", "stats-global", "targets"],
-            rows.Select(r => r.Input).Distinct());
-        var key = (string input, string metric) => rows.Single(r => r.Input == input && r.Metric == metric && r.Split == "test").Value;
+            rows.Select(r => r.Key.Input).Distinct());
+        var key = (string input, string metric) => rows.Single(r => r.Key.Input == input && r.Key.Metric == metric && r.Split == "test").Value;
         Assert.True(key("stat:var", "spearman") > 0.8);
         Assert.True(key("stat:var", "kendall") > 0.6);
         Assert.InRange(key("stat:mean", "r2"), -0.5, 0.3); // the mean carries no signal
@@ -68,7 +68,7 @@ public sealed class CnnTablesTests : IDisposable
         Assert.True(stats.R2 > 0.9, $"R² {stats.R2}");
         Assert.True(stats.Kendall > 0.7, $"tau {stats.Kendall}");
         var metricRows = stats.ToRows("mnist", 0, "s").ToList();
-        Assert.Equal(["r2", "mse", "kendall", "trees"], metricRows.Select(r => r.Metric));
+        Assert.Equal(["r2", "mse", "kendall", "trees"], metricRows.Select(r => r.Key.Metric));
         Assert.Equal("validation", metricRows[^1].Split);
         Assert.InRange(Table8.CeilingRow(table, 0, "s").Value, stats.Kendall, 1);
     }
@@ -93,6 +93,6 @@ public sealed class CnnTablesTests : IDisposable
         Assert.True(double.IsFinite(first.R2) && double.IsFinite(first.Kendall));
         Assert.Equal(2, first.Epochs);
         Assert.InRange(first.Size, 700_000, 900_000);
-        Assert.Equal("params", first.ToRows("fashion", 0, "s").Last().Metric);
+        Assert.Equal("params", first.ToRows("fashion", 0, "s").Last().Key.Metric);
     }
 }

@@ -32,15 +32,15 @@ public sealed class NoiseSweepTests : IDisposable
     {
         var (data, rows, spec, model) = FittedPca();
         using var _ = model;
-        var points = NoiseSweep.Run(spec, model, data, rows.Test, [-10, 10, 40], "tiny", 1, "test").Where(p => p.Table == "fig18").ToList();
+        var points = NoiseSweep.Run(spec, model, data, rows.Test, [-10, 10, 40], "tiny", 1, "test").Where(p => p.Key.Table == "fig18").ToList();
         foreach (var location in NoiseSweep.Locations)
         {
-            var r2 = points.Where(p => p.Config.Contains($"noise={location}")).Select(p => p.Value).ToList();
+            var r2 = points.Where(p => p.Key.Config.Contains($"noise={location}")).Select(p => p.Value).ToList();
             Assert.Equal(3, r2.Count);
             Assert.True(r2[0] < r2[1] && r2[1] < r2[2], $"{location}: {string.Join(", ", r2)}");
             Assert.True(r2[2] > 0.99, $"{location} at 40 dB: {r2[2]}");
         }
-        Assert.Equal("latent=2;noise=bottleneck;snr=-10", points[3].Config);
+        Assert.Equal("latent=2;noise=bottleneck;snr=-10", points[3].Key.Config);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class NoiseSweepTests : IDisposable
         var first = NoiseSweep.Run(spec, model, data, rows.Test, [0], "tiny", 7, "test").ToList();
         var second = NoiseSweep.Run(spec, model, data, rows.Test, [0], "tiny", 7, "test").ToList();
         Assert.Equal(first, second);
-        var fig19 = first.Where(p => p.Table == "fig19" && p.Config.Contains("noise=input")).Select(p => p.Config).ToList();
+        var fig19 = first.Where(p => p.Key.Table == "fig19" && p.Key.Config.Contains("noise=input")).Select(p => p.Key.Config).ToList();
         Assert.Equal(["latent=2;noise=input;snr=0;epoch=0", "latent=2;noise=input;snr=0;epoch=1", "latent=2;noise=input;snr=0;epoch=2"], fig19);
     }
 

@@ -53,7 +53,7 @@ public sealed class PredictorExperimentTests : IDisposable
         Assert.Equal((100 * 32 + 32) + 2 * (32 * 32 + 32) + (32 + 1), result.Parameters);
         var rowsOut = result.Rows("table5", "toy", 2, "stage").ToList();
         Assert.Equal(4, rowsOut.Count);
-        Assert.Equal(("params", "all"), (rowsOut[^1].Metric, rowsOut[^1].Split));
+        Assert.Equal(("params", "all"), (rowsOut[^1].Key.Metric, rowsOut[^1].Split));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace WeightSpace.Tests.Metrics;
 public sealed class MetricsTableTests
 {
     [Fact]
-    public void Round_trips_rows()
+    public void Round_trips_rows_with_their_typed_coordinates()
     {
         var path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.parquet");
         try
@@ -14,6 +14,14 @@ public sealed class MetricsTableTests
             [
                 new("table2", "tetris-seed", "accuracy", "linreg", "stat:var", "none", "", "r2", 0.74, "test", 3, "baselines"),
                 new("datasets", "tetris-images", "images", "generator", "images", "none", "a=1", "count", 65, "all", 0, "tetris-images"),
+                new("fig19", "tetris-seed", "reconstruction", "attnae2", "neurongroup", "permutation", "latent=20;noise=input;snr=-2.5;epoch=7", "r2", 0.4, "test", 1, "noise")
+                {
+                    At = new(Params: "latent=20", Noise: "input", Snr: -2.5, Epoch: 7),
+                },
+                new("fig16", "tetris-seed", "attention", "attnae2", "neurongroup", "none", "model=high;head=1;query=2;key=3", "attention", 0.1, "test", 1, "maps")
+                {
+                    At = new(Class: "high", Head: 1, CellRow: 2, CellColumn: 3),
+                },
             ];
             MetricsTable.Write(path, rows);
             Assert.Equal(rows, MetricsTable.Read(path));

@@ -1,3 +1,4 @@
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Report;
 
 namespace WeightSpace.Tests.Report;
@@ -19,11 +20,11 @@ public sealed class ReportPageTests : IDisposable
         var figures = Path.Combine(_dir, "figures");
         Directory.CreateDirectory(figures);
         FigureRenderer.MetricByEpoch(
-            [new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=1", "r2", null, 0.3, 1, ""),
-             new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=2", "r2", null, 0.4, 1, "")],
+            [new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=1", "r2", null, 0.3, 1, "") { At = new(Epoch: 1) },
+             new ReportRow("fig15", "tetris-seed", "reconstruction", "pca", "neurongroup", "none", "epoch=2", "r2", null, 0.4, 1, "") { At = new(Epoch: 2) }],
             "fig15", "title", "R²", Path.Combine(figures, "fig15.png"));
         var path = Path.Combine(_dir, "index.html");
-        File.WriteAllText(path, ReportPage.Render(rows, figures, Run, 3, new Dictionary<string, string> { ["fig13"] = ThesisFigures.NeedsDownloadedZoo }));
+        File.WriteAllText(path, ReportPage.Render(rows, figures, Run, 3, ThesisReport.Catalog, new Dictionary<string, string> { ["fig13"] = ReportPage.NeedsDownloadedZoo }));
         return path;
     }
 
@@ -36,10 +37,10 @@ public sealed class ReportPageTests : IDisposable
         Assert.Contains("data-table=\"table9\"", html);
         Assert.Contains(ReportRenderer.NotYetMeasured, html);      // the unmeasured table 9 row stays visible
         Assert.Contains("<td class=\"num delta\">-0.18</td>", html);
-        foreach (var (id, _) in ThesisFigures.All)
-            Assert.Contains($"<figure id=\"{id}\">", html);
+        foreach (var figure in ThesisReport.Catalog.Figures)
+            Assert.Contains($"<figure id=\"{figure.Id}\">", html);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data:image/webp;base64,"));
-        Assert.Contains(ThesisFigures.NeedsDownloadedZoo, html);
+        Assert.Contains(ReportPage.NeedsDownloadedZoo, html);
         Assert.Contains(">smoke<", html);
         Assert.Contains("abc123def456", html);
         Assert.Contains("2026-11-26 12:00:00 UTC", html);
@@ -73,7 +74,7 @@ public sealed class ReportPageTests : IDisposable
         // Like Figure 10: a 2,560-pixel-wide scatter of 20,000 points, which compresses badly as PNG.
         var figures = Path.Combine(_dir, "figures");
         Directory.CreateDirectory(figures);
-        var png = Path.Combine(figures, ThesisFigures.FileName("fig10"));
+        var png = Path.Combine(figures, ZooEmbeddings.Report.Figure10.FileName);
         var random = new Random(1);
         var plot = new ScottPlot.Plot();
         var xs = Enumerable.Range(0, 20_000).Select(_ => random.NextDouble()).ToArray();
@@ -82,7 +83,7 @@ public sealed class ReportPageTests : IDisposable
         plot.Title("a wide scatter");
         plot.SavePng(png, 2560, 1090);
         var page = Path.Combine(_dir, "index.html");
-        File.WriteAllText(page, ReportPage.Render([Row("table5", "ridge", 0.48, 0.3)], figures, Run, 3));
+        File.WriteAllText(page, ReportPage.Render([Row("table5", "ridge", 0.48, 0.3)], figures, Run, 3, ThesisReport.Catalog));
 
         var inlined = new FileInfo(page).Length;
         var check = HeadlessChromium.Check(page);

@@ -1,3 +1,4 @@
+using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Report;
 
@@ -28,7 +29,7 @@ public sealed class ReportTableTests : IDisposable
             Row("tetris-seed", "r2", 0.9, "validation", seed: 0), // not a reported split
             Row("tetris-seed", "kendall", 0.7, "test", seed: 0),   // beyond the thesis
         ]);
-        return ReportQuery.Run(reference, [part]);
+        return ReportQuery.Run(reference, [part], ThesisReport.Catalog);
     }
 
     private static MetricRow Row(string dataset, string metric, double value, string split, int seed) =>
@@ -39,11 +40,11 @@ public sealed class ReportTableTests : IDisposable
     {
         var rows = Query();
         Assert.Equal(4, rows.Count);
-        var seed = Assert.Single(rows, r => r.Dataset == "tetris-seed" && r.Method == "linreg" && r.Metric == "r2");
+        var seed = Assert.Single(rows, r => r.Key.Dataset == "tetris-seed" && r.Key.Method == "linreg" && r.Key.Metric == "r2");
         Assert.Equal(0.55, seed.Ours!.Value, 12);
         Assert.Equal(2, seed.Runs);
-        Assert.Null(Assert.Single(rows, r => r.Dataset == "tetris-hyper").Ours);
-        Assert.Null(Assert.Single(rows, r => r.Metric == "kendall").Thesis);
+        Assert.Null(Assert.Single(rows, r => r.Key.Dataset == "tetris-hyper").Ours);
+        Assert.Null(Assert.Single(rows, r => r.Key.Metric == "kendall").Thesis);
     }
 
     [Fact]
@@ -67,29 +68,45 @@ public sealed class ReportTableTests : IDisposable
             Measured("gbm-paper", "weights", "", "r2", 0.65), // not a Table 9 row
             Measured("dnn-paper", "weights", "params~1.5-3.6M", "r2", 0.05),
         ]);
-        var table9 = ReportQuery.Run(reference, [part]).Where(r => r.Table == "table9").ToList();
-        Assert.Equal(0.85, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "r2").Ours);
-        Assert.Equal(0.993, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "r2").Thesis);
-        Assert.Equal(0.69, table9.Single(r => r.Method == "gbm-paper" && r.Metric == "kendall").Ours);
-        Assert.Equal(0.05, table9.Single(r => r.Method == "dnn-paper" && r.Metric == "r2").Ours);
-        Assert.DoesNotContain(table9, r => r.Input == "weights" && r.Method == "gbm-paper");
+        var table9 = ReportQuery.Run(reference, [part], ThesisReport.Catalog).Where(r => r.Key.Table == "table9").ToList();
+        Assert.Equal(0.85, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "r2").Ours);
+        Assert.Equal(0.993, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "r2").Thesis);
+        Assert.Equal(0.69, table9.Single(r => r.Key.Method == "gbm-paper" && r.Key.Metric == "kendall").Ours);
+        Assert.Equal(0.05, table9.Single(r => r.Key.Method == "dnn-paper" && r.Key.Metric == "r2").Ours);
+        Assert.DoesNotContain(table9, r => r.Key.Input == "weights" && r.Key.Method == "gbm-paper");
+    }
+
+    [Fact]
+    public void A_figures_typed_coordinates_come_through_the_join_as_they_went_in()
+    {
+        var reference = Path.Combine(_dir, "reference.csv");
+        File.WriteAllText(reference, Reference);
+        var part = Path.Combine(_dir, "noise.parquet");
+        var at = new MetricCoordinates(Params: "latent=20", Noise: "bottleneck", Snr: 10, Epoch: 3);
+        MetricRow Point(int seed, double value) =>
+            new("fig19", "tetris-seed", "reconstruction", "pca", "weights", "none", "latent=20;noise=bottleneck;snr=10;epoch=3", "r2", value, "test", seed, "noise") { At = at };
+        MetricsTable.Write(part, [Point(0, 0.2), Point(1, 0.4)]);
+        var row = Assert.Single(ReportQuery.Run(reference, [part], ThesisReport.Catalog), r => r.Key.Table == "fig19");
+        Assert.Equal(at, row.At);
+        Assert.Equal(0.3, row.Ours!.Value, 12);
+        Assert.Equal(MetricCoordinates.None, Assert.Single(Query(), r => r.Key.Metric == "kendall").At);
     }
 
     [Fact]
     public void Unmeasured_svhn_and_cifar10_rows_say_they_need_the_downloaded_zoo_while_mnist_rows_are_not_yet_measured()
     {
         ReportRow Unmeasured(string dataset) => new("table8", dataset, "accuracy", "gbm-paper", "stats-layer", "none", "", "r2", 0.99, null, 0, "");
-        var rendered = ReportRenderer.Table("table8", [Unmeasured("mnist"), Unmeasured("svhn"), Unmeasured("cifar10")], digits: 3);
+        var rendered = ReportRenderer.Table("table8", [Unmeasured("mnist"), Unmeasured("svhn"), Unmeasured("cifar10")], digits: 3, ThesisReport.Catalog);
         var lines = rendered.Split('\n');
         Assert.Contains(ReportRenderer.NotYetMeasured, lines.Single(l => l.StartsWith("| mnist")));
-        Assert.Contains(ThesisTables.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| svhn")));
-        Assert.Contains(ThesisTables.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| cifar10")));
+        Assert.Contains(ReportRenderer.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| svhn")));
+        Assert.Contains(ReportRenderer.NeedsDownloadedZoo, lines.Single(l => l.StartsWith("| cifar10")));
     }
 
     [Fact]
     public void Renders_the_table_as_in_the_golden_file()
     {
-        var rendered = ReportRenderer.Table("table5", Query(), digits: 3);
+        var rendered = ReportRenderer.Table("table5", Query(), digits: 3, ThesisReport.Catalog);
         Golden.AssertMatches("Report/golden/table5.md", rendered);
     }
 
@@ -110,7 +127,7 @@ public sealed class ReportTableTests : IDisposable
         File.WriteAllText(reference, Reference);
         var broken = Path.Combine(_dir, "broken.parquet");
         File.WriteAllText(broken, "not parquet");
-        var error = Assert.Throws<InvalidDataException>(() => ReportQuery.Run(reference, [broken]));
+        var error = Assert.Throws<InvalidDataException>(() => ReportQuery.Run(reference, [broken], ThesisReport.Catalog));
         Assert.Contains("broken.parquet", error.Message);
     }
 

@@ -48,6 +48,16 @@ public sealed class DerivedCodeTests
     }
 
     [Fact]
+    public void The_report_reaches_each_tables_declaration_and_the_stages_measuring_them_do_not_reach_the_renderers()
+    {
+        var report = FilesOf("report");
+        Assert.Contains("src/Core/Experiments/Table9.cs", report);        // its borrowed rows and caption
+        Assert.Contains("src/Core/Report/FigureRenderer.cs", report);
+        Assert.DoesNotContain("src/Core/Report/FigureRenderer.cs", FilesOf("autoencoders-tetris-seed"));
+        Assert.DoesNotContain("src/Core/Report/ReportFigure.cs", FilesOf("autoencoders-tetris-seed"));
+    }
+
+    [Fact]
     public void A_stage_does_not_reach_code_it_cannot_execute()
     {
         var images = FilesOf("tetris-images");

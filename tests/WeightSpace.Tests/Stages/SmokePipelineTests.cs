@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Report;
 using WeightSpace.Pipeline;
 using WeightSpace.Pipeline.Params;
-using WeightSpace.Core.Report;
 using WeightSpace.Stages;
 using WeightSpace.Tests.Report;
 
@@ -66,8 +67,8 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.Empty(check.Errors);
         Assert.NotEmpty(check.ImageWidths);
         Assert.All(check.ImageWidths, width => Assert.True(width > 0, "an image of the report page did not load"));
-        Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(Artifacts.Reference), MetricParts(paths))
-            .Where(r => !FigureRenderer.IsFigure(r.Table)).ToList()), check.TableIds);
+        Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(Artifacts.Reference), MetricParts(paths), ThesisReport.Catalog)
+            .Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList(), ThesisReport.Catalog), check.TableIds);
         var screenshot = repo.Full("TestResults/report-page.png");
         HeadlessChromium.Screenshot(page, screenshot);
 

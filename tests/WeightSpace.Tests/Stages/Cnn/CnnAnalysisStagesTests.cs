@@ -48,7 +48,7 @@ public sealed class CnnAnalysisStagesTests : IDisposable
         Assert.All(RunAll(paths, stages, loaded), o => Assert.Equal(StageOutcome.Ran, o));
 
         var rows = stages.Skip(2).SelectMany(e => MetricsTable.Read(paths.Full(Artifacts.MetricsPart(e.Stage.Name)))).ToList();
-        Assert.All(rows, r => Assert.Equal("mnist", r.Dataset));
+        Assert.All(rows, r => Assert.Equal("mnist", r.Key.Dataset));
         // The keys the reference (data/reference/thesis-results.csv) uses for Tables 3 and 8.
         (string Table, string Method, string Input, string Config, string Metric)[] expected =
         [
@@ -64,11 +64,11 @@ public sealed class CnnAnalysisStagesTests : IDisposable
             ("table8", "mlplayer-sum", "chunks4", "params~800K", "r2"),
         ];
         foreach (var key in expected)
-            Assert.Single(rows, r => (r.Table, r.Method, r.Input, r.Config, r.Metric) == key && r.Split == "test" && double.IsFinite(r.Value));
-        Assert.Single(rows, r => r.Table == "table8" && r.Method == "transformer-pos-mlp" && r.Config.StartsWith("shrunk") && r.Metric == "kendall");
-        Assert.Equal(2, rows.Count(r => r.Method == "ceiling" && r.Metric == "kendall"));
+            Assert.Single(rows, r => (r.Key.Table, r.Key.Method, r.Key.Input, r.Key.Config, r.Key.Metric) == key && r.Split == "test" && double.IsFinite(r.Value));
+        Assert.Single(rows, r => r.Key.Table == "table8" && r.Key.Method == "transformer-pos-mlp" && r.Key.Config.StartsWith("shrunk") && r.Key.Metric == "kendall");
+        Assert.Equal(2, rows.Count(r => r.Key.Method == "ceiling" && r.Key.Metric == "kendall"));
         // Every R² has its Kendall tau-b beside it.
-        Assert.Equal(rows.Count(r => r.Metric == "r2"), rows.Count(r => r.Metric == "kendall" && r.Method != "ceiling"));
+        Assert.Equal(rows.Count(r => r.Key.Metric == "r2"), rows.Count(r => r.Key.Metric == "kendall" && r.Key.Method != "ceiling"));
 
         Assert.All(RunAll(paths, stages, loaded), o => Assert.Equal(StageOutcome.Skipped, o));
     }

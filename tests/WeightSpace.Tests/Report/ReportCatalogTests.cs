@@ -1,0 +1,60 @@
+using System.Reflection;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Tests.Report;
+
+public sealed class ReportCatalogTests
+{
+    private static List<T> Declared<T>() => typeof(ThesisReport).Assembly.GetTypes()
+        .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+        .Where(field => field.FieldType == typeof(T))
+        .Select(field => (T)field.GetValue(null)!)
+        .ToList();
+
+    [Fact]
+    public void Lists_every_table_and_figure_declared_beside_an_experiment()
+    {
+        Assert.Equal(Declared<ReportTable>().OrderBy(t => t.Id, StringComparer.Ordinal), ThesisReport.Catalog.Tables.OrderBy(t => t.Id, StringComparer.Ordinal));
+        Assert.Equal(Declared<ReportFigure>().OrderBy(f => f.Number), ThesisReport.Catalog.Figures);
+    }
+
+    [Fact]
+    public void Holds_every_thesis_figure_from_9_to_22_with_its_caption_title_and_file()
+    {
+        Assert.Equal(Enumerable.Range(9, 14), ThesisReport.Catalog.Figures.Select(f => f.Number));
+        Assert.Equal("fig15.png", Table4.Report.Figure15.FileName);
+        Assert.All(ThesisReport.Catalog.Figures, f => Assert.StartsWith($"Figure {f.Number} — ", f.Caption));
+        Assert.All(ThesisReport.Catalog.Figures, f => Assert.StartsWith($"Figure {f.Number}: ", f.Title));
+    }
+
+    [Fact]
+    public void Orders_the_tables_datasets_first_then_by_thesis_number()
+    {
+        Assert.Equal(["datasets", "table2", "table3", "table4", "table5", "table6", "table7", "table8", "table9", "table10", "sec4.4.2", "umap"],
+            ThesisReport.Catalog.Tables.Select(t => t.Id));
+        Assert.Equal(Table9.Report.Spec.Caption, ThesisReport.Catalog.Caption("table9"));
+        Assert.Equal("table99", ThesisReport.Catalog.Caption("table99"));   // an undeclared table keeps its id
+    }
+
+    [Fact]
+    public void The_figure_ids_the_experiments_write_are_their_figures_ids()
+    {
+        Assert.Equal(Table10.RecallFigure, Table10.Report.Figure20.Id);
+        Assert.Equal(Table10.AccuracyFigure, Table10.Report.Figure21.Id);
+        Assert.Equal(Table10.EpochFigure, Table10.Report.Figure22.Id);
+        Assert.Equal(Table9.Table, Table9.Report.Spec.Id);
+        Assert.Equal(Table10.Table, Table10.Report.Spec.Id);
+    }
+
+    [Fact]
+    public void Refuses_a_table_listed_twice() =>
+        Assert.Throws<ArgumentException>(() => new ReportCatalog([Table2.Report.Spec, Table2.Report.Spec], []));
+
+    [Fact]
+    public void Table_9_declares_the_table_8_rows_it_shows_beside_attnpred()
+    {
+        Assert.Equal([new BorrowedRows("table8", "gbm-paper", "stats-layer"), new BorrowedRows("table8", "dnn-paper", "weights")], Table9.Report.Spec.Borrowed);
+        Assert.All(ThesisReport.Catalog.Tables.Where(t => t != Table9.Report.Spec), t => Assert.Empty(t.Borrowed));
+    }
+}
