@@ -28,7 +28,7 @@ public static class Bench
         if (what.Contains("attnpred")) AttnPredTraining(paths, cli);
         if (what.Contains("recipe")) RecipeBench.Run(paths, cli);
         if (what.Contains("umap") || what.Contains("umap-zoo"))
-            UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Run.Threads, what.Contains("umap"), what.Contains("umap-zoo"));
+            UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Get<RunSettings>().Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         if (what.Contains("cnn")) CnnBench.Run(paths, cli);
         if (what.Contains("table8")) Table8Costs(paths, cli);
         return 0;
@@ -70,7 +70,7 @@ public static class Bench
     private static void AttnPredTraining(ProjectPaths paths, CommandLine cli)
     {
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        var a = parameters.CnnAttention;
+        var a = parameters.Get<CnnAttentionParams>();
         a = a with
         {
             Epochs = cli.Get("epochs", a.Epochs),
@@ -90,11 +90,11 @@ public static class Bench
         var zoo = ZooNames.CnnZoo(cli.Get("set", ZooNames.Mnist.Name));
         foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll run ingest-{zoo}` first");
-        Commands.UseTorch(parameters.Run);
+        Commands.UseTorch(parameters.Get<RunSettings>());
         var data = ZooDataset.Load(paths.Full(Artifacts.Ingested(zoo)), paths.Full(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(paths.Full(Artifacts.Layout(zoo)));
         var clock = Stopwatch.StartNew();
-        var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Run.Seed), ZooNames.Dataset(zoo), "bench", Indented)
+        var rows = Table9.Rows(data, layout, CnnAttentionStage.Config(a, parameters.Get<RunSettings>().Seed), ZooNames.Dataset(zoo), "bench", Indented)
             .Where(r => r.Split == "test").ToList();
         Console.WriteLine($"attnpred on {zoo} (d_model {a.DModel}, {a.Blocks} block(s), {a.Heads} heads, {a.Epochs} epochs, patience {a.Patience}, batch {a.BatchSize}, lr {a.LearningRate}, "
             + $"stride {a.EpochStride}, at most {a.MaxTrainRows} training rows): {clock.Elapsed.TotalSeconds:F0} s");
@@ -107,7 +107,7 @@ public static class Bench
         ProjectPaths paths, CommandLine cli)
     {
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        var a = parameters.Attention;
+        var a = parameters.Get<AttentionParams>();
         var attention = a with
         {
             Epochs = cli.Get("epochs", a.Epochs),
@@ -122,8 +122,8 @@ public static class Bench
         const string zoo = ZooNames.TetrisSeed;
         foreach (var input in AttentionSetup.Deps(zoo))
             if (!Path.Exists(paths.Full(input))) throw new UsageException($"bench: {input} not found; run `dotnet cake --target=IngestTetrisSeed` first");
-        Commands.UseTorch(parameters.Run);
-        var (data, layout, rows, trainer) = AttentionSetup.Load(paths.Full, zoo, attention, parameters.Run.Seed, Indented);
+        Commands.UseTorch(parameters.Get<RunSettings>());
+        var (data, layout, rows, trainer) = AttentionSetup.Load(paths.Full, zoo, attention, parameters.Get<RunSettings>().Seed, Indented);
         return (data, layout, rows, trainer, attention);
     }
 
@@ -136,7 +136,7 @@ public static class Bench
     private static void Table8Costs(ProjectPaths paths, CommandLine cli)
     {
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        Commands.UseTorch(parameters.Run);
+        Commands.UseTorch(parameters.Get<RunSettings>());
         var directory = Path.Combine(Path.GetTempPath(), $"ws-bench-cnn-{Environment.ProcessId}");
         try
         {
@@ -145,20 +145,19 @@ public static class Bench
             var parquet = Path.Combine(directory, "zoo.parquet");
             ZooIngest.Run(folder.Directory, parquet);
             var split = Path.Combine(directory, "split.csv");
-            var s = parameters.Split;
+            var s = parameters.Get<SplitParams>();
             ModelSplit.Create(ZooParquet.ReadModels(parquet), s.Train, s.Validation, s.Seed).Write(split);
             var data = ZooDataset.Load(parquet, split);
-            var c = parameters.CnnTable8;
+            var c = parameters.Get<CnnTable8Params>();
             var table = new Table8Data("synthetic", data, LayoutCsv.Read(folder.LayoutPath), ExperimentRows.Of(data, c.EpochStride));
             Console.WriteLine($"synthetic CNN zoo: {data.Rows} checkpoints ({table.Rows.Train.Length} train / {table.Rows.Validation.Length} validation / {table.Rows.Test.Length} test), written and ingested in {clock.Elapsed.TotalSeconds:F1} s");
 
-            var b = parameters.CnnBaselines;
-            var gbm = new GradientBoostingConfig(cli.Get("gbm-trees", b.GbmTrees), b.GbmLeaves, b.GbmLearningRate, b.GbmMinLeafRows, b.GbmEarlyStopping, parameters.Run.Seed, parameters.Run.Threads);
+            var b = parameters.Get<CnnBaselineParams>();
+            var gbm = new GradientBoostingConfig(cli.Get("gbm-trees", b.GbmTrees), b.GbmLeaves, b.GbmLearningRate, b.GbmMinLeafRows, b.GbmEarlyStopping, parameters.Get<RunSettings>().Seed, parameters.Get<RunSettings>().Threads);
             foreach (var r in Table8.GradientBoosting(table, gbm, _ => { }))
                 Console.WriteLine($"{r.Method} on {r.Input}: {r.Size} trees in {r.Seconds:F1} s ({1000 * r.Seconds / r.Size:F0} ms per tree), test r2 {r.R2:F3}");
 
-            var trainer = new TrainerConfig(Epochs: cli.Get("epochs", 1), BatchSize: cli.Get("batch", c.BatchSize), LearningRate: c.LearningRate,
-                WeightDecay: c.WeightDecay, WarmupEpochs: 0, Patience: null, Seed: parameters.Run.Seed);
+            var trainer = c.Trainer(parameters.Get<RunSettings>().Seed) with { Epochs = cli.Get("epochs", 1), BatchSize = cli.Get("batch", c.BatchSize), WarmupEpochs = 0, Patience = null };
             foreach (var spec in CnnTable8Stage.Models(c with { ThesisSizes = cli.Get("thesis-sizes", 0) == 1 }))
             {
                 var r = Table8.Train(spec, table, trainer, _ => { });

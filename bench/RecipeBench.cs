@@ -74,20 +74,20 @@ public static class RecipeBench
     public static void Run(ProjectPaths paths, CommandLine cli)
     {
         var (_, parameters) = Commands.LoadParams(paths, cli);
-        Commands.UseTorch(parameters.Run);
-        var run = parameters.Run;
+        Commands.UseTorch(parameters.Get<RunSettings>());
+        var run = parameters.Get<RunSettings>();
         // The earlier recipe is the tetris-v1 profile's tetris_training (the sizes of the profile in use are kept).
-        var v1 = ParamsFile.Load<PipelineParams>(paths.Params, EarlierRecipeProfile).Value.TetrisTraining with { Epochs = parameters.TetrisTraining.Epochs };
-        var candidates = AdHoc(cli, parameters.TetrisTraining) is { } one ? [one] : Candidates(v1);
+        var v1 = PipelineParams.Load(paths.Params, EarlierRecipeProfile).Value.Get<TetrisTraining>() with { Epochs = parameters.Get<TetrisTraining>().Epochs };
+        var candidates = AdHoc(cli, parameters.Get<TetrisTraining>()) is { } one ? [one] : Candidates(v1);
         if (cli.Get("only") is { } only)
         {
             var names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             candidates = candidates.Where(c => names.Contains(c.Name)).ToList();
             if (candidates.Count == 0) throw new UsageException($"bench recipe: no candidate named '{only}'");
         }
-        var models = new TetrisSeedZooStage(run, parameters.TetrisTraining, parameters.TetrisSeed).Models();
-        var options = new RecipeStudyOptions(StatisticSet.Parse(parameters.Statistics.Set), parameters.Split.Train, parameters.Split.Validation, parameters.Split.Seed,
-            new BaselineOptions(parameters.Baselines.RidgeAlphas, parameters.Baselines.LogisticCs, parameters.Baselines.MaxTrainRows, run.Seed, "bench"));
+        var models = new TetrisSeedZooStage(run, parameters.Get<TetrisTraining>(), parameters.Get<TetrisSeedZoo>()).Models();
+        var options = new RecipeStudyOptions(StatisticSet.Parse(parameters.Get<StatisticsParams>().Set), parameters.Get<SplitParams>().Train, parameters.Get<SplitParams>().Validation, parameters.Get<SplitParams>().Seed,
+            new BaselineOptions(parameters.Get<BaselineParams>().RidgeAlphas, parameters.Get<BaselineParams>().LogisticCs, parameters.Get<BaselineParams>().MaxTrainRows, run.Seed, "bench"));
         var images = TetrisImages.Generate();
         var thesis = ThesisTargets(paths);
         Console.WriteLine($"recipe study: tetris-seed, {models.Count} models, each candidate a full zoo; thesis: "

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WeightSpace.Pipeline;
 
 namespace WeightSpace.Stages;
@@ -11,41 +10,44 @@ namespace WeightSpace.Stages;
 /// </summary>
 public sealed class StageBuilder(PipelineParams parameters, string profile)
 {
-    /// <summary>Params record type -> its section name in params.json and its value.</summary>
-    private static readonly Dictionary<Type, (string Section, System.Reflection.PropertyInfo Property)> Sections =
-        typeof(PipelineParams).GetProperties().ToDictionary(p => p.PropertyType, p => (JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p));
-
     private readonly List<CatalogEntry> _stages = [];
 
+    /// <summary>The stages <see cref="Add{TStage}"/> built, in that order (a hand-picked part of the pipeline, e.g. in a test).</summary>
     public IReadOnlyList<CatalogEntry> Stages => _stages;
 
-    /// <summary>The section a params record type is read from, e.g. RunSettings -> "run".</summary>
-    public static string SectionOf(Type record) => Sections[record].Section;
+    /// <summary>Builds a stage after the ones added before it (an <see cref="UpstreamOutputs"/> parameter lists theirs).</summary>
+    public void Add<TStage>(string? instance = null) where TStage : IStage => _stages.Add(Build(typeof(TStage), instance, _stages));
 
-    public void Add<TStage>(string? instance = null) where TStage : IStage
+    /// <param name="instance">the instance name, for a stage whose constructor takes one.</param>
+    /// <param name="earlier">the stages before it, whose outputs an <see cref="UpstreamOutputs"/> parameter lists.</param>
+    public CatalogEntry Build(Type stage, string? instance, IReadOnlyList<CatalogEntry> earlier)
     {
-        var constructors = typeof(TStage).GetConstructors();
+        var constructors = stage.GetConstructors();
         if (constructors.Length != 1)
-            throw new InvalidOperationException($"{typeof(TStage).Name} must have exactly one public constructor (it has {constructors.Length})");
+            throw new InvalidOperationException($"{stage.Name} must have exactly one public constructor (it has {constructors.Length})");
         var args = new List<object>();
         var sections = new List<string>();
         foreach (var parameter in constructors[0].GetParameters())
         {
             var type = parameter.ParameterType;
             if (type == typeof(string))
-                args.Add(instance ?? throw new InvalidOperationException($"{typeof(TStage).Name} takes an instance name ('{parameter.Name}'); the catalog line must give one"));
+                args.Add(instance ?? throw new InvalidOperationException($"{stage.Name} takes an instance name ('{parameter.Name}'); it must declare its instances (see StageAttribute)"));
             else if (type == typeof(RunProfile))
                 args.Add(new RunProfile(profile));
             else if (type == typeof(UpstreamOutputs))
-                args.Add(new UpstreamOutputs(_stages.SelectMany(s => s.Stage.Outs).ToList()));
-            else if (Sections.TryGetValue(type, out var section))
+                args.Add(new UpstreamOutputs(earlier.SelectMany(s => s.Stage.Outs).ToList()));
+            else if (PipelineParams.Sections.Values.Contains(type))
             {
-                args.Add(section.Property.GetValue(parameters)!);
-                sections.Add(section.Section);
+                args.Add(parameters.Of(type));
+                sections.Add(PipelineParams.SectionOf(type));
             }
             else
-                throw new InvalidOperationException($"{typeof(TStage).Name}: constructor parameter '{parameter.Name}' is a {type.Name}; a stage is built only from params records (see PipelineParams), its instance name, RunProfile and UpstreamOutputs");
+                throw new InvalidOperationException($"{stage.Name}: constructor parameter '{parameter.Name}' is a {type.Name}; a stage is built only from params records (marked [ParamsSection]), its instance name, RunProfile and UpstreamOutputs");
         }
-        _stages.Add(new CatalogEntry((IStage)constructors[0].Invoke([.. args]), sections, args));
+        return new CatalogEntry((IStage)constructors[0].Invoke([.. args]), sections, args);
     }
+
+    /// <summary>Whether the stage reads every earlier stage's outputs (the report), so it comes after all of them.</summary>
+    public static bool ReadsEverything(Type stage) =>
+        stage.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType == typeof(UpstreamOutputs));
 }

@@ -32,17 +32,27 @@ public static class ParamsFile
     /// the file stops every run, whichever profile it asks for (a base value a profile overrides
     /// would otherwise pass the profile's runs and fail only the default one, hours later).
     /// </summary>
-    public static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile)
+    public static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile) => Load(path, profile, Bind<T>);
+
+    /// <summary>
+    /// As <see cref="Load{T}(string, string?)"/>, binding each top-level section to its own type:
+    /// <paramref name="sections"/> maps every section name to its record type (a schema the caller
+    /// discovers, e.g. from attributes). Returns section name -> bound record.
+    /// </summary>
+    public static (LoadedParams Loaded, IReadOnlyDictionary<string, object> Value) Load(string path, string? profile, IReadOnlyDictionary<string, Type> sections) =>
+        Load(path, profile, loaded => Bind(loaded, sections));
+
+    private static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile, Func<LoadedParams, T> bind)
     {
         var name = string.IsNullOrEmpty(profile) ? DefaultProfile : profile;
         var (root, profiles) = ReadRoot(path);
         if (name != DefaultProfile && (profiles is null || !profiles.ContainsKey(name)))
             throw UnknownProfile(path, name, profiles);
-        Bind<T>(new LoadedParams((JsonObject)root.DeepClone(), DefaultProfile, path));
+        bind(new LoadedParams((JsonObject)root.DeepClone(), DefaultProfile, path));
         foreach (var (other, _) in profiles ?? [])
-            Bind<T>(Apply(root, profiles, other, path));
+            bind(Apply(root, profiles, other, path));
         var loaded = Apply(root, profiles, name, path);
-        return (loaded, Bind<T>(loaded));
+        return (loaded, bind(loaded));
     }
 
     public static LoadedParams Read(string path, string? profile)
@@ -137,7 +147,7 @@ public static class ParamsFile
     /// <summary>Deserializes strictly and checks every [Range]/[AllowedValues]/[MinLength] attribute.</summary>
     public static T Bind<T>(LoadedParams loaded)
     {
-        var where = loaded.Profile == DefaultProfile ? loaded.File : $"{loaded.File} (profile '{loaded.Profile}')";
+        var where = Where(loaded);
         T? value;
         try
         {
@@ -145,16 +155,49 @@ public static class ParamsFile
         }
         catch (JsonException e)
         {
-            throw new ParamsException($"{where}: {Describe(e, typeof(T))}");
+            throw new ParamsException($"{where}: {Describe(e, typeof(T), "")}");
         }
         if (value is null) throw new ParamsException($"{where}: empty");
         Validate(value, "", where);
         return value;
     }
 
-    private static string Describe(JsonException e, Type root)
+    /// <summary>
+    /// Binds each section to its type in <paramref name="sections"/>, as strictly as <see cref="Bind{T}"/>
+    /// binds the whole file: a section the schema lacks is an unknown key, a missing one a missing key.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object> Bind(LoadedParams loaded, IReadOnlyDictionary<string, Type> sections)
     {
-        var key = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        var where = Where(loaded);
+        foreach (var (name, _) in loaded.Sections)
+            if (!sections.ContainsKey(name)) throw new ParamsException($"{where}: unknown key '{name}'");
+        var missing = sections.Keys.Where(name => !loaded.Sections.ContainsKey(name)).Order(StringComparer.Ordinal).Select(name => $"'{name}'").ToList();
+        if (missing.Count > 0) throw new ParamsException($"{where}: missing key(s) under '(top level)': {string.Join(", ", missing)}");
+        // Every section is read before any is validated, as when the whole file binds to one type.
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, node) in loaded.Sections)
+        {
+            var type = sections[name];
+            try
+            {
+                values[name] = node.Deserialize(type, Strict) ?? throw new ParamsException($"{where}: key '{name}' has the wrong type (expected {FriendlyType(type)})");
+            }
+            catch (JsonException e)
+            {
+                throw new ParamsException($"{where}: {Describe(e, type, name)}");
+            }
+        }
+        foreach (var (name, value) in values) Validate(value, name, where);
+        return values;
+    }
+
+    private static string Where(LoadedParams loaded) => loaded.Profile == DefaultProfile ? loaded.File : $"{loaded.File} (profile '{loaded.Profile}')";
+
+    /// <summary>The problem, naming its key: <paramref name="prefix"/> is the key of the object that <paramref name="root"/> was read from.</summary>
+    private static string Describe(JsonException e, Type root, string prefix)
+    {
+        var relative = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        var key = relative.Length == 0 ? prefix : Join(prefix, relative);
         var message = e.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
@@ -167,7 +210,7 @@ public static class ParamsFile
             return $"missing key(s) under '{(key.Length == 0 ? "(top level)" : key)}': {names}";
         }
         if (message.Contains("could not be converted", StringComparison.Ordinal) || message.Contains("null", StringComparison.OrdinalIgnoreCase))
-            return $"key '{key}' has the wrong type (expected {FriendlyType(TypeAt(root, key))})";
+            return $"key '{key}' has the wrong type (expected {FriendlyType(TypeAt(root, relative))})";
         return $"key '{key}': {message}";
     }
 

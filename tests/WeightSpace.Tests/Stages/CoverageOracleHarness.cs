@@ -19,7 +19,7 @@ public sealed class CoverageOracleHarness
         var name = Environment.GetEnvironmentVariable("WEIGHTSPACE_ORACLE_STAGE");
         if (name is null) return; // only under tests/coverage-oracle.sh
         var repo = ProjectPaths.Discover(AppContext.BaseDirectory);
-        var (_, parameters) = ParamsFile.Load<PipelineParams>(repo.Params, "smoke");
+        var (_, parameters) = PipelineParams.Load(repo.Params, "smoke");
         var catalog = StageCatalog.Create(parameters);
         if (name.Length == 0) return; // the baseline: the harness alone
         var stage = catalog.Single(e => e.Name == name).Stage;

@@ -10,7 +10,7 @@ namespace WeightSpace.Tests.Stages;
 public sealed class DerivedCodeTests
 {
     private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
-    private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(ParamsFile.Load<PipelineParams>(Repo.Params, null).Value);
+    private static readonly IReadOnlyList<CatalogEntry> Catalog = StageCatalog.Create(PipelineParams.Load(Repo.Params, null).Value);
     private static readonly CodeGraph Graph = new(SourceAssemblies.Reached([typeof(StageCatalog).Assembly]).Select(a => a.Location));
 
     private static HashSet<string> FilesOf(string stage)
@@ -63,7 +63,7 @@ public sealed class DerivedCodeTests
         var images = FilesOf("tetris-images");
         Assert.DoesNotContain(images, f => f.StartsWith("src/Core/Report/", StringComparison.Ordinal) || f.StartsWith("src/Core/Models/", StringComparison.Ordinal));
         Assert.DoesNotContain(FilesOf("report"), f => f.StartsWith("src/Core/Tetris/", StringComparison.Ordinal));
-        Assert.DoesNotContain("stages/ReportStage.cs", FilesOf("statistics-tetris-seed"));
+        Assert.DoesNotContain("stages/Report/ReportStage.cs", FilesOf("statistics-tetris-seed"));
     }
 
     [Fact]

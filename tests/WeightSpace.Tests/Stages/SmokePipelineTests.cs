@@ -32,7 +32,7 @@ public sealed class SmokePipelineTests : IDisposable
                 Copy(file, Path.Combine(_root, repo.Relative(file)));
 
         var paths = new ProjectPaths(_root);
-        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+        var (loaded, parameters) = PipelineParams.Load(paths.Params, "smoke");
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
 
         var first = RunAll(paths, catalog, loaded);
@@ -92,7 +92,7 @@ public sealed class SmokePipelineTests : IDisposable
             json["profiles"]!["smoke"]![section] ??= new JsonObject();
             json["profiles"]!["smoke"]![section]![key] = value;
             File.WriteAllText(paths.Params, json.ToJsonString());
-            var (loaded, parameters) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+            var (loaded, parameters) = PipelineParams.Load(paths.Params, "smoke");
             var log = new List<string>();
             var catalog = StageCatalog.Create(parameters);
             var runner = new StageRunner(paths, catalog, loaded.Sections, loaded.Profile, log.Add);

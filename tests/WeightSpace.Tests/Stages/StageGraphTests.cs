@@ -11,7 +11,7 @@ public sealed class StageGraphTests
 
     private static string Drawing()
     {
-        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var (loaded, parameters) = PipelineParams.Load(Repo.Params, null);
         var catalog = StageCatalog.Create(parameters);
         var runner = new StageRunner(Repo, catalog, loaded.Sections, loaded.Profile, _ => { }, new NoCode());
         return StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
@@ -27,19 +27,19 @@ public sealed class StageGraphTests
     public void The_README_shows_the_drawing_that_stages_graph_prints()
     {
         var readme = File.ReadAllText(Repo.Full("README.md"));
-        const string start = "<!-- stages --graph -->\n```\n";
-        var from = readme.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(from >= 0, "README.md has no block marked <!-- stages --graph -->");
-        from += start.Length;
-        var shown = readme[from..readme.IndexOf("```", from, StringComparison.Ordinal)];
-        Assert.Equal(Drawing(), shown);
+        Assert.True(ReadmeGraph.Shown(readme) is not null, "README.md has no block marked <!-- stages --graph -->");
+        Assert.Equal(Drawing(), ReadmeGraph.Shown(readme)); // if not: `stages --graph --readme` writes it
+        // Writing the drawing into a README that holds it changes nothing; into a stale one, only the block.
+        Assert.Equal(readme, ReadmeGraph.With(readme, Drawing()));
+        var stale = ReadmeGraph.With(readme, "old\n");
+        Assert.Equal(readme, ReadmeGraph.With(stale, Drawing()));
     }
 
     [Fact]
     public void Every_stage_appears_in_the_drawing_and_the_upstream_edges_come_from_deps_and_outs()
     {
         var drawing = Drawing();
-        var (loaded, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var (loaded, parameters) = PipelineParams.Load(Repo.Params, null);
         var catalog = StageCatalog.Create(parameters);
         Assert.All(catalog, e => Assert.Contains(e.Name, drawing));
         var runner = new StageRunner(Repo, catalog, loaded.Sections, loaded.Profile, _ => { }, new NoCode());
@@ -51,7 +51,7 @@ public sealed class StageGraphTests
     [Fact]
     public void The_Cake_scripts_name_no_stage_the_tasks_come_from_the_catalog()
     {
-        var (_, parameters) = ParamsFile.Load<PipelineParams>(Repo.Params, null);
+        var (_, parameters) = PipelineParams.Load(Repo.Params, null);
         var cake = string.Concat(Directory.GetFiles(Repo.Full("build"), "*.cake").Append(Repo.Full("build.cake")).Select(File.ReadAllText));
         Assert.All(StageCatalog.Create(parameters), e => Assert.DoesNotContain($"\"{e.Name}\"", cake));
         Assert.Contains("StageList()", cake);

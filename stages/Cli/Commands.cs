@@ -1,0 +1,180 @@
+using WeightSpace.Core.Torch;
+using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
+
+namespace WeightSpace.Stages;
+
+/// <summary>The runner's verbs: thin adapters from the command line to the pipeline engine (WeightSpace.Pipeline).</summary>
+public static class Commands
+{
+    private static readonly string[] CommonOptions = ["root", "profile"];
+
+    /// <summary>The stop request of the current `run`, for Main's exit code.</summary>
+    internal static StopRequest? Stop { get; private set; }
+
+    public static int Run(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent");
+        if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
+        var (loaded, parameters) = LoadParams(paths, cli);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        var dryRun = cli.Has("dry-run");
+        Action<string> log = ConsoleLog.Line;
+        var stop = Stop = new StopRequest();
+        using var signals = StopSignals.Install(paths, stop, cli.Has("stop-with-parent"), log);
+
+        // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
+        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log, stop.Token);
+        // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
+        if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
+            log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
+        var runner = NewRunner(paths, catalog, loaded, log, stop);
+        try
+        {
+            // Loading libtorch costs about a second: a run where everything is up to date skips it.
+            var stages = cli.Names.SelectMany(name => runner.WithUpstream(runner.Find(name))).Distinct();
+            if (!dryRun && stages.Any(s => cli.Forces(s.Name) || runner.Check(s).State != StageState.UpToDate))
+                UseTorch(parameters.Get<RunSettings>());
+            // Each named stage with its upstream, in dependency order: `run report` runs whatever is stale.
+            foreach (var name in cli.Names)
+                runner.Run(runner.Find(name), cli.Forces, dryRun);
+        }
+        finally
+        {
+            runner.Flush();
+        }
+        return 0;
+    }
+
+    /// <summary>Every runner of this program records the same environment pins (<see cref="ReproducibleMath"/>),
+    /// so `status` judges stages by the key `run` gives them.</summary>
+    private static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, Action<string> log, StopRequest? stop = null) =>
+        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded());
+
+    public static int Status(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli);
+        var (loaded, parameters) = LoadParams(paths, cli);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        var runner = NewRunner(paths, catalog, loaded, _ => { });
+        Console.WriteLine($"profile: {loaded.Profile}");
+        // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
+        var running = PipelineMutex.Holder(paths.RunMutex);
+        if (running is not null) Console.WriteLine($"a run is in progress ({running}); the states below are a snapshot");
+        var stale = 0;
+        foreach (var stage in catalog.Select(e => e.Stage))
+        {
+            var check = runner.Check(stage);
+            var state = check.State switch
+            {
+                StageState.UpToDate => "up to date",
+                StageState.Restorable => "restorable",
+                _ => "must run",
+            };
+            if (check.State != StageState.UpToDate) stale++;
+            Console.WriteLine($"  {stage.Name,-22} {state,-11} {string.Join("; ", check.Reasons)}");
+        }
+        if (running is not null)
+        {
+            Console.WriteLine($"a run is in progress ({running}); {stale} stage(s) not up to date yet");
+            return 0;
+        }
+        runner.Flush();
+        Console.WriteLine(stale == 0 ? "everything is up to date" : $"{stale} stage(s) not up to date");
+        return 0;
+    }
+
+    /// <summary>`stages`: each stage's params sections, inputs, derived code set and outputs;
+    /// `--graph`: the drawing in the README (`--graph --readme` writes it there); `--names`: name and description per line (Cake makes its tasks from it).</summary>
+    public static int ListStages(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli, "graph", "names", "readme");
+        var (loaded, parameters) = LoadParams(paths, cli);
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        var runner = NewRunner(paths, catalog, loaded, _ => { });
+        if (cli.Has("graph"))
+        {
+            var drawing = StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
+            if (cli.Has("readme"))
+            {
+                var readme = paths.Full("README.md");
+                File.WriteAllText(readme, ReadmeGraph.With(File.ReadAllText(readme), drawing));
+                Console.WriteLine("README.md: the stage graph is current");
+            }
+            else
+                Console.Write(drawing);
+            return 0;
+        }
+        if (cli.Has("names"))
+        {
+            foreach (var e in catalog) Console.WriteLine($"{e.Name}\t{e.Stage.Description}");
+            return 0;
+        }
+        var code = DerivedCode.For(paths, catalog.Select(e => e.Stage));
+        foreach (var e in catalog)
+        {
+            var s = e.Stage;
+            var files = code.Files(s);
+            Console.WriteLine($"{s.Name}: {s.Description}");
+            Console.WriteLine($"  upstream: {string.Join(", ", runner.Upstream(s).Select(u => u.Name))}");
+            Console.WriteLine($"  params:   {string.Join(", ", e.ParamSections)}");
+            Console.WriteLine($"  deps:     {string.Join(", ", s.Deps)}");
+            Console.WriteLine($"  code:     {files.Count} files, {files.Sum(f => f.Size)} members reached, plus {string.Join(", ", code.BuildFiles)}");
+            foreach (var f in files) Console.WriteLine($"            {f.Path} ({f.Size})");
+            Console.WriteLine($"  outs:     {string.Join(", ", s.Outs)}");
+        }
+        code.Save();
+        return 0;
+    }
+
+    public static int Clean(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli, "cache");
+        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
+        var (loaded, parameters) = LoadParams(paths, cli);
+        // Reports are committed files; Clean leaves them and removes only what lives under data/.
+        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
+            .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
+        if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
+        foreach (var rel in targets.Distinct())
+        {
+            var full = paths.Full(rel);
+            if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
+            else if (File.Exists(full)) File.Delete(full);
+            else continue;
+            Console.WriteLine($"removed {rel}");
+        }
+        return 0;
+    }
+
+    /// <summary>Verifies every run-cache entry and object; exit 1 if any is damaged.</summary>
+    public static int CacheCheck(ProjectPaths paths, CommandLine cli)
+    {
+        RejectUnknown(cli);
+        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), Console.WriteLine);
+        var result = WeightSpace.Pipeline.CacheCheck.Run(paths);
+        foreach (var problem in result.Problems) Console.WriteLine($"damaged: {problem}");
+        Console.WriteLine($"{result.Entries} run-cache entries, {result.ObjectsVerified} objects verified, {result.Problems.Count} problem(s)");
+        return result.Problems.Count == 0 ? 0 : 1;
+    }
+
+    public static int MetricsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Metrics(paths, cli);
+
+    public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
+
+    public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
+        PipelineParams.Load(paths.Params, cli.Get("profile"));
+
+    /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
+    public static void UseTorch(RunSettings run)
+    {
+        TorchSharp.torch.set_num_threads(run.Threads);
+        Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
+    }
+
+    public static void RejectUnknown(CommandLine cli, params string[] known)
+    {
+        var unknown = cli.Unknown([.. CommonOptions, .. known]).ToList();
+        if (unknown.Count > 0) throw new UsageException($"{cli.Verb}: unknown option(s) {string.Join(", ", unknown.Select(u => "--" + u))}");
+    }
+}

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Manifold;
+using WeightSpace.Pipeline;
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Stages;
+
+/// <summary>
+/// Joins every stage's metrics with the thesis reference through DuckDB and renders one Markdown
+/// table per thesis table, every figure of <see cref="ThesisReport"/>, an index, and the
+/// summary metrics.json, all under the profile's report folder (reports/ for the default profile,
+/// reports/&lt;profile&gt;/ otherwise).
+/// </summary>
+[Stage(Order = 190)]
+public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
+{
+    /// <summary>Every metrics part an earlier stage writes.</summary>
+    private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The zoos' UMAP maps (Figures 9-14), from the embed stages.</summary>
+    private readonly IReadOnlyList<string> _embeddings = upstream.Paths.Where(o => o.StartsWith(Artifacts.EmbeddingsDir + "/", StringComparison.Ordinal)).ToList();
+
+    public string Name => "report";
+    public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts, .. _embeddings];
+    public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
+
+    public void Run(StageContext context)
+    {
+        var catalog = ThesisReport.Catalog;
+        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList(), catalog);
+        var rows = all.Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList();
+        var figures = context.Output(Artifacts.ReportFigures(profile.Name));
+        Directory.CreateDirectory(figures);
+        var embeddings = new Dictionary<string, EmbeddingTable?>(StringComparer.Ordinal);
+        EmbeddingTable? Embedding(string zoo)
+        {
+            if (!embeddings.TryGetValue(zoo, out var table))
+                embeddings[zoo] = table = _embeddings.Contains(Artifacts.Embeddings(zoo)) ? EmbeddingTable.Read(context.Input(Artifacts.Embeddings(zoo))) : null;
+            return table;
+        }
+        foreach (var figure in catalog.Figures)
+            figure.Plot.Draw(figure, figure.Dataset is { } dataset ? all.Where(r => r.Key.Dataset == dataset).ToList() : all, Embedding,
+                Path.Combine(figures, figure.FileName));
+        var folder = context.Output(Artifacts.ReportTables(profile.Name));
+        Directory.CreateDirectory(folder);
+        foreach (var table in ReportRenderer.Tables(rows, catalog))
+            File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits, catalog));
+        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows, catalog));
+        File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile.Name)), ReportRenderer.MetricsJson(rows, profile.Name));
+        var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits, catalog));
+        var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
+        var drawn = catalog.Figures.Count(f => File.Exists(Path.Combine(figures, f.FileName)));
+        context.Log($"{ReportRenderer.Tables(rows, catalog).Count} tables, {drawn} of {catalog.Figures.Count} figures, {Artifacts.ReportPage(profile.Name)}; " +
+            $"{measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+    }
+}
+
+/// <summary>How the report renders numbers.</summary>
+[ParamsSection("report")]
+public sealed record ReportParams(
+    [property: Range(1, 8)] int SignificantDigits); // digits shown for ours, thesis and the difference
