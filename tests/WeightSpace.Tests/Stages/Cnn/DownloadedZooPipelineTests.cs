@@ -53,7 +53,7 @@ public sealed class DownloadedZooPipelineTests : IDisposable
         json["cnn_zoo"]!["mnist_source"] = Download;
         json["cnn_zoo"]!["fashion_source"] = Download;
         File.WriteAllText(paths.Params, json.ToJsonString());
-        var (loaded, p) = ParamsFile.Load<PipelineParams>(paths.Params, "smoke");
+        var (loaded, p) = PipelineParams.Load(paths.Params, "smoke");
 
         // The catalog's CNN part (StageCatalog.Create) without the image sets, which a downloaded zoo does not need.
         var builder = new StageBuilder(p, "smoke");
