@@ -48,10 +48,19 @@ public static class Artifacts
     public static string ReportFolder(string profile)
     {
         if (profile == ParamsFile.DefaultProfile) return "reports";
-        if (profile is "tables" or "figures" || profile.Length == 0 || !profile.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new ArgumentException($"profile name '{profile}' cannot name a report folder (use letters, digits, '-' or '_'; not 'tables' or 'figures')");
+        if (ProfileNameProblem(profile) is { } problem) throw new ArgumentException(problem, nameof(profile));
         return $"reports/{profile}";
     }
+
+    /// <summary>
+    /// Why a profile's name cannot name its report folder, or null: letters, digits, '-' and '_'
+    /// only (no '/', '..', blanks), and not a folder the default report already has. params.json is
+    /// checked with this when it loads, so no stage runs under such a profile.
+    /// </summary>
+    public static string? ProfileNameProblem(string profile) =>
+        profile is "tables" or "figures" || profile.Length == 0 || !profile.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? $"profile name '{profile}' cannot name a report folder (use letters, digits, '-' or '_'; not 'tables' or 'figures')"
+            : null;
     /// <summary>A profile's report tables (Markdown), one per thesis table, and their index.</summary>
     public static string ReportTables(string profile) => $"{ReportFolder(profile)}/tables";
     /// <summary>A profile's report figures.</summary>

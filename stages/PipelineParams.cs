@@ -32,7 +32,7 @@ public sealed class PipelineParams
     /// <summary>Loads params.json with <paramref name="profile"/> applied, every profile validated.</summary>
     public static (LoadedParams Loaded, PipelineParams Value) Load(string path, string? profile)
     {
-        var (loaded, values) = ParamsFile.Load(path, profile, Sections);
+        var (loaded, values) = ParamsFile.Load(path, profile, Sections, Artifacts.ProfileNameProblem);
         return (loaded, new PipelineParams(values));
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Features;
@@ -58,6 +59,6 @@ public sealed class BaselinesStage(string zoo, BaselineParams parameters, RunSet
 /// <summary>Linear baselines of Tables 2, 5 and 6.</summary>
 [ParamsSection("baselines")]
 public sealed record BaselineParams(
-    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas,   // penalties tried on the validation models
-    [property: MinLength(1)] IReadOnlyList<double> LogisticCs,    // inverse penalties tried on validation macro F1
+    [property: MinLength(1), Range(0.0, 1e12), DistinctItems] IReadOnlyList<double> RidgeAlphas,   // penalties tried on the validation models
+    [property: MinLength(1), Range(0.0, 1e12, MinimumIsExclusive = true), DistinctItems] IReadOnlyList<double> LogisticCs,    // inverse penalties tried on validation macro F1
     [property: Range(0, 10_000_000)] int MaxTrainRows);           // cap on classifier training checkpoints (0 = all)

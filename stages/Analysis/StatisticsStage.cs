@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Features;
 using WeightSpace.Pipeline;
 using WeightSpace.Core.Zoo;
@@ -35,4 +36,25 @@ public sealed class StatisticsStage(string zoo, StatisticsParams parameters) : I
 /// <summary>Which statistics describe a checkpoint (global, per layer, per neuronGroup).</summary>
 [ParamsSection("statistics")]
 public sealed record StatisticsParams(
-    [property: MinLength(1)] IReadOnlyList<string> Set);         // mean, var, std, skew, kurtosis, pN (e.g. p25)
+    [property: MinLength(1), StatisticName, DistinctItems] IReadOnlyList<string> Set);         // mean, var, std, skew, kurtosis, pN (e.g. p25)
+
+/// <summary>An item of statistics.set: a name <see cref="StatisticSet"/> knows (mean, var, std, skew, kurtosis, pN).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class StatisticNameAttribute : ValidationAttribute
+{
+    public StatisticNameAttribute() => ErrorMessage = "must be mean, var, std, skew, kurtosis or pN with N in [0, 100] (e.g. p25)";
+
+    public override bool IsValid(object? value)
+    {
+        if (value is not string name) return false;
+        try
+        {
+            StatisticSet.Parse([name]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

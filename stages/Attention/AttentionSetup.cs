@@ -18,8 +18,9 @@ public static class AttentionSetup
     public static (ZooDataset Data, WeightLayout Layout, ExperimentRows Rows, TrainerConfig Trainer) Load(
         Func<string, string> input, string zoo, AttentionParams attention, int seed, Action<string> log)
     {
-        var data = ZooDataset.Load(input(Artifacts.Ingested(zoo)), input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(input(Artifacts.Layout(zoo)));
+        MemoryCheck.Require(attention, layout.NeuronGroups.Count); // before anything is allocated
+        var data = ZooDataset.Load(input(Artifacts.Ingested(zoo)), input(Artifacts.Split(zoo)));
         var rows = ExperimentRows.Of(data, attention.EpochStride);
         log($"{rows.Train.Length} train / {rows.Validation.Length} validation / {rows.Test.Length} test checkpoints; up to {attention.Epochs} epochs");
         return (data, layout, rows, attention.Trainer(seed));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
@@ -43,5 +44,5 @@ public sealed class NoiseSweepStage(AttentionParams attention, NoiseParams noise
 /// <summary>Figures 18, 19: the noise sweep on the saved Table 4 auto-encoders.</summary>
 [ParamsSection("noise")]
 public sealed record NoiseParams(
-    [property: MinLength(1)] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
+    [property: MinLength(1), Range(-100.0, 200.0), DistinctItems] IReadOnlyList<double> SnrDb,         // test-time SNRs in dB, on the input and on the bottleneck
     [property: Range(0, 10_000_000)] int MaxTestRows);           // test checkpoints measured, evenly spaced (0 = all)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
@@ -36,4 +37,4 @@ public sealed class ProbesStage(AttentionParams attention, ProbeParams probes, R
 /// <summary>Table 7's probes on the saved AttnAE II bottleneck (the MLP probe trains with the attention budget).</summary>
 [ParamsSection("probes")]
 public sealed record ProbeParams(
-    [property: MinLength(1)] IReadOnlyList<double> RidgeAlphas); // linear probe penalties tried on the validation models
+    [property: MinLength(1), Range(0.0, 1e12), DistinctItems] IReadOnlyList<double> RidgeAlphas); // linear probe penalties tried on the validation models

@@ -89,6 +89,8 @@ public static class Program
     private static int? ExitCodeOf(Exception e) => e switch
     {
         ParamsException or UsageException => 2,
+        // A params mistake only a stage can see (sizes against this machine's memory) is still one.
+        StageFailedException { InnerException: ParamsException } => 2,
         ZooFormatException or LayoutException or InvalidDataException => 2,
         // A file that cannot be opened or read (missing, a folder, no permission, I/O error).
         UnauthorizedAccessException or IOException => 2,

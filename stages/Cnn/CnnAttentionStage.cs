@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Pipeline;
@@ -24,8 +25,9 @@ public sealed class CnnAttentionStage(string zoo, CnnAttentionParams attention, 
 
     public void Run(StageContext context)
     {
-        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var layout = LayoutCsv.Read(context.Input(Artifacts.Layout(zoo)));
+        MemoryCheck.Require(attention, layout.NeuronGroups.Count); // before anything is allocated
+        var data = ZooDataset.Load(context.Input(Artifacts.Ingested(zoo)), context.Input(Artifacts.Split(zoo)));
         var config = Config(attention, run.Seed);
         var dataset = ZooNames.Dataset(zoo);
         void Log(string line) => context.Log($"  {line}");
@@ -59,6 +61,6 @@ public sealed record CnnAttentionParams(
     [property: Range(1, 8)] int MlpRatio,
     [property: Range(4, 1024)] int AeDModel,                // AttnAE II's width in §4.4.2 (thesis 128)
     [property: Range(1, 16)] int AeBlocks,                  // AttnAE II's depth in §4.4.2 (thesis 4)
-    [property: MinLength(1)] IReadOnlyList<double> LogisticCs,
+    [property: MinLength(1), Range(0.0, 1e12, MinimumIsExclusive = true), DistinctItems] IReadOnlyList<double> LogisticCs,
     [property: Range(1, 100)] int AccuracyEnsemble)         // Table 9 also scores the mean prediction of this many AttnPreds, one per seed (1: the single model only)
     : TrainingBudget;

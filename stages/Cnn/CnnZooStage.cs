@@ -3,6 +3,7 @@ using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Images;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Pipeline;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
@@ -110,7 +111,7 @@ public sealed record CnnZooParams(
     [property: MinLength(1)] string MnistSource,         // "generate", or a folder holding a downloaded zoo (weights.npy, metrics.csv.gz, layout.csv)
     [property: MinLength(1)] string FashionSource,
     [property: Range(1, 1_000_000)] int Models,          // per image set (thesis / published: 30,000)
-    [property: MinLength(1)] IReadOnlyList<int> Checkpoints, // epochs recorded, ascending; the last is the number of epochs (published: 0,1,2,3,20,40,60,80,86)
+    [property: MinLength(1), Range(0, 100_000), StrictlyIncreasing] IReadOnlyList<int> Checkpoints, // epochs recorded, ascending; the last is the number of epochs (published: 0,1,2,3,20,40,60,80,86)
     [property: Range(1, 4096)] int BatchSize,            // Unterthiner et al.: 32
     [property: Range(1, 4096)] int BlockSize,            // models trained as one batched computation
     [property: Range(0, 10_000_000)] int MaxTrainImages, // cap on the training images (0 = all); Fashion has 56,000 (cluster shards: `cnn-shard`, README)
@@ -118,8 +119,18 @@ public sealed record CnnZooParams(
     [property: MinLength(1), AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
     [property: MinLength(1), AllowedValues("RandomNormal", "TruncatedNormal", "GlorotNormal", "HeNormal", "Orthogonal")] IReadOnlyList<string> WInits,
     [property: MinLength(1), AllowedValues("sgd", "adam", "rmsprop")] IReadOnlyList<string> Optimizers,
-    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogInitStd,      // [min, max], log-uniform
-    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogLearningRate,
-    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> LogL2,
-    [property: MinLength(2), MaxLength(2)] IReadOnlyList<double> Dropout,         // [min, max], uniform
-    [property: MinLength(1)] IReadOnlyList<double> TrainFractions);
+    // [min, max], drawn log-uniform: both ends must be positive (a log of 0 or less is no number).
+    [property: MinLength(2), MaxLength(2), Range(0.0, 10.0, MinimumIsExclusive = true), Interval] IReadOnlyList<double> LogInitStd,
+    [property: MinLength(2), MaxLength(2), Range(0.0, 10.0, MinimumIsExclusive = true), Interval] IReadOnlyList<double> LogLearningRate,
+    [property: MinLength(2), MaxLength(2), Range(0.0, 10.0, MinimumIsExclusive = true), Interval] IReadOnlyList<double> LogL2,
+    [property: MinLength(2), MaxLength(2), Range(0.0, 1.0, MaximumIsExclusive = true), Interval] IReadOnlyList<double> Dropout, // [min, max], uniform; 1 drops every unit
+    [property: MinLength(1), Range(0.0, 1.0, MinimumIsExclusive = true)] IReadOnlyList<double> TrainFractions) // of the training images a model sees; 0 trains on none
+    : IValidatableObject
+{
+    /// <summary>The last checkpoint is the number of epochs trained: a zoo of untrained models is no zoo.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Checkpoints.Count > 0 && Checkpoints[^1] < 1)
+            yield return new ValidationResult($"the last checkpoint ({Checkpoints[^1]}) is the number of epochs trained; it must be at least 1", [nameof(Checkpoints)]);
+    }
+}

@@ -31,7 +31,7 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
         // The layout is published with the weights it describes (checked again as it is read): the
         // zoo folder is this stage's input only, and a downloaded zoo lives outside data/zoos.
         LayoutCsv.Write(context.Output(Artifacts.Layout(zoo)), LayoutCsv.Read(source.Folder.LayoutPath));
-        context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights dropped"
+        context.Log($"{summary.Rows} checkpoints of {summary.Models} models, {summary.Parameters} weights each; {summary.DroppedNonFinite} row(s) with non-finite weights (or beyond ±{ZooIngest.MaxAbsWeight:G}) dropped"
             + (source.Dataset is null ? "" : $"; {summary.SkippedOtherDatasets} row(s) of other image sets than config.dataset '{source.Dataset}' skipped"));
 
         var modelSplit = ModelSplit.Create(ZooParquet.ReadModels(output), split.Train, split.Validation, split.Seed);
@@ -49,7 +49,7 @@ public sealed class IngestStage(string zoo, IngestParams ingest, SplitParams spl
 /// <summary>Zoo folder -> Parquet.</summary>
 [ParamsSection("ingest")]
 public sealed record IngestParams(
-    [property: AllowedValues("drop", "error")] string NonFinite, // rows with NaN/Inf weights: drop and count, or fail
+    [property: AllowedValues("drop", "error")] string NonFinite, // rows with NaN/Inf weights (or beyond ±1e18, see ZooIngest.MaxAbsWeight): drop and count, or fail
     [property: Range(100, 1_000_000)] int RowGroupSize);         // checkpoints per Parquet row group (memory bound)
 
 /// <summary>The by-model split every later stage uses; test gets the rest.</summary>

@@ -123,11 +123,12 @@ public static class ZooIngest
                         continue;
                     }
                     var row = values.AsSpan(i * p, p);
-                    var bad = FirstNonFinite(row);
+                    var bad = FirstUnusable(row);
                     if (bad >= 0)
                     {
                         if (policy == NonFinitePolicy.Error)
-                            throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{metrics.ModelDir}', step {metrics.Step}): weight {bad} is {row[bad]}");
+                            throw new ZooFormatException($"{ZooFolder.WeightsFileName} row {first + i} (0-based; metrics row {first + i + 1}, modeldir '{metrics.ModelDir}', step {metrics.Step}): weight {bad} is {row[bad]}"
+                                + (float.IsFinite(row[bad]) ? $", beyond ±{MaxAbsWeight:G} (the checkpoint's statistics, e.g. its variance, would overflow a float)" : ""));
                         dropped++;
                         continue;
                     }
@@ -184,25 +185,35 @@ public static class ZooIngest
         checks.RequireDataset(dataset);
         if (written == 0)
             throw new ZooFormatException(dataset is null
-                ? $"{ZooFolder.WeightsFileName}: every one of its {weights.Rows} rows has non-finite weights; nothing to ingest"
+                ? $"{ZooFolder.WeightsFileName}: every one of its {weights.Rows} rows has non-finite weights (or weights beyond ±{MaxAbsWeight:G}); nothing to ingest"
                 : $"{ZooFolder.WeightsFileName}: no row of config.dataset '{dataset}' has finite weights; nothing to ingest");
         return new IngestSummary(written, dropped, ids.Count, p, otherDatasets);
     }
 
     private const string DatasetKey = "dataset";
 
-    /// <summary>Index of the first NaN or infinity, or -1. Vectorised: it runs over every weight of the zoo.</summary>
-    private static int FirstNonFinite(ReadOnlySpan<float> row)
+    /// <summary>
+    /// The largest weight magnitude a kept checkpoint may have. Beyond it a finite weight still makes
+    /// the statistics overflow: a group's variance reaches the square of its weights, and 1e18
+    /// squared (1e36) is the last power of ten below float's 3.4e38, the type the features are
+    /// stored in. Such a checkpoint is treated as a non-finite one: dropped and counted, or an error.
+    /// </summary>
+    public const float MaxAbsWeight = 1e18f;
+
+    /// <summary>Index of the first NaN, infinity or weight beyond ±<see cref="MaxAbsWeight"/>, or -1. Vectorised: it runs over every weight of the zoo.</summary>
+    private static int FirstUnusable(ReadOnlySpan<float> row)
     {
-        // A float is NaN or infinite exactly when all its exponent bits are set.
-        const uint exponent = 0x7F800000;
+        // For a float without its sign bit, the bits order as the magnitudes do, and NaN and
+        // infinity are above every finite value: one unsigned compare finds all three.
+        var limit = BitConverter.SingleToUInt32Bits(MaxAbsWeight);
         var bits = MemoryMarshal.Cast<float, uint>(row);
-        var mask = new Vector<uint>(exponent);
+        var magnitude = new Vector<uint>(0x7FFFFFFF);
+        var max = new Vector<uint>(limit);
         var i = 0;
         for (; i + Vector<uint>.Count <= bits.Length; i += Vector<uint>.Count)
-            if (Vector.EqualsAny(new Vector<uint>(bits[i..]) & mask, mask)) break;
+            if (Vector.GreaterThanAny(new Vector<uint>(bits[i..]) & magnitude, max)) break;
         for (; i < row.Length; i++)
-            if (!float.IsFinite(row[i])) return i;
+            if ((bits[i] & 0x7FFFFFFF) > limit) return i;
         return -1;
     }
 }

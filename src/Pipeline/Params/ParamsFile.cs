@@ -39,13 +39,17 @@ public static class ParamsFile
     /// <paramref name="sections"/> maps every section name to its record type (a schema the caller
     /// discovers, e.g. from attributes). Returns section name -> bound record.
     /// </summary>
-    public static (LoadedParams Loaded, IReadOnlyDictionary<string, object> Value) Load(string path, string? profile, IReadOnlyDictionary<string, Type> sections) =>
-        Load(path, profile, loaded => Bind(loaded, sections));
+    /// <param name="profileNameProblem">what is wrong with a profile's name for the caller (e.g. it
+    /// cannot name a report folder), or null when nothing is; every profile of the file is judged.</param>
+    public static (LoadedParams Loaded, IReadOnlyDictionary<string, object> Value) Load(string path, string? profile, IReadOnlyDictionary<string, Type> sections,
+        Func<string, string?>? profileNameProblem = null) =>
+        Load(path, profile, loaded => Bind(loaded, sections), profileNameProblem);
 
-    private static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile, Func<LoadedParams, T> bind)
+    private static (LoadedParams Loaded, T Value) Load<T>(string path, string? profile, Func<LoadedParams, T> bind, Func<string, string?>? profileNameProblem = null)
     {
         var name = string.IsNullOrEmpty(profile) ? DefaultProfile : profile;
         var (root, profiles) = ReadRoot(path);
+        CheckProfileNames(path, profiles, profileNameProblem);
         if (name != DefaultProfile && (profiles is null || !profiles.ContainsKey(name)))
             throw UnknownProfile(path, name, profiles);
         bind(new LoadedParams((JsonObject)root.DeepClone(), DefaultProfile, path));
@@ -74,6 +78,21 @@ public static class ParamsFile
             Merge(sections, o, "", $"{path} (profile '{name}')");
         }
         return new LoadedParams(sections, name, path);
+    }
+
+    /// <summary>
+    /// A profile named "default" would never be applied (that name asks for the base values), so it is
+    /// refused, as is a name the caller cannot use (<paramref name="problem"/>), naming the key.
+    /// </summary>
+    private static void CheckProfileNames(string path, JsonObject? profiles, Func<string, string?>? problem)
+    {
+        foreach (var (name, _) in profiles ?? [])
+        {
+            if (string.Equals(name, DefaultProfile, StringComparison.OrdinalIgnoreCase))
+                throw new ParamsException($"{path}: key 'profiles.{name}': a profile may not be named '{DefaultProfile}' (that name means the base values, so its overrides would never apply); put them in the base values or rename the profile");
+            if (problem?.Invoke(name) is { } text)
+                throw new ParamsException($"{path}: key 'profiles.{name}': {text}");
+        }
     }
 
     private static ParamsException UnknownProfile(string path, string name, JsonObject? profiles) =>
@@ -260,15 +279,28 @@ public static class ParamsFile
             if (property.GetIndexParameters().Length > 0 || property.Name == "EqualityContract") continue;
             var key = Join(prefix, JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
             var current = property.GetValue(value);
-            foreach (var rule in property.GetCustomAttributes<ValidationAttribute>())
+            // Length rules judge the list first; then value rules (Range, AllowedValues) judge each
+            // item, named by its index; then the rules across items (order, [lo, hi]).
+            var checks = property.GetCustomAttributes<ValidationAttribute>().ToList();
+            foreach (var rule in checks.Where(r => r is MinLengthAttribute or MaxLengthAttribute or LengthAttribute))
+                if (!rule.IsValid(current))
+                    throw new ParamsException($"{where}: key '{key}' = {Show(current)} is out of range: {RuleText(rule)}");
+            var list = current is IEnumerable e and not string ? e.Cast<object?>().ToList() : null;
+            foreach (var rule in checks.Where(r => r is not (MinLengthAttribute or MaxLengthAttribute or LengthAttribute or ListRuleAttribute)))
             {
-                // Length rules judge the list; value rules (Range, AllowedValues) judge each item.
-                var items = current is IEnumerable e and not string && rule is not (MinLengthAttribute or MaxLengthAttribute or LengthAttribute)
-                    ? e.Cast<object?>() : [current];
-                foreach (var item in items)
-                    if (!rule.IsValid(item))
-                        throw new ParamsException($"{where}: key '{key}' = {JsonSerializer.Serialize(current)} is out of range: {RuleText(rule)}");
+                if (list is null)
+                {
+                    if (!rule.IsValid(current))
+                        throw new ParamsException($"{where}: key '{key}' = {Show(current)} is out of range: {RuleText(rule)}");
+                    continue;
+                }
+                for (var i = 0; i < list.Count; i++)
+                    if (!rule.IsValid(list[i]))
+                        throw new ParamsException($"{where}: key '{key}[{i}]' = {Show(list[i])} is out of range: {RuleText(rule)}");
             }
+            foreach (var rule in checks.OfType<ListRuleAttribute>())
+                if (list is not null && rule.FirstBadItem(list) is { } bad)
+                    throw new ParamsException($"{where}: key '{key}[{bad}]' = {Show(list[bad])} is out of range: '{key}' = {Show(current)} {rule.Text}");
             if (current is not null && IsSection(property.PropertyType)) Validate(current, key, where);
         }
         // Rules across keys of one section (e.g. split fractions that must leave a test part).
@@ -282,11 +314,17 @@ public static class ParamsFile
 
     private static bool IsSection(Type t) => t.IsClass && t != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(t);
 
+    private static string Show(object? value) => JsonSerializer.Serialize(value);
+
     private static string RuleText(ValidationAttribute rule) => rule switch
     {
-        RangeAttribute r => $"must be between {r.Minimum} and {r.Maximum}",
+        RangeAttribute r => $"must be in {(r.MinimumIsExclusive ? "(" : "[")}{Bound(r.Minimum)}, {Bound(r.Maximum)}{(r.MaximumIsExclusive ? ")" : "]")}",
         AllowedValuesAttribute a => $"must be one of {string.Join(", ", a.Values.Select(v => $"'{v}'"))}",
         MinLengthAttribute m => $"must have at least {m.Length} item(s)",
+        MaxLengthAttribute m => $"must have at most {m.Length} item(s)",
+        _ when rule.ErrorMessage is { Length: > 0 } text => text,
         _ => rule.GetType().Name.Replace("Attribute", ""),
     };
+
+    private static string Bound(object bound) => Convert.ToString(bound, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
