@@ -183,9 +183,9 @@ public sealed class BadInputCorpusTests
         AssertOneLine(code, lines, ["metrics.csv.gz", "denied"], null);
     }
 
-    private static (int Code, List<string> ErrorLines) RunRunner(string[] args) => Lines(error => Program.Run(args, error));
+    internal static (int Code, List<string> ErrorLines) RunRunner(string[] args) => Lines(error => Program.Run(args, error));
 
-    private static (int Code, List<string> ErrorLines) RunBench(string[] args) => Lines(error => WeightSpace.Bench.Program.Run(args, error));
+    internal static (int Code, List<string> ErrorLines) RunBench(string[] args) => Lines(error => WeightSpace.Bench.Program.Run(args, error));
 
     private static (int Code, List<string> ErrorLines) Lines(Func<TextWriter, int> run)
     {
@@ -194,7 +194,7 @@ public sealed class BadInputCorpusTests
         return (code, error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList());
     }
 
-    private static void AssertOneLine(int code, List<string> lines, string[] mentions, string[]? mustNotMention)
+    internal static void AssertOneLine(int code, List<string> lines, string[] mentions, string[]? mustNotMention)
     {
         var all = string.Join("\n", lines);
         Assert.True(code == 2, $"exit code {code}, expected 2; stderr:\n{all}");

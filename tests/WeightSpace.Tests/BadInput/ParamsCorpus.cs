@@ -26,7 +26,7 @@ public static class ParamsCorpus
         new("out-of-range-in-smoke", Set("profiles.smoke.attention.epochs", "0"), null, ["profile 'smoke'", "'attention.epochs' = 0 is out of range"]),
         new("out-of-range-in-thesis", Set("profiles.thesis.attention.patience", "0"), "smoke", ["profile 'thesis'", "'attention.patience' = 0 is out of range"]),
         new("value-not-allowed", Set("tetris_training.optimizer", "\"adagrad\""), "smoke", ["'tetris_training.optimizer'", "'sgd', 'adam'"]),
-        new("list-item-not-allowed", Set("tetris_hyper.activations", "[\"relu\", \"gelu\"]"), null, ["'tetris_hyper.activations'", "'relu', 'tanh'"]),
+        new("list-item-not-allowed", Set("tetris_hyper.activations", "[\"relu\", \"gelu\"]"), null, ["'tetris_hyper.activations[1]' = \"gelu\"", "'relu', 'tanh'"]),
         // non-finite numbers
         new("non-finite-in-base", Set("tetris_training.learning_rate", "1e999"), "smoke", ["'tetris_training.learning_rate' = 1e999 is not a finite number"]),
         new("non-finite-in-smoke", Set("profiles.smoke.tetris_training.noise_std", "-1e400"), null, ["'profiles.smoke.tetris_training.noise_std' = -1e400 is not a finite number"]),

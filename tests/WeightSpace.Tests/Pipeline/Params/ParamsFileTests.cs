@@ -60,7 +60,7 @@ public sealed class ParamsFileTests : IDisposable
 
     [Fact]
     public void Every_list_item_is_range_checked() =>
-        Assert.Contains("'tetris_zoo.fractions'", Fails(Valid.Replace("0.2]", "1.2]")).Message);
+        Assert.Contains("'tetris_zoo.fractions[1]' = 1.2 is out of range", Fails(Valid.Replace("0.2]", "1.2]")).Message);
 
     [Fact]
     public void A_missing_key_is_an_error_naming_it() =>
