@@ -6,7 +6,7 @@ using WeightSpace.Tests.Zoo;
 namespace WeightSpace.Tests.BadInput;
 
 /// <summary>
-/// Issue 23, class 4: nonsense that used to be accepted. params.json values that are each of the
+/// Nonsense that used to be accepted: params.json values that are each of the
 /// right type but make no sense (a negative log-scale bound, dropout of 1.5, checkpoints out of
 /// order, a profile named "default" or "../x"), and downloaded zoos whose metrics cannot be paired
 /// with their weights (a negative step, rows re-sorted). Each is refused before anything runs, as

@@ -5,7 +5,7 @@ using WeightSpace.Tests.Zoo;
 namespace WeightSpace.Tests.Features;
 
 /// <summary>
-/// Issue 23, class 4: finite weights must give finite features. The moments are summed in double,
+/// Finite weights must give finite features. The moments are summed in double,
 /// which no float input overflows; what overflows is the variance of weights near float's range
 /// stored as a float feature. The ingest therefore drops (or, with non_finite "error", names) a
 /// checkpoint with a weight beyond ±<see cref="ZooIngest.MaxAbsWeight"/>, as it does one with NaN.

@@ -5,7 +5,7 @@ using WeightSpace.Stages;
 
 namespace WeightSpace.Tests.Stages;
 
-/// <summary>Issue 23, class 4: attention sizes in range that need more memory than the machine has are refused before training.</summary>
+/// <summary>Attention sizes in range that need more memory than the machine has are refused before training.</summary>
 public sealed class MemoryCheckTests
 {
     private static readonly ProjectPaths Repo = ProjectPaths.Discover(AppContext.BaseDirectory);
