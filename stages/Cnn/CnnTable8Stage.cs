@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Pipeline;
@@ -46,6 +47,6 @@ public sealed class CnnTable8Stage(string zoo, CnnTable8Params table8, RunSettin
 /// <summary>Table 8's networks on a CNN zoo (table8-cnn-*): which, how long, and at which size.</summary>
 [ParamsSection("cnn_table8")]
 public sealed record CnnTable8Params(
-    [property: MinLength(1), AllowedValues("dnn-paper", "dnn", "gru-attn", "transformer-mlp", "transformer-pos-mlp", "mlplayer-sum")] IReadOnlyList<string> Models,
+    [property: MinLength(1), DistinctItems, AllowedValues("dnn-paper", "dnn", "gru-attn", "transformer-mlp", "transformer-pos-mlp", "mlplayer-sum")] IReadOnlyList<string> Models,
     bool ThesisSizes)
     : TrainingBudget;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeightSpace.Pipeline.Params;
 using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
 
@@ -21,5 +22,5 @@ public sealed class TetrisHyperZooStage(RunSettings run, TetrisTraining training
 [ParamsSection("tetris_hyper")]
 public sealed record TetrisHyperZoo(
     [property: Range(1, 10_000)] int ModelsPerConfig,           // thesis: ~1,400 models in all (117 x 12)
-    [property: MinLength(1), AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
-    [property: MinLength(1), AllowedValues("uniform", "normal", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal")] IReadOnlyList<string> Inits);
+    [property: MinLength(1), DistinctItems, AllowedValues("relu", "tanh")] IReadOnlyList<string> Activations,
+    [property: MinLength(1), DistinctItems, AllowedValues("uniform", "normal", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal")] IReadOnlyList<string> Inits);

@@ -38,6 +38,7 @@ public sealed class NonsenseCorpus
         new("logistic-c-zero", Set("[0, 1]", "cnn_attention", "logistic_cs"), "smoke", ["'cnn_attention.logistic_cs[0]' = 0 is out of range"]),
         new("statistic-unknown", Set("[\"mean\", \"p150\"]", "statistics", "set"), "smoke", ["'statistics.set[1]' = \"p150\"", "pN with N in [0, 100]"]),
         new("statistic-twice", Set("[\"mean\", \"var\", \"MEAN\"]", "statistics", "set"), "smoke", ["'statistics.set[2]' = \"MEAN\"", "twice"]),
+        new("table8-model-twice", Set("[\"dnn\", \"gru-attn\", \"dnn\"]", "cnn_table8", "models"), "smoke", ["'cnn_table8.models[2]' = \"dnn\"", "twice"]),
         new("snr-twice", Set("[0, 10, 10]", "noise", "snr_db"), "smoke", ["'noise.snr_db[2]' = 10", "twice"]),
         // profile names
         new("profile-named-default", Set("{ \"run\": { \"seed\": 1 } }", "profiles", "default"), "smoke", ["'profiles.default'", "may not be named 'default'"]),
