@@ -112,8 +112,9 @@ public static class Program
     {
         Console.WriteLine("""
             WeightSpace stage runner (normally called by `dotnet cake`; see README.md)
-              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent]
-              status [--profile=NAME]              every stage: up to date, restorable, or why it would run
+              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent] [--verify]
+              status [--profile=NAME] [--verify]   every stage: up to date, restorable, or why it would run
+                                                   (--verify: re-hash every file, trusting no size/mtime/inode in the stat cache)
               run report                           brings every stage up to date, upstream first
               stages [--graph [--readme]|--names]  each stage's params, inputs, derived code files and outputs; the graph drawing (--readme: into README.md)
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
