@@ -1,0 +1,34 @@
+using WeightSpace.Pipeline;
+
+namespace WeightSpace.Tests.BadInput;
+
+/// <summary>
+/// The checksum of every file under data/ and reports/ of a repository, for "nothing published
+/// changed" assertions. The runner's own bookkeeping that every invocation may touch is left out:
+/// the lock holder (data/.pipeline.pid*), the stat cache and scratch (data/.tmp).
+/// </summary>
+public static class PublishedFiles
+{
+    public static SortedDictionary<string, string> Checksums(ProjectPaths paths)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var top in new[] { paths.Data, paths.Full("reports") }.Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(top, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            {
+                var relative = paths.Relative(file);
+                if (relative.StartsWith("data/.pipeline.pid", StringComparison.Ordinal) || relative.StartsWith("data/.tmp/", StringComparison.Ordinal)
+                    || file == paths.StatCache)
+                    continue;
+                result[relative] = ContentHash.OfFile(file);
+            }
+        return result;
+    }
+
+    /// <summary>Asserts that data/ and reports/ hold the same files with the same bytes as in <paramref name="before"/>.</summary>
+    public static void AssertUnchanged(ProjectPaths paths, SortedDictionary<string, string> before)
+    {
+        var after = Checksums(paths);
+        var changed = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).ToList();
+        Assert.True(changed.Count == 0, $"published files changed: {string.Join(", ", changed)}");
+    }
+}
