@@ -101,7 +101,17 @@ public sealed partial class StageRunner
     private List<string> ForeignFiles(IStage stage, IReadOnlyList<HashedFile>? incoming)
     {
         var recorded = Lock.Stages.GetValueOrDefault(stage.Name)?.Outs ?? incoming;
-        if (recorded is null) return [];
+        return recorded is null ? [] : FilesNotWritten(stage, recorded);
+    }
+
+    /// <summary>
+    /// The files in the stage's output folders that it did not write, for removing its outputs
+    /// (Clean): with no record of the stage, only content of the run-cache is its own.
+    /// </summary>
+    public IReadOnlyList<string> ForeignOutputFiles(IStage stage) => FilesNotWritten(stage, Lock.Stages.GetValueOrDefault(stage.Name)?.Outs ?? []);
+
+    private List<string> FilesNotWritten(IStage stage, IReadOnlyList<HashedFile> recorded)
+    {
         var owned = recorded.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var foreign = new List<string>();
         foreach (var output in stage.Outs.Where(o => Directory.Exists(_paths.Full(o))))

@@ -39,10 +39,14 @@ public static class Commands
             foreach (var name in cli.Names)
                 runner.Run(runner.Find(name), cli.Forces, dryRun);
         }
-        finally
+        catch
         {
-            runner.Flush();
+            // The caches (stat, code sets) are only caches: failing to save them after a failure
+            // (a full disk) must not hide the error that stopped the run.
+            try { runner.Flush(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
         }
+        runner.Flush();
         return 0;
     }
 
@@ -141,12 +145,26 @@ public static class Commands
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
         var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
-            .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        var stageOuts = catalog.SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal)).ToList();
+        // A stage owns only the files it wrote: a user's file in an output folder (a downloaded zoo
+        // kept where the generated one goes) is kept, and the stage's own files around it removed.
+        var runner = NewRunner(paths, catalog, loaded, Console.Error.WriteLine);
+        var foreign = catalog.SelectMany(e => runner.ForeignOutputFiles(e.Stage)).ToHashSet(StringComparer.Ordinal);
+        var targets = stageOuts.Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())
         {
             var full = paths.Full(rel);
+            var kept = foreign.Where(f => f.StartsWith(rel + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (kept.Count > 0)
+            {
+                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }; // links are never followed
+                foreach (var file in Directory.EnumerateFiles(full, "*", options).Where(f => !kept.Contains(paths.Relative(f))))
+                    File.Delete(file);
+                Console.WriteLine($"removed the stage's files in {rel}; kept {kept.Count} file(s) no stage wrote: {string.Join(", ", kept)}");
+                continue;
+            }
             if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
             else if (File.Exists(full)) File.Delete(full);
             else continue;

@@ -10,7 +10,7 @@ using WeightSpace.Tests.Zoo;
 namespace WeightSpace.Tests.BadInput;
 
 /// <summary>
-/// Issue 23, classes 1-3: data lost (a stage deleting files it did not write), stale results
+/// Data lost (a stage deleting files it did not write), stale results
 /// (inputs not hashed, an in-place edit trusted from the stat cache) and hangs (folder links
 /// followed in a loop, unrelated big files hashed, a lock error taken for a held lock). Each
 /// refusal ends with exit code 2 and one line naming the file, path or argument; nothing under
@@ -147,7 +147,7 @@ public sealed class LostStaleHungCorpusTests : IDisposable
         Assert.Equal(["a.txt", "f4.txt"], Directory.GetFiles(_repo.Paths.Full("data/out/parts")).Select(Path.GetFileName).Order());
     }
 
-    /// <summary>The issue's case: a downloaded zoo kept in data/zoos/cnn-mnist, with the user's notes, while
+    /// <summary>A downloaded zoo kept in data/zoos/cnn-mnist, with the user's notes, while
     /// cnn_zoo.mnist_source named it; the source goes back to "generate", whose output is that folder.</summary>
     [Fact]
     public void A_downloaded_zoo_kept_where_the_generated_zoo_goes_survives_the_source_going_back_to_generate()
@@ -165,6 +165,25 @@ public sealed class LostStaleHungCorpusTests : IDisposable
 
         AssertOneLine(result, "[zoo-cnn-mnist]", $"{folder}/NOTES.txt", $"{folder}/weights.npy", "params.json");
         PublishedFiles.AssertUnchanged(_repo.Paths, before);
+    }
+
+    [Fact]
+    public void Clean_keeps_a_downloaded_zoo_kept_where_the_generated_zoo_goes()
+    {
+        const string folder = "data/zoos/cnn-mnist";
+        PublishedZoo.Write(_repo.Paths.Full(folder), "mnist", models: 2, nonFinite: [], seed: 1);
+        _repo.Write($"{folder}/NOTES.txt", "downloaded from zenodo");
+        var (runner, stage) = ZooStage(folder);
+        runner.Run(stage);
+        var zoo = PublishedFiles.Checksums(_repo.Paths).Where(f => f.Key.StartsWith(folder + "/", StringComparison.Ordinal)).ToList();
+        ZooStage(CnnZooStage.Generate); // params.json: the source back to "generate", whose output is that folder
+
+        var (code, lines) = RunRunner("clean", $"--root={_repo.Root}");
+
+        Assert.True(code == 0, string.Join("\n", lines));
+        Assert.Equal(4, zoo.Count);
+        Assert.All(zoo, f => Assert.Equal(f.Value, ContentHash.OfFile(_repo.Paths.Full(f.Key))));
+        Assert.False(File.Exists(_repo.Paths.Full(Artifacts.MetricsPart(stage.Name))), "clean left the stage's own output");
     }
 
     [Theory]
