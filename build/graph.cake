@@ -11,7 +11,7 @@ foreach (var stage in StageList())
 }
 
 // Cake's own arguments and the ones the Bench task sets itself; every other argument goes to the bench program.
-var BenchOwnArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "target", "what", "models", "profile", "root", "verbosity", "force", "dry-run" };
+var BenchOwnArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "target", "what", "models", "profile", "root", "verbosity", "force", "dry-run", "verify" };
 
 Task("Bench")
     .Description("Throughput figures (every option below is passed to the bench program, bench/): batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=umap for UMAP on blobs with NN-descent recall, umap-zoo on the tetris-seed weights; --what=ingest --zoo=DIR [--dataset=NAME] or --rows=50000,200000 (synthetic CNN zoos); --what=cnn for the CNN zoo trainer (--block=N models, --images=N); --what=recipe for the tetris recipe study (--only=NAMES); --what=table8 for Table 8's LightGBM and networks on a synthetic CNN zoo (--models x 9 checkpoints, --gbm-trees, --thesis-sizes)")
@@ -21,7 +21,7 @@ Task("Bench")
 
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")
-    .Does(() => Runner($"status --profile={profile}"));
+    .Does(() => Runner($"status --profile={profile}" + (verify ? " --verify" : "")));
 
 Task("Clean")
     .Description("Delete stage outputs under data/ and scratch (--cache: the cache as well)")

@@ -2,12 +2,14 @@
 //   --profile=NAME          params.json profile (default: the file's own values; CI uses smoke)
 //   --force[=STAGE,STAGE]   re-run the named stages (or all) even when up to date
 //   --dry-run               say what would run and why; run nothing
+//   --verify                re-hash every input and output in full (trust no size/mtime/inode in the stat cache)
 //   --base=REV --head=REV   for MetricsDiff: compare reports/metrics.json (and params.json)
 //   --root=DIR              run the pipeline in another copy of the repository (its params, data and
 //                           reports) with this checkout's runner; what the CI fault tests use
 var profile = Argument("profile", "default");
 var force = HasArgument("force") ? Argument("force", "all") : null;
 var dryRun = HasArgument("dry-run");
+var verify = HasArgument("verify");
 var repoRoot = MakeAbsolute(Directory("."));
 var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.csproj");
 var runnerDll = repoRoot.CombineWithFilePath("stages/bin/Release/net10.0/linux-x64/WeightSpace.Stages.dll");
@@ -42,8 +44,8 @@ if (System.IO.File.Exists("/proc/self/stat"))
     }) { IsBackground = true, Name = "launcher watch" }.Start();
 }
 
-// Builds the runner only when a source file is newer than the last build: a no-op pipeline run
-// must not pay for an MSBuild up-to-date check.
+// Builds the runner only when the content of its sources changed since the last build: a no-op
+// pipeline run must not pay for an MSBuild up-to-date check, and an edit must never be missed.
 void EnsureRunner()
 {
     if (runnerReady) return;
@@ -59,20 +61,44 @@ void EnsureBench()
     benchReady = true;
 }
 
+// The stamp beside a build holds the content hash of the sources it was built from. Modification
+// times are not compared: rsync -t, cp -p and tar carry an edit with its old time, and a stamp
+// from a clock ahead of this one would hide every edit.
 void BuildWhenStale(string what, FilePath project, FilePath dll, FilePath stampFile, params string[] folders)
 {
-    var stamp = new System.IO.FileInfo(stampFile.FullPath);
-    var sources = folders
-        .SelectMany(d => System.IO.Directory.EnumerateFiles(repoRoot.Combine(d).FullPath, "*", System.IO.SearchOption.AllDirectories))
-        .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
-        .Concat(new[] { "Directory.Build.props", "Directory.Build.targets" }.Select(f => repoRoot.CombineWithFilePath(f).FullPath).Where(System.IO.File.Exists));
-    var newest = sources.Max(f => System.IO.File.GetLastWriteTimeUtc(f));
-    if (!stamp.Exists || !System.IO.File.Exists(dll.FullPath) || newest > stamp.LastWriteTimeUtc)
+    var hash = SourceHash(folders);
+    var stamp = stampFile.FullPath;
+    var built = System.IO.File.Exists(stamp) ? System.IO.File.ReadAllText(stamp).Trim() : "";
+    if (built != hash || !System.IO.File.Exists(dll.FullPath))
     {
         Information($"Building {what} ...");
         DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = "Release", NoLogo = true, Verbosity = DotNetVerbosity.Quiet });
-        System.IO.File.WriteAllText(stampFile.FullPath, DateTime.UtcNow.ToString("O"));
+        System.IO.File.WriteAllText(stamp, hash);
     }
+}
+
+// SHA-256 of every source and project file under the folders (their bin/ and obj/ build output
+// left out) and the repository's MSBuild files: each file's repo-relative path and bytes, in
+// ordinal order. About 2 MB of text: a few milliseconds.
+string SourceHash(params string[] folders)
+{
+    var root = repoRoot.FullPath;
+    string Relative(string f) => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/');
+    var files = folders
+        .SelectMany(d => System.IO.Directory.EnumerateFiles(repoRoot.Combine(d).FullPath, "*", System.IO.SearchOption.AllDirectories))
+        .Where(f => !Relative(f).Split('/').Any(part => part == "bin" || part == "obj"))
+        .Concat(new[] { "Directory.Build.props", "Directory.Build.targets", "build/TorchSharpNativeFix.targets" }
+            .Select(f => repoRoot.CombineWithFilePath(f).FullPath).Where(System.IO.File.Exists))
+        .OrderBy(Relative, StringComparer.Ordinal);
+    using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    foreach (var file in files)
+    {
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Relative(file) + "\0"));
+        var bytes = System.IO.File.ReadAllBytes(file);
+        sha.AppendData(BitConverter.GetBytes((long)bytes.Length));
+        sha.AppendData(bytes);
+    }
+    return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
 }
 
 // Runs the stage runner with a verb and its arguments; a non-zero exit fails the Cake task.
@@ -100,13 +126,14 @@ void BenchRunner(string arguments)
 }
 
 // The stages, from the catalog: "name<TAB>description" per line, as `stages --names` prints them.
-// Cached beside the runner build (the list changes only when the runner is rebuilt), so a no-op
-// run pays for one runner launch, not two.
+// Cached beside the runner build under the build's source hash (its first line; the list changes
+// only when the runner is rebuilt), so a no-op run pays for one runner launch, not two.
 List<(string Name, string Description)> StageList()
 {
     EnsureRunner();
     var list = repoRoot.CombineWithFilePath("stages/bin/Release/stages.txt").FullPath;
-    if (!System.IO.File.Exists(list) || System.IO.File.GetLastWriteTimeUtc(list) < System.IO.File.GetLastWriteTimeUtc(runnerStamp.FullPath))
+    var built = "# " + System.IO.File.ReadAllText(runnerStamp.FullPath).Trim();
+    if (!System.IO.File.Exists(list) || System.IO.File.ReadLines(list).FirstOrDefault() != built)
     {
         var exit = StartProcess("dotnet", new ProcessSettings
         {
@@ -115,7 +142,7 @@ List<(string Name, string Description)> StageList()
             RedirectStandardOutput = true,
         }, out var lines);
         if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`stages --names`)");
-        System.IO.File.WriteAllLines(list, lines);
+        System.IO.File.WriteAllLines(list, new[] { built }.Concat(lines));
     }
     return System.IO.File.ReadAllLines(list).Where(l => l.Contains('\t'))
         .Select(l => (l.Substring(0, l.IndexOf('\t')), l.Substring(l.IndexOf('\t') + 1))).ToList();
@@ -131,5 +158,6 @@ void RunStage(string stage)
     var args = $"run {stage} --profile={profile} --stop-with-parent";
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";
+    if (verify) args += " --verify";
     Runner(args);
 }

@@ -18,6 +18,13 @@ public interface IStage
     /// <summary>Data files or folders read; usually outputs of upstream stages.</summary>
     IReadOnlyList<string> Deps { get; }
 
+    /// <summary>
+    /// For a folder among <see cref="Deps"/>: the names of the files the stage reads in it (at any
+    /// depth), so only those are hashed into its key; null (the default): every file in it. A
+    /// downloaded zoo's folder may hold anything beside the three files its ingest reads.
+    /// </summary>
+    IReadOnlySet<string>? FilesRead(string dep) => null;
+
     /// <summary>Files or folders written; each must exist when <see cref="Run"/> returns.</summary>
     IReadOnlyList<string> Outs { get; }
 

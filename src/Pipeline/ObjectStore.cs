@@ -9,6 +9,9 @@ public sealed class ObjectStore(string folder)
 {
     public string PathOf(string hash) => Path.Combine(folder, hash[..2], hash);
 
+    /// <summary>Whether the store holds an object named <paramref name="hash"/> (not verified: for telling pipeline-made content, not for restoring it).</summary>
+    public bool Has(string hash) => File.Exists(PathOf(hash));
+
     /// <summary>Copies <paramref name="file"/> in under <paramref name="hash"/>, unless a sound copy is already there.</summary>
     public void Store(string file, string hash)
     {

@@ -4,6 +4,8 @@ namespace WeightSpace.Pipeline;
 /// One runner at a time per data folder. Holds an exclusive lock (flock, released by the OS even
 /// if the process is killed) on data/.pipeline.pid; a second run waits up to a timeout, saying
 /// who holds it, then stops with a clear message. Nothing is written before the lock is held.
+/// Only a real conflict (flock's EWOULDBLOCK) counts as held: any other error taking the lock (a
+/// full disk, a read-only data/, no permission) is reported at once with the OS's reason and the path.
 /// </summary>
 public sealed class PipelineMutex : IDisposable
 {
@@ -13,17 +15,29 @@ public sealed class PipelineMutex : IDisposable
 
     public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log, CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var deadline = DateTime.UtcNow + timeout;
         var told = false;
         while (true)
         {
             try
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                // The locked file cannot be read by others, so who holds it goes beside it.
-                File.WriteAllText(path + ".holder", $"pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:u}");
+                try
+                {
+                    // The locked file cannot be read by others, so who holds it goes beside it.
+                    File.WriteAllText(path + ".holder", $"pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:u}");
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
                 return new PipelineMutex(stream);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !IsHeld(e))
+            {
+                throw new IOException($"cannot take the data-folder lock {path}: {Reason(e)}; nothing was run", e);
             }
             catch (IOException)
             {
@@ -52,11 +66,25 @@ public sealed class PipelineMutex : IDisposable
             using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             return null;
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeld(e))
         {
             return HolderText(path);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or unreadable data folder: no run can hold it (none can take it either).
+            return null;
+        }
     }
+
+    // EWOULDBLOCK (EAGAIN) on Linux: flock found the lock taken. .NET reports it as an IOException
+    // whose HResult is the errno; every other errno is another fault.
+    private const int EWouldBlock = 11;
+
+    private static bool IsHeld(Exception e) => e is IOException { HResult: EWouldBlock } && e.GetType() == typeof(IOException);
+
+    /// <summary>The OS's reason, as .NET words it ("No space left on device : 'path'", "Read-only file system : 'path'", ...).</summary>
+    private static string Reason(Exception e) => e.Message.TrimEnd('.');
 
     private static string HolderText(string path)
     {

@@ -25,7 +25,7 @@ public sealed partial class StageRunner
         if (Entry(stage).Arguments.OfType<RunProfile>().FirstOrDefault() is { } profile)
             slice["(profile)"] = System.Text.Json.Nodes.JsonValue.Create(profile.Name);
         var buildFiles = _code.BuildFiles.Where(f => File.Exists(_paths.Full(f)));
-        return new StageFingerprint(stage.Name, slice, HashPaths(stage.Deps), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs, _pins);
+        return new StageFingerprint(stage.Name, slice, HashDeps(stage), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs, _pins);
     }
 
     private StageCheck Decide(IStage stage, bool force)
@@ -59,7 +59,10 @@ public sealed partial class StageRunner
         return new StageCheck(stage, StageState.MustRun, reasons, fingerprint);
     }
 
-    private List<HashedFile> HashPaths(IEnumerable<string> relatives)
+    /// <summary>The stage's inputs, hashed: each file it declares, and in a folder the files it reads there.</summary>
+    private List<HashedFile> HashDeps(IStage stage) => HashPaths(stage.Deps, stage.FilesRead);
+
+    private List<HashedFile> HashPaths(IEnumerable<string> relatives, Func<string, IReadOnlySet<string>?>? filesRead = null)
     {
         var result = new List<HashedFile>();
         foreach (var rel in relatives)
@@ -68,7 +71,7 @@ public sealed partial class StageRunner
             if (File.Exists(full))
                 result.Add(new HashedFile(rel, _stats.HashOf(full), new FileInfo(full).Length));
             else if (Directory.Exists(full))
-                foreach (var file in WorkspaceFiles.Under(full))
+                foreach (var file in WorkspaceFiles.Under(full, filesRead?.Invoke(rel)))
                     result.Add(new HashedFile(_paths.Relative(file), _stats.HashOf(file), new FileInfo(file).Length));
             else
                 throw new StageFailedException($"{rel} does not exist");

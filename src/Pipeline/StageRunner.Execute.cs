@@ -38,6 +38,8 @@ public sealed partial class StageRunner
             _log($"[{stage.Name}] up to date");
             return StageOutcome.Skipped;
         }
+        // Before any work: a stage never replaces an output folder holding files it did not write.
+        RefuseForeignFiles(stage, null);
         if (check.State == StageState.Restorable && TryRestore(stage, check.Fingerprint))
             return StageOutcome.Restored;
 
@@ -69,7 +71,7 @@ public sealed partial class StageRunner
 
             // Inputs are hashed before the run and re-checked now: an input edited while the stage
             // ran must not be recorded as the input of these outputs (treeverse/dvc#11058).
-            var changed = fingerprint.Deps.Except(HashPaths(stage.Deps)).Select(f => f.Path).Distinct().ToList();
+            var changed = fingerprint.Deps.Except(HashDeps(stage)).Select(f => f.Path).Distinct().ToList();
             if (changed.Count > 0)
                 throw new StageFailedException($"[{stage.Name}] input changed while the stage ran: {string.Join(", ", changed)}; outputs discarded, run again");
 

@@ -37,9 +37,11 @@ public sealed partial class StageRunner
         }
     }
 
-    /// <summary>Moves each finished output from scratch into the workspace, replacing the old one.</summary>
+    /// <summary>Moves each finished output from scratch into the workspace, replacing the old one
+    /// (only ever the stage's own files: see <see cref="RefuseForeignFiles"/>).</summary>
     private void Publish(IStage stage, string scratch, IReadOnlyList<HashedFile> files)
     {
+        RefuseForeignFiles(stage, files);
         foreach (var o in stage.Outs)
         {
             var source = Path.Combine(scratch, o);
@@ -68,5 +70,56 @@ public sealed partial class StageRunner
         Lock.Save(_paths.LockFile);
         _stats.Save();
         _checks.Remove(stage.Name);
+    }
+
+    /// <summary>
+    /// A stage owns only the files it writes. Its output folders are replaced whole when it
+    /// publishes, so a file there that it did not write (a user's notes, a downloaded zoo kept
+    /// where the generated one goes) stops it with <see cref="ForeignFilesException"/> (exit 2)
+    /// before anything is replaced; nothing is deleted.
+    /// </summary>
+    /// <param name="incoming">The outputs about to be published; null before the stage runs.</param>
+    private void RefuseForeignFiles(IStage stage, IReadOnlyList<HashedFile>? incoming)
+    {
+        var foreign = ForeignFiles(stage, incoming);
+        if (foreign.Count == 0) return;
+        var folders = stage.Outs.Where(o => foreign.Any(f => f.StartsWith(o + "/", StringComparison.Ordinal))).ToList();
+        var named = string.Join(", ", foreign.Take(5)) + (foreign.Count > 5 ? $" and {foreign.Count - 5} more" : "");
+        throw new ForeignFilesException(
+            $"[{stage.Name}] will not replace {string.Join(", ", folders)}: it holds {foreign.Count} file(s) the stage did not write ({named}); " +
+            $"nothing was changed. Move them out of {string.Join(", ", folders)}, or, if they are an input you mean to use (a downloaded zoo), " +
+            "point its source in params.json at them in a folder of their own, and run again");
+    }
+
+    /// <summary>
+    /// The files in the stage's output folders it did not write: not among the outputs its last
+    /// published run recorded, and not content the pipeline made (an object of the run-cache: a
+    /// run killed between publishing and recording the lock, a damaged lock entry). A stage never
+    /// recorded here (a fresh clone, whose committed report the first run replaces) owns the paths
+    /// it is about to write.
+    /// </summary>
+    private List<string> ForeignFiles(IStage stage, IReadOnlyList<HashedFile>? incoming)
+    {
+        var recorded = Lock.Stages.GetValueOrDefault(stage.Name)?.Outs ?? incoming;
+        return recorded is null ? [] : FilesNotWritten(stage, recorded);
+    }
+
+    /// <summary>
+    /// The files in the stage's output folders that it did not write, for removing its outputs
+    /// (Clean): with no record of the stage, only content of the run-cache is its own.
+    /// </summary>
+    public IReadOnlyList<string> ForeignOutputFiles(IStage stage) => FilesNotWritten(stage, Lock.Stages.GetValueOrDefault(stage.Name)?.Outs ?? []);
+
+    private List<string> FilesNotWritten(IStage stage, IReadOnlyList<HashedFile> recorded)
+    {
+        var owned = recorded.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var foreign = new List<string>();
+        foreach (var output in stage.Outs.Where(o => Directory.Exists(_paths.Full(o))))
+            foreach (var file in WorkspaceFiles.Under(_paths.Full(output)))
+            {
+                var relative = _paths.Relative(file);
+                if (!owned.Contains(relative) && !_objects.Has(_stats.HashOf(file))) foreign.Add(relative);
+            }
+        return foreign;
     }
 }

@@ -30,13 +30,18 @@ public sealed partial class StageRunner
     /// <summary>Files whose hash the stat cache could not answer, so were read in full, since this runner started (0 on a no-op run).</summary>
     public int FilesHashed => _stats.FilesHashed;
 
+    /// <summary>Files whose hash the stat cache answered from size, mtime and inode without reading them (0 with verify).</summary>
+    public int FilesTrusted => _stats.FilesTrusted;
+
     /// <param name="stop">Signals and the like ask the runner to stop through this (none: never stopped).</param>
     /// <param name="pins">What the host pinned in the process environment before anything ran (e.g. the
     /// math libraries' code paths): part of every stage's key and recorded in the lock file, so a
     /// change re-runs. Every runner of one host must pass the same pins, or each sees the other's
     /// stages as changed.</param>
+    /// <param name="verify">Re-hash every input and output in full instead of trusting the stat cache
+    /// (an in-place edit that kept size, mtime and inode is then seen).</param>
     public StageRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, JsonObject parameters, string profile, Action<string> log,
-        ICodeDependencies? code = null, StopRequest? stop = null, IReadOnlyDictionary<string, string>? pins = null)
+        ICodeDependencies? code = null, StopRequest? stop = null, IReadOnlyDictionary<string, string>? pins = null, bool verify = false)
     {
         _stop = stop ?? new StopRequest();
         _pins = pins;
@@ -45,7 +50,8 @@ public sealed partial class StageRunner
         _params = parameters;
         _profile = profile;
         _log = log;
-        _stats = StatCache.Load(paths.StatCache);
+        _stats = StatCache.Load(paths.StatCache, verify);
+        _stats.Progress = log;
         _code = code ?? DerivedCode.For(paths, catalog.Select(e => e.Stage));
         _objects = new ObjectStore(paths.Objects);
         _runs = new RunCache(paths.Runs, _objects);

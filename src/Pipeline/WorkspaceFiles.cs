@@ -3,11 +3,40 @@ namespace WeightSpace.Pipeline;
 /// <summary>Listing, hashing and deleting the files behind a declared path (a file or a folder).</summary>
 internal static class WorkspaceFiles
 {
-    /// <summary>Every file under a folder, build output excluded, in ordinal order.</summary>
-    public static IEnumerable<string> Under(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
+    /// <summary>
+    /// Every file under a folder, in ordinal order, wherever the folder is (a path holding /bin/ or
+    /// /obj/ is data like any other). Links to files are followed (a data set may be a farm of
+    /// links); links to folders never are: they can lead out of the folder, or round in a loop
+    /// (a link to "."), and the folder a link names is listed where it really is, or not at all.
+    /// </summary>
+    /// <param name="keep">Which file names to list (null: every file): the files a stage reads.</param>
+    public static IEnumerable<string> Under(string folder, IReadOnlySet<string>? keep = null)
+    {
+        var files = new List<string>();
+        var seen = new HashSet<(ulong, ulong)>();
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(folder));
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            // A bind mount can loop without a link: a folder already listed is not listed again.
+            if (FileIdentity.Of(dir.FullName) is var id && id != (0, 0) && !seen.Add(id)) continue;
+            foreach (var entry in dir.EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo sub)
+                {
+                    if (sub.LinkTarget is null) pending.Push(sub);
+                }
+                else if (keep is null || keep.Contains(entry.Name))
+                {
+                    // A dangling link names no file: nothing the stage can read is behind it.
+                    if (entry.LinkTarget is null || File.Exists(entry.FullName)) files.Add(entry.FullName);
+                }
+            }
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
 
     /// <summary>The files of one declared output in <paramref name="root"/>, hashed, with repo-relative paths.</summary>
     public static IEnumerable<HashedFile> Hashed(string root, string output)
@@ -18,7 +47,7 @@ internal static class WorkspaceFiles
             yield return new HashedFile(output, ContentHash.OfFile(full), new FileInfo(full).Length);
             yield break;
         }
-        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Under(full))
             yield return new HashedFile($"{output}/{Path.GetRelativePath(full, file).Replace('\\', '/')}", ContentHash.OfFile(file), new FileInfo(file).Length);
     }
 

@@ -14,7 +14,7 @@ public static class Commands
 
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent");
+        RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent", "verify");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
@@ -28,7 +28,7 @@ public static class Commands
         // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
         if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
             log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
-        var runner = NewRunner(paths, catalog, loaded, log, stop);
+        var runner = NewRunner(paths, catalog, loaded, log, stop, cli.Has("verify"));
         try
         {
             // Loading libtorch costs about a second: a run where everything is up to date skips it.
@@ -39,24 +39,31 @@ public static class Commands
             foreach (var name in cli.Names)
                 runner.Run(runner.Find(name), cli.Forces, dryRun);
         }
-        finally
+        catch
         {
-            runner.Flush();
+            // The caches (stat, code sets) are only caches: failing to save them after a failure
+            // (a full disk) must not hide the error that stopped the run.
+            try { runner.Flush(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
         }
+        runner.Flush();
         return 0;
     }
 
     /// <summary>Every runner of this program records the same environment pins (<see cref="ReproducibleMath"/>),
     /// so `status` judges stages by the key `run` gives them.</summary>
-    private static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, Action<string> log, StopRequest? stop = null) =>
-        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded());
+    /// <param name="verify">--verify: re-hash every input and output instead of trusting the stat cache.</param>
+    private static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, Action<string> log, StopRequest? stop = null, bool verify = false) =>
+        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded(), verify: verify);
 
     public static int Status(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli);
+        RejectUnknown(cli, "verify");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
-        var runner = NewRunner(paths, catalog, loaded, _ => { });
+        // Warnings and "hashing a large file" progress go to stderr; the table to stdout.
+        var verify = cli.Has("verify");
+        var runner = NewRunner(paths, catalog, loaded, Console.Error.WriteLine, verify: verify);
         Console.WriteLine($"profile: {loaded.Profile}");
         // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
         var running = PipelineMutex.Holder(paths.RunMutex);
@@ -80,6 +87,11 @@ public static class Commands
             return 0;
         }
         runner.Flush();
+        Console.WriteLine(verify
+            ? $"--verify: every input and output was re-hashed in full ({runner.FilesHashed} file(s)); the stat cache was not trusted"
+            : runner.FilesTrusted > 0
+                ? $"the stat cache was trusted for {runner.FilesTrusted} file(s) (same size, mtime and inode: not re-read); an in-place edit keeping all three is seen only with --verify"
+                : "the stat cache was not needed: every file was read");
         Console.WriteLine(stale == 0 ? "everything is up to date" : $"{stale} stage(s) not up to date");
         return 0;
     }
@@ -133,12 +145,26 @@ public static class Commands
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
         var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
-        var targets = StageCatalog.Create(parameters, loaded.Profile).SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal))
-            .Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
+        var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        var stageOuts = catalog.SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal)).ToList();
+        // A stage owns only the files it wrote: a user's file in an output folder (a downloaded zoo
+        // kept where the generated one goes) is kept, and the stage's own files around it removed.
+        var runner = NewRunner(paths, catalog, loaded, Console.Error.WriteLine);
+        var foreign = catalog.SelectMany(e => runner.ForeignOutputFiles(e.Stage)).ToHashSet(StringComparer.Ordinal);
+        var targets = stageOuts.Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
         foreach (var rel in targets.Distinct())
         {
             var full = paths.Full(rel);
+            var kept = foreign.Where(f => f.StartsWith(rel + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (kept.Count > 0)
+            {
+                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }; // links are never followed
+                foreach (var file in Directory.EnumerateFiles(full, "*", options).Where(f => !kept.Contains(paths.Relative(f))))
+                    File.Delete(file);
+                Console.WriteLine($"removed the stage's files in {rel}; kept {kept.Count} file(s) no stage wrote: {string.Join(", ", kept)}");
+                continue;
+            }
             if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
             else if (File.Exists(full)) File.Delete(full);
             else continue;

@@ -17,6 +17,8 @@ public static class EmbedCommand
         var input = cli.Get("in") ?? throw new UsageException("embed: --in=X.npy is required");
         var output = cli.Get("out") ?? throw new UsageException("embed: --out=Y.npy is required");
         if (!File.Exists(input)) throw new UsageException($"embed: input '{input}' not found");
+        if (SameFile(input, output))
+            throw new UsageException($"embed: --out={output} is the input (--in={input}); the embedding would overwrite it. Name another file");
         var defaults = new UmapOptions();
         var options = defaults with
         {
@@ -44,6 +46,17 @@ public static class EmbedCommand
         File.Move(partial, output, overwrite: true);
         Console.WriteLine($"embed: {points} x {dims} -> {output} ({points} x 2)");
         return 0;
+    }
+
+    /// <summary>Whether two paths name one file: the same path, or through a link, a link to it.</summary>
+    private static bool SameFile(string a, string b)
+    {
+        static string Real(string path)
+        {
+            var full = Path.GetFullPath(path);
+            return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
+        }
+        return Real(a) == Real(b);
     }
 
     /// <summary>A whole 2-D float32 .npy in memory; a malformed file is a usage error naming it.</summary>

@@ -114,8 +114,9 @@ public static class Program
     {
         Console.WriteLine("""
             WeightSpace stage runner (normally called by `dotnet cake`; see README.md)
-              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent]
-              status [--profile=NAME]              every stage: up to date, restorable, or why it would run
+              run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent] [--verify]
+              status [--profile=NAME] [--verify]   every stage: up to date, restorable, or why it would run
+                                                   (--verify: re-hash every file, trusting no size/mtime/inode in the stat cache)
               run report                           brings every stage up to date, upstream first
               stages [--graph|--docs|--names]      each stage's params, inputs, derived code files and outputs;
                                                    --graph: the drawing; --docs: writes it into README.md, and the table into docs/stages.md

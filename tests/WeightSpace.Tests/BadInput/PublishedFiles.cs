@@ -1,28 +1,39 @@
-using System.Security.Cryptography;
+using WeightSpace.Pipeline;
 
 namespace WeightSpace.Tests.BadInput;
 
 /// <summary>
-/// What a repository has published: every file under data/ and reports/, path -> SHA-256. Taken
-/// before and after a bad-input run, the two must be equal (nothing published was changed,
-/// added or removed).
+/// The checksum of every file under data/ and reports/ of a repository, for "nothing published
+/// changed" assertions. The runner's own bookkeeping that every invocation may touch is left out:
+/// the lock holder (data/.pipeline.pid*), the stat cache and scratch (data/.tmp).
 /// </summary>
 public static class PublishedFiles
 {
-    public static readonly string[] Folders = ["data", "reports"];
-
-    public static SortedDictionary<string, string> Checksums(string root)
+    public static SortedDictionary<string, string> Checksums(ProjectPaths paths)
     {
-        var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var folder in Folders)
-        {
-            var dir = Path.Combine(root, folder);
-            if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-                sums[Path.GetRelativePath(root, file)] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
-        }
-        return sums;
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var top in new[] { paths.Data, paths.Full("reports") }.Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(top, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            {
+                var relative = paths.Relative(file);
+                if (relative.StartsWith("data/.pipeline.pid", StringComparison.Ordinal) || relative.StartsWith("data/.tmp/", StringComparison.Ordinal)
+                    || file == paths.StatCache)
+                    continue;
+                result[relative] = ContentHash.OfFile(file);
+            }
+        return result;
     }
+
+    /// <summary>Asserts that data/ and reports/ hold the same files with the same bytes as in <paramref name="before"/>.</summary>
+    public static void AssertUnchanged(ProjectPaths paths, SortedDictionary<string, string> before)
+    {
+        var after = Checksums(paths);
+        var changed = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).ToList();
+        Assert.True(changed.Count == 0, $"published files changed: {string.Join(", ", changed)}");
+    }
+
+    /// <summary>The same, for the repository at <paramref name="root"/>.</summary>
+    public static SortedDictionary<string, string> Checksums(string root) => Checksums(new ProjectPaths(root));
 
     /// <summary>A published-looking data/ and reports/ (a zoo, a report) for a test to guard.</summary>
     public static void Seed(string root)
