@@ -21,6 +21,8 @@ public static class Bench
     {
         Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
+        // Params' thread count into the native environment before any bench touches libtorch, as in the runner.
+        if (File.Exists(paths.Params)) Commands.LoadParams(paths, cli);
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);

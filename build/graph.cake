@@ -2,7 +2,7 @@
 // task generated from it (zoo-tetris-seed -> ZooTetrisSeed; the report stage is the default
 // target, Report); the stage runner brings a stage's upstream up to date itself, in dependency
 // order, so the tasks need no IsDependentOn. `dotnet cake --target=Status` and the runner's
-// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Clean, MetricsDiff, Bench.
+// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Clean, MetricsDiff, CheckNumbers, Bench.
 
 foreach (var stage in StageList())
 {
@@ -35,6 +35,14 @@ Task("Test")
         if (exit != 0) throw new Exception("build/install-test-deps.sh failed");
     })
     .Does(() => DotNetTest(repoRoot.CombineWithFilePath("WeightSpace.sln").FullPath, new DotNetTestSettings { NoLogo = true }));
+
+Task("CheckNumbers")
+    .Description("Does this machine reproduce the committed numbers? --stages=a,b: recomputes them (and their upstream, default profile) in a scratch copy and compares their metrics with the committed reports/metrics.json; --keep keeps the copy")
+    .Does(() =>
+    {
+        var stages = Argument<string>("stages", null) ?? throw new Exception("CheckNumbers needs --stages=a,b (e.g. --stages=attention-cnn-fashion)");
+        Runner($"check-numbers --stages={stages}" + (HasArgument("keep") ? " --keep" : ""));
+    });
 
 Task("MetricsDiff")
     .Description("Changed metrics and params between two revisions: --base=REV [--head=REV, default the working tree]")

@@ -28,7 +28,7 @@ public static class Commands
         // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
         if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
             log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
-        var runner = NewRunner(paths, catalog, loaded, log, stop, cli.Has("verify"));
+        var runner = NewRunner(paths, catalog, loaded, parameters, log, stop, cli.Has("verify"));
         try
         {
             // Loading libtorch costs about a second: a run where everything is up to date skips it.
@@ -50,11 +50,11 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>Every runner of this program records the same environment pins (<see cref="ReproducibleMath"/>),
+    /// <summary>Every runner of this program records the same math variables and thread count (<see cref="ReproducibleMath"/>),
     /// so `status` judges stages by the key `run` gives them.</summary>
     /// <param name="verify">--verify: re-hash every input and output instead of trusting the stat cache.</param>
-    private static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, Action<string> log, StopRequest? stop = null, bool verify = false) =>
-        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded(), verify: verify);
+    internal static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, PipelineParams parameters, Action<string> log, StopRequest? stop = null, bool verify = false) =>
+        new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded(parameters.Get<RunSettings>().Threads), verify: verify);
 
     public static int Status(ProjectPaths paths, CommandLine cli)
     {
@@ -63,7 +63,7 @@ public static class Commands
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         // Warnings and "hashing a large file" progress go to stderr; the table to stdout.
         var verify = cli.Has("verify");
-        var runner = NewRunner(paths, catalog, loaded, Console.Error.WriteLine, verify: verify);
+        var runner = NewRunner(paths, catalog, loaded, parameters, Console.Error.WriteLine, verify: verify);
         Console.WriteLine($"profile: {loaded.Profile}");
         // While a run holds the data folder its outputs are changing: say so rather than report a snapshot as settled.
         var running = PipelineMutex.Holder(paths.RunMutex);
@@ -104,7 +104,7 @@ public static class Commands
         RejectUnknown(cli, "graph", "names", "docs");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
-        var runner = NewRunner(paths, catalog, loaded, _ => { });
+        var runner = NewRunner(paths, catalog, loaded, parameters, _ => { });
         if (cli.Has("docs"))
         {
             var changed = GeneratedDocs.Write(paths, StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream),
@@ -149,7 +149,7 @@ public static class Commands
         var stageOuts = catalog.SelectMany(s => s.Stage.Outs).Where(o => o.StartsWith("data/", StringComparison.Ordinal)).ToList();
         // A stage owns only the files it wrote: a user's file in an output folder (a downloaded zoo
         // kept where the generated one goes) is kept, and the stage's own files around it removed.
-        var runner = NewRunner(paths, catalog, loaded, Console.Error.WriteLine);
+        var runner = NewRunner(paths, catalog, loaded, parameters, Console.Error.WriteLine);
         var foreign = catalog.SelectMany(e => runner.ForeignOutputFiles(e.Stage)).ToHashSet(StringComparer.Ordinal);
         var targets = stageOuts.Append(paths.Relative(paths.Scratch)).Append(paths.Relative(paths.LockFile)).Append(paths.Relative(paths.StatCache));
         if (cli.Has("cache")) targets = targets.Append(paths.Relative(paths.Cache));
@@ -188,8 +188,14 @@ public static class Commands
 
     public static int ParamsDiff(ProjectPaths paths, CommandLine cli) => Diffs.Params(paths, cli);
 
-    public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli) =>
-        PipelineParams.Load(paths.Params, cli.Get("profile"));
+    /// <summary>Loads params and sets the native thread-count variables to run.threads (<see cref="ReproducibleMath.UseThreads"/>):
+    /// verbs load params before anything touches libtorch, whose OpenMP runtime reads them once.</summary>
+    public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli)
+    {
+        var (loaded, value) = PipelineParams.Load(paths.Params, cli.Get("profile"));
+        ReproducibleMath.UseThreads(value.Get<RunSettings>().Threads);
+        return (loaded, value);
+    }
 
     /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
     public static void UseTorch(RunSettings run)

@@ -29,7 +29,7 @@ public static class Program
     /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
-        ReproducibleMath.Apply(); // before anything loads libtorch
+        ReproducibleMath.Apply(); // before anything loads libtorch; the verbs set the thread count when they load params (Commands.LoadParams)
         NativeHeap.KeepFreedMemory();
         var cli = CommandLine.Parse(args);
         return Guarded(error, () =>
@@ -47,6 +47,8 @@ public static class Program
                 "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
                 "params-diff" => Commands.ParamsDiff(paths, cli),
+                "check-numbers" => CheckNumbers.Run(paths, cli),
+                "cpu-features" => CpuFeatures.Run(paths, cli),
                 _ => Usage(),
             };
         });
@@ -127,6 +129,9 @@ public static class Program
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]
               params-diff --base=REV [--head=REV] [--all]
+              check-numbers --stages=a,b [--keep]  recompute those default-profile stages (and upstream) in a scratch copy and
+                                                   compare their metrics with the committed reports/metrics.json (exit 1 on any difference)
+              cpu-features                         the CPU's vector features .NET sees and the math variables in force
             Common: --root=DIR (default: the folder holding WeightSpace.sln above the current one)
             """);
         return 2;

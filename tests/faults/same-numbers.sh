@@ -8,6 +8,24 @@ source "$(dirname "$0")/lib.sh"
 ws_build
 work=$(mktemp -d /tmp/ws-same-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+
+# What there is to hide on this CPU. Without AVX-512 the comparison below proves nothing about
+# AVX-512 paths (on such a machine the automatic choices already are the AVX2 ones): say so, do not fail.
+avx512=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep '^avx512' | sort | tr '\n' ' ' || true)
+echo "CPU: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "CPU: avx512 flags in /proc/cpuinfo: ${avx512:-none}"
+# ATen picks avx512 only with F, BW, VL and DQ; it prints nothing about it, so this is derived from the flags.
+aten="avx512 (F, BW, VL, DQ present)"
+for f in avx512f avx512bw avx512vl avx512dq; do [[ " $avx512" == *" $f "* ]] || aten="avx2 (no AVX-512 F/BW/VL/DQ)"; done
+echo "ATen: would choose $aten unpinned; pinned to avx2"
+isa() { grep -m1 -o 'isa:[^,]*' || echo "isa: (oneDNN printed none)"; }
+echo "oneDNN pinned:   $(cd "$repo" && ONEDNN_VERBOSE=1 dotnet "$runner" cpu-features | isa)"
+echo "oneDNN unpinned: $(cd "$repo" && WEIGHTSPACE_UNPINNED_MATH=1 ONEDNN_VERBOSE=1 dotnet "$runner" cpu-features | isa)"
+(cd "$repo" && dotnet "$runner" cpu-features | grep -v '^onednn_verbose' | sed 's/^/pinned /')
+(cd "$repo" && env DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 dotnet "$runner" cpu-features | grep '^.NET' | sed 's/^/hidden /')
+if [ -z "$avx512" ]; then
+  echo "NOTE: this machine has no AVX-512: the check below shows AVX2 against SSE paths only and proves nothing about AVX-512 paths; run it on an AVX-512 machine for that (docs/reproducibility.md)"
+fi
 # What an AVX2-only machine would choose, and less: MKL without AVX, .NET without AVX2 (Vector<T> halves).
 hidden=(MKL_ENABLE_INSTRUCTIONS=SSE4_2 ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0)
 # The control hides ATen's vector kernels entirely: on this AMD EPYC, MKL's and ATen's automatic

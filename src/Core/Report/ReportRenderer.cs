@@ -68,13 +68,19 @@ public static class ReportRenderer
     /// <summary>The flat summary: "profile" (which params profile made it), then every metric by key.</summary>
     public static string MetricsJson(IEnumerable<ReportRow> rows, string profile)
     {
+        var json = new JsonObject { [MetricsDiff.ProfileKey] = profile };
+        foreach (var (key, value) in Summary(rows)) json[key] = value;
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>metrics.json's metrics: each measured row's key (<see cref="MetricKey.Id"/>) and its value to 6 significant digits.</summary>
+    public static SortedDictionary<string, double> Summary(IEnumerable<ReportRow> rows)
+    {
         var summary = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in rows)
             if (r.Ours is { } o)
                 summary[r.Key.Id] = Round(o, 6);
-        var json = new JsonObject { [MetricsDiff.ProfileKey] = profile };
-        foreach (var (key, value) in summary) json[key] = value;
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return summary;
     }
 
     public static double Round(double value, int digits)
