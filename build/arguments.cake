@@ -59,7 +59,7 @@ string NotKnown(string what, string name, IEnumerable<string> known, string pref
 void CheckArguments(string target, IReadOnlyList<string> taskNames, IReadOnlyList<string> stageNames)
 {
     var arguments = Context.Arguments.GetArguments();
-    if (arguments.TryGetValue("target", out var targets) && (targets.Count != 1 || string.IsNullOrWhiteSpace(targets.First())))
+    if (arguments.TryGetValue("target", out var targets) && (targets.Count != 1 || string.IsNullOrWhiteSpace(targets.First() ?? "")))
         UsageError("--target needs exactly one value (--target=NAME; `dotnet cake --showdescription` lists them)");
     var task = taskNames.FirstOrDefault(t => string.Equals(t, target, StringComparison.OrdinalIgnoreCase));
     if (task == null) UsageError(NotKnown("target", target, taskNames) + " (`dotnet cake --showdescription` lists them)");
@@ -72,7 +72,8 @@ void CheckArguments(string target, IReadOnlyList<string> taskNames, IReadOnlyLis
             UsageError(accepted.Length == 0
                 ? $"target {task} takes no arguments; got '--{name}'"
                 : $"target {task}: {NotKnown("argument", name, accepted, "--")}");
-        var values = argument.Value;
+        // A flag (--dry-run) comes as one null value.
+        var values = argument.Value.Where(v => v != null).ToList();
         if (values.Any(v => v.Trim().Length == 0)) UsageError($"--{name} has an empty value");
         if (values.Count > 1 && !string.Equals(name, "force", StringComparison.OrdinalIgnoreCase))
             UsageError($"--{name} is given {values.Count} times ({string.Join(", ", values)}); give it once");
@@ -81,14 +82,13 @@ void CheckArguments(string target, IReadOnlyList<string> taskNames, IReadOnlyLis
         if (!FlagArguments.Contains(name) && values.Count == 0 && !string.Equals(name, "force", StringComparison.OrdinalIgnoreCase) && accepted != null)
             UsageError($"--{name} needs a value (--{name}=...)");
     }
-    if (arguments.TryGetValue("profile", out var profiles) && profiles.Count == 1)
+    if (arguments.TryGetValue("profile", out var profiles) && profiles.FirstOrDefault() is string p)
     {
-        var p = profiles.First();
         if (p is "tables" or "figures" || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             UsageError($"--profile={p} cannot name a profile or its report folder (use letters, digits, '-' or '_'; not 'tables' or 'figures')");
     }
     if (arguments.TryGetValue("force", out var forced))
-        foreach (var stage in forced.SelectMany(v => v.Split(',')).Select(s => s.Trim()))
+        foreach (var stage in forced.Where(v => v != null).SelectMany(v => v.Split(',')).Select(s => s.Trim()))
             if (stage != "all" && stage != "true" && !stageNames.Contains(stage))
                 UsageError($"--force: {NotKnown("stage", stage, stageNames)}");
     if (task == "MetricsDiff" && !arguments.ContainsKey("base"))

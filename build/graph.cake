@@ -16,7 +16,7 @@ var BenchOwnArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { 
 Task("Bench")
     .Description("Throughput figures (every option below is passed to the bench program, bench/): batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=umap for UMAP on blobs with NN-descent recall, umap-zoo on the tetris-seed weights; --what=ingest --zoo=DIR [--dataset=NAME] or --rows=50000,200000 (synthetic CNN zoos); --what=cnn for the CNN zoo trainer (--block=N models, --images=N); --what=recipe for the tetris recipe study (--only=NAMES); --what=table8 for Table 8's LightGBM and networks on a synthetic CNN zoo (--models x 9 checkpoints, --gbm-trees, --thesis-sizes)")
     .Does(() => BenchRunner($"{Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(Context.Arguments.GetArguments().Where(a => !BenchOwnArguments.Contains(a.Key)).Select(a => a.Value.Count == 0 ? $" --{a.Key}" : $" --{a.Key}={a.Value.Last()}"))
+        + string.Concat(Context.Arguments.GetArguments().Where(a => !BenchOwnArguments.Contains(a.Key)).Select(a => a.Value.LastOrDefault() is string v ? $" --{a.Key}={v}" : $" --{a.Key}"))
         + $" --profile={profile}"));
 
 Task("Status")

@@ -8,7 +8,7 @@
 var profile = Argument("profile", "default");
 // Every --force value (--force=a --force=b is --force=a,b); --force alone forces every stage.
 var force = HasArgument("force")
-    ? (Context.Arguments.GetArguments()["force"] is var forced && forced.Count > 0 ? string.Join(",", forced) : "all")
+    ? (Context.Arguments.GetArguments()["force"].Where(v => v != null).ToList() is var forced && forced.Count > 0 ? string.Join(",", forced) : "all")
     : null;
 var dryRun = HasArgument("dry-run");
 var repoRoot = MakeAbsolute(Directory("."));
