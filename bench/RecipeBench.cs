@@ -11,7 +11,7 @@ using WeightSpace.Stages;
 namespace WeightSpace.Bench;
 
 /// <summary>
-/// `bench recipe` (issue 12): the recipe study. Each candidate recipe generates the full
+/// `bench recipe`: the recipe study (docs/tetris-recipe.md). Each candidate recipe generates the full
 /// tetris-seed zoo (params' tetris_seed models, 75 epochs) and is scored only on data properties:
 /// Table 2's Pearson correlations and stacked-statistics R² (the baselines' own code, on the
 /// pipeline's by-model split), the test-accuracy spread per epoch and the label-noise ceiling.
@@ -110,7 +110,7 @@ public static class RecipeBench
                 + $" | {F(p.StackedR2)} | {F(p.LowestTestAccuracy)} | {F(p.AccuracySd)} | {F(p.LabelNoise.Share)} | {F(p.LabelNoise.R2Ceiling)} | {(MeetsGoal(p, thesis) ? "yes" : "no")} |");
     }
 
-    /// <summary>The goal of issue 12: the five correlations within ±0.10 with the thesis' signs, stacked R² within 0.05.</summary>
+    /// <summary>The recipe study's goal: the five correlations within ±0.10 with the thesis' signs, stacked R² within 0.05.</summary>
     public static bool MeetsGoal(RecipeProperties p, IReadOnlyDictionary<string, double> thesis) =>
         Strong.All(s => Math.Sign(p.Pearson[s]) == Math.Sign(thesis[s]) && Math.Abs(p.Pearson[s] - thesis[s]) <= 0.10)
         && Math.Abs(p.StackedR2 - thesis["stacked"]) <= 0.05;

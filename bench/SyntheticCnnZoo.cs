@@ -1,3 +1,4 @@
+using WeightSpace.Core.Cnn;
 using WeightSpace.Core.Learning;
 using WeightSpace.Core.Zoo;
 
@@ -13,18 +14,8 @@ namespace WeightSpace.Bench;
 /// </summary>
 public static class SyntheticCnnZoo
 {
-    /// <summary>The published Small CNN Zoo layout: bias before kernel in each layer, kernels HWIO.</summary>
-    public static IReadOnlyList<LayoutEntry> Entries { get; } =
-    [
-        new("sequential/conv2d/bias:0", 0, 16, [16]),
-        new("sequential/conv2d/kernel:0", 16, 160, [3, 3, 1, 16]),
-        new("sequential/conv2d_1/bias:0", 160, 176, [16]),
-        new("sequential/conv2d_1/kernel:0", 176, 2480, [3, 3, 16, 16]),
-        new("sequential/conv2d_2/bias:0", 2480, 2496, [16]),
-        new("sequential/conv2d_2/kernel:0", 2496, 4800, [3, 3, 16, 16]),
-        new("sequential/dense/bias:0", 4800, 4810, [10]),
-        new("sequential/dense/kernel:0", 4810, 4970, [16, 10]),
-    ];
+    /// <summary>The published Small CNN Zoo layout: bias before kernel in each layer, kernels HWIO (the trainer's own).</summary>
+    public static IReadOnlyList<LayoutEntry> Entries => SmallCnn.Entries;
 
     public static double Accuracy(double quality, double progress) => Math.Round(0.1 + 0.85 * quality * progress, 2);
 

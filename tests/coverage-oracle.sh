@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coverage oracle for the derived code sets (issue 9): every source file a stage executes on the
+# Coverage oracle for the derived code sets: every source file a stage executes on the
 # smoke data, as coverlet sees it, must be in the code set the runner derives for that stage from
 # the IL (`stages`). Files the harness itself executes (params loading, the catalog, every stage's
 # constructor) are measured once with no stage run and subtracted. Takes several minutes; not in CI.

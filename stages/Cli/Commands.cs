@@ -92,25 +92,25 @@ public static class Commands
     }
 
     /// <summary>`stages`: each stage's params sections, inputs, derived code set and outputs;
-    /// `--graph`: the drawing in the README (`--graph --readme` writes it there); `--names`: name and description per line (Cake makes its tasks from it).</summary>
+    /// `--graph`: the drawing in the README; `--docs`: writes that drawing and docs/stages.md's table of stages
+    /// (see <see cref="GeneratedDocs"/>); `--names`: name and description per line (Cake makes its tasks from it).</summary>
     public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli, "graph", "names", "readme");
-        RejectValues(cli, "graph", "names", "readme");
+        RejectUnknown(cli, "graph", "names", "docs");
+        RejectValues(cli, "graph", "names", "docs");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = NewRunner(paths, catalog, loaded, _ => { });
+        if (cli.Has("docs"))
+        {
+            var changed = GeneratedDocs.Write(paths, StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream),
+                GeneratedDocs.StageTable(catalog, runner.Upstream));
+            Console.WriteLine(changed.Count == 0 ? "README.md and docs/stages.md: the stage graph and table are current" : $"rewrote the generated block of {string.Join(" and ", changed)}");
+            return 0;
+        }
         if (cli.Has("graph"))
         {
-            var drawing = StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream);
-            if (cli.Has("readme"))
-            {
-                var readme = paths.Full("README.md");
-                File.WriteAllText(readme, ReadmeGraph.With(File.ReadAllText(readme), drawing));
-                Console.WriteLine("README.md: the stage graph is current");
-            }
-            else
-                Console.Write(drawing);
+            Console.Write(StageGraph.Draw(catalog.Select(e => e.Stage).ToList(), runner.Upstream));
             return 0;
         }
         if (cli.Has("names"))

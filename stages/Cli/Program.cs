@@ -126,7 +126,8 @@ public static class Program
               run <stage>... [--profile=NAME] [--force[=all|a,b]] [--dry-run] [--wait=SECONDS] [--stop-with-parent]
               status [--profile=NAME]              every stage: up to date, restorable, or why it would run
               run report                           brings every stage up to date, upstream first
-              stages [--graph [--readme]|--names]  each stage's params, inputs, derived code files and outputs; the graph drawing (--readme: into README.md)
+              stages [--graph|--docs|--names]      each stage's params, inputs, derived code files and outputs;
+                                                   --graph: the drawing; --docs: writes it into README.md, and the table into docs/stages.md
               embed --in=X.npy --out=Y.npy [--neighbors=K] [--min-dist=D] [--seed=S]  UMAP of a float32 .npy into (points, 2)
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)

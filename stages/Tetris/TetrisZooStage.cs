@@ -61,7 +61,7 @@ public abstract class TetrisZooStage(string zoo, RunSettings run, TetrisTraining
             Fact("test-accuracy", config, "median", last.Median), Fact("test-accuracy", config, "q3", last.Q3),
             Fact("test-accuracy", config, "max", last.Max),
         ]);
-        // Label noise (issue 12): how much of the accuracy's variance its test-set size alone explains.
+        // Label noise: how much of the accuracy's variance its test-set size alone explains.
         var noise = summary.LabelNoise;
         context.Log($"test set {noise.TestImages} images: binomial noise is {noise.Share:P1} of the test-accuracy variance; R² ceiling {noise.R2Ceiling:F3}");
         var noiseConfig = $"test-images={noise.TestImages}";

@@ -35,7 +35,7 @@ public sealed record RecipeProperties(
     double Seconds);
 
 /// <summary>
-/// The recipe study of issue 12: generate a full tetris-seed zoo with a candidate recipe and
+/// The recipe study (docs/tetris-recipe.md): generate a full tetris-seed zoo with a candidate recipe and
 /// measure only properties of the data (never a learned model), with the same code as the
 /// statistics stage and Table 2's baselines.
 /// </summary>

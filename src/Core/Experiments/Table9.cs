@@ -10,7 +10,7 @@ namespace WeightSpace.Core.Experiments;
 /// Table 9 (thesis §4.4.1): test-accuracy prediction on a CNN zoo by AttnPred — AttnEnc II on
 /// neuronGroup tokens (58 on the Small CNN: 48 conv filters, 10 dense units) with a sigmoid head —
 /// trained with function-preserving permutations of the conv filters. R² with Kendall's tau-b
-/// beside it (issue 10 item 6); the LightGBM and DNN rows of the table come from Table 8's stages.
+/// beside it; the LightGBM and DNN rows of the table come from Table 8's stages.
 /// </summary>
 public static class Table9
 {

@@ -5,7 +5,7 @@ namespace WeightSpace.Core.Torch;
 /// <summary>
 /// Pins the native math libraries to code paths that give the same bits on any x86-64 machine with
 /// AVX2, whatever wider instructions the CPU also has. Without them MKL's GEMM takes its AVX-512 path
-/// on AVX-512 machines and `zoo-tetris-seed` writes different weights (issue 9). Must run before
+/// on AVX-512 machines and `zoo-tetris-seed` writes different weights. Must run before
 /// libtorch is loaded: MKL, oneDNN and ATen read these variables once, from the native environment.
 /// .NET's Environment.SetEnvironmentVariable does not reach that environment on Linux, so the
 /// values are set with libc's setenv.

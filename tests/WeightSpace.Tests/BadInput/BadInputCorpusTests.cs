@@ -6,7 +6,7 @@ using WeightSpace.Tests.Zoo;
 namespace WeightSpace.Tests.BadInput;
 
 /// <summary>
-/// The bad-input corpus (issue 9, item 7), each case through the command a user runs: the
+/// The bad-input corpus, each case through the command a user runs: the
 /// bench program's `ingest --zoo=DIR` for a zoo folder, the runner's `run` for params.json. Every case must end
 /// with exit code 2 and ONE line naming the file, row or key (no stack trace), publish nothing,
 /// and leave the next run healthy.

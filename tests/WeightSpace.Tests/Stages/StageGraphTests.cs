@@ -23,16 +23,38 @@ public sealed class StageGraphTests
         public void Save() { }
     }
 
+    private static string Table()
+    {
+        var (loaded, parameters) = PipelineParams.Load(Repo.Params, null);
+        var catalog = StageCatalog.Create(parameters);
+        var runner = new StageRunner(Repo, catalog, loaded.Sections, loaded.Profile, _ => { }, new NoCode());
+        return GeneratedDocs.StageTable(catalog, runner.Upstream);
+    }
+
     [Fact]
     public void The_README_shows_the_drawing_that_stages_graph_prints()
     {
         var readme = File.ReadAllText(Repo.Full("README.md"));
-        Assert.True(ReadmeGraph.Shown(readme) is not null, "README.md has no block marked <!-- stages --graph -->");
-        Assert.Equal(Drawing(), ReadmeGraph.Shown(readme)); // if not: `stages --graph --readme` writes it
+        Assert.True(GeneratedDocs.Graph.Shown(readme) is not null, "README.md has no block marked <!-- stages --graph -->");
+        Assert.Equal(Drawing(), GeneratedDocs.Graph.Shown(readme)); // if not: `stages --docs` writes it
         // Writing the drawing into a README that holds it changes nothing; into a stale one, only the block.
-        Assert.Equal(readme, ReadmeGraph.With(readme, Drawing()));
-        var stale = ReadmeGraph.With(readme, "old\n");
-        Assert.Equal(readme, ReadmeGraph.With(stale, Drawing()));
+        Assert.Equal(readme, GeneratedDocs.Graph.With(readme, Drawing()));
+        var stale = GeneratedDocs.Graph.With(readme, "old\n");
+        Assert.Equal(readme, GeneratedDocs.Graph.With(stale, Drawing()));
+    }
+
+    [Fact]
+    public void The_stage_table_in_docs_is_the_one_the_catalog_generates_with_a_row_per_stage()
+    {
+        var doc = File.ReadAllText(Repo.Full(GeneratedDocs.Table.File));
+        var shown = GeneratedDocs.Table.Shown(doc);
+        Assert.True(shown is not null, $"{GeneratedDocs.Table.File} has no generated block");
+        Assert.Equal(Table(), shown); // if not: `stages --docs` writes it
+        var (_, parameters) = PipelineParams.Load(Repo.Params, null);
+        Assert.All(StageCatalog.Create(parameters), e => Assert.Contains($"\n| {e.Name} |", shown));
+        // The statistics stage reads its zoo's ingest; the images stages read nothing a stage writes.
+        Assert.Contains("| statistics-tetris-seed | ", shown);
+        Assert.Matches(@"\| statistics-tetris-seed \| [^|]+ \| ingest-tetris-seed \|", shown);
     }
 
     [Fact]
