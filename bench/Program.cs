@@ -18,7 +18,10 @@ public static class Program
     {
         ReproducibleMath.Apply(); // before anything loads libtorch, as in the runner, so benches see its numbers
         NativeHeap.KeepFreedMemory();
-        var cli = CommandLine.Parse(["bench", .. args]); // "bench" names the program in usage errors
-        return Stages.Program.Guarded(error, () => Bench.Run(Stages.Program.PathsOf(cli), cli));
+        return Stages.Program.Guarded(error, () =>
+        {
+            var cli = CommandLine.Parse(["bench", .. args]); // "bench" names the program in usage errors
+            return Bench.Run(Stages.Program.PathsOf(cli), cli);
+        });
     }
 }

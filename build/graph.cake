@@ -11,12 +11,12 @@ foreach (var stage in StageList())
 }
 
 // Cake's own arguments and the ones the Bench task sets itself; every other argument goes to the bench program.
-var BenchOwnArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "target", "what", "models", "profile", "root", "verbosity", "force", "dry-run", "verify" };
+var BenchOwnArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "target", "what", "models", "profile", "root" };
 
 Task("Bench")
     .Description("Throughput figures (every option below is passed to the bench program, bench/): batched zoo trainer vs one model at a time, ingest and statistics; --what=attnae2 or attnenc for attention training (--epochs, --stride, --batch, --lr, --wd override params); --what=umap for UMAP on blobs with NN-descent recall, umap-zoo on the tetris-seed weights; --what=ingest --zoo=DIR [--dataset=NAME] or --rows=50000,200000 (synthetic CNN zoos); --what=cnn for the CNN zoo trainer (--block=N models, --images=N); --what=recipe for the tetris recipe study (--only=NAMES); --what=table8 for Table 8's LightGBM and networks on a synthetic CNN zoo (--models x 9 checkpoints, --gbm-trees, --thesis-sizes)")
     .Does(() => BenchRunner($"{Argument("what", "train ingest").Replace(',', ' ')} --models={Argument("models", 1000)}"
-        + string.Concat(Context.Arguments.GetArguments().Where(a => !BenchOwnArguments.Contains(a.Key)).Select(a => $" --{a.Key}={a.Value.Last()}"))
+        + string.Concat(Context.Arguments.GetArguments().Where(a => !BenchOwnArguments.Contains(a.Key)).Select(a => a.Value.LastOrDefault() is string v ? $" --{a.Key}={v}" : $" --{a.Key}"))
         + $" --profile={profile}"));
 
 Task("Status")
@@ -48,7 +48,7 @@ Task("MetricsDiff")
     .Description("Changed metrics and params between two revisions: --base=REV [--head=REV, default the working tree]")
     .Does(() =>
     {
-        var baseRev = Argument<string>("base", null) ?? throw new Exception("MetricsDiff needs --base=<rev> (e.g. --base=HEAD~1)");
+        var baseRev = Argument<string>("base", null); // required: CheckArguments (build/arguments.cake)
         var head = Argument<string>("head", null);
         var range = $"--base={baseRev}" + (head != null ? $" --head={head}" : "");
         Runner($"metrics-diff {range} --profile={profile}"); // the profile picks which report (reports/ or reports/<profile>/)

@@ -7,7 +7,10 @@
 //   --root=DIR              run the pipeline in another copy of the repository (its params, data and
 //                           reports) with this checkout's runner; what the CI fault tests use
 var profile = Argument("profile", "default");
-var force = HasArgument("force") ? Argument("force", "all") : null;
+// Every --force value (--force=a --force=b is --force=a,b); --force alone forces every stage.
+var force = HasArgument("force")
+    ? (Context.Arguments.GetArguments()["force"].Where(v => v != null).ToList() is var forced && forced.Count > 0 ? string.Join(",", forced) : "all")
+    : null;
 var dryRun = HasArgument("dry-run");
 var verify = HasArgument("verify");
 var repoRoot = MakeAbsolute(Directory("."));
@@ -101,7 +104,9 @@ string SourceHash(params string[] folders)
     return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
 }
 
-// Runs the stage runner with a verb and its arguments; a non-zero exit fails the Cake task.
+// Runs the stage runner with a verb and its arguments. The runner has already said what went wrong
+// in one line; Cake leaves with its exit code (2 a usage or input mistake, 3 busy, 1 a failure)
+// rather than adding its own error lines.
 void Runner(string arguments)
 {
     EnsureRunner();
@@ -110,7 +115,7 @@ void Runner(string arguments)
         Arguments = $"\"{runnerDll.FullPath}\" {arguments} --root=\"{pipelineRoot}\"",
         WorkingDirectory = repoRoot,
     });
-    if (exit != 0) throw new Exception($"stage runner exited with code {exit} (`{arguments}`)");
+    if (exit != 0) Environment.Exit(exit);
 }
 
 // Runs the bench program with its arguments (what to measure, options); a non-zero exit fails the task.
@@ -122,7 +127,7 @@ void BenchRunner(string arguments)
         Arguments = $"\"{benchDll.FullPath}\" {arguments} --root=\"{pipelineRoot}\"",
         WorkingDirectory = repoRoot,
     });
-    if (exit != 0) throw new Exception($"bench exited with code {exit} (`{arguments}`)");
+    if (exit != 0) Environment.Exit(exit); // as Runner: the bench has said why in one line
 }
 
 // The stages, from the catalog: "name<TAB>description" per line, as `stages --names` prints them.

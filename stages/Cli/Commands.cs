@@ -15,16 +15,23 @@ public static class Commands
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli, "force", "dry-run", "wait", "stop-with-parent", "verify");
+        RejectValues(cli, "dry-run", "stop-with-parent", "verify");
         if (cli.Names.Count == 0) throw new UsageException("run: name at least one stage (see `stages`)");
+        var wait = TimeSpan.FromSeconds(cli.Get("wait", 600.0, min: 0, max: MaxWaitSeconds));
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
+        // Every stage named, to run or to force, must exist: before the lock, before anything runs.
+        var stageNames = catalog.Select(e => e.Name).ToList();
+        foreach (var name in cli.Names) RequireStage(cli, name, stageNames, "stage");
+        if (cli.ForcedNames() is { } forced && forced is not ["all"])
+            foreach (var name in forced) RequireStage(cli, name, stageNames, "stage in --force");
         var dryRun = cli.Has("dry-run");
         Action<string> log = ConsoleLog.Line;
         var stop = Stop = new StopRequest();
         using var signals = StopSignals.Install(paths, stop, cli.Has("stop-with-parent"), log);
 
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
-        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), log, stop.Token);
+        using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, wait, log, stop.Token);
         // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
         if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
             log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
@@ -102,6 +109,7 @@ public static class Commands
     public static int ListStages(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli, "graph", "names", "docs");
+        RejectValues(cli, "graph", "names", "docs");
         var (loaded, parameters) = LoadParams(paths, cli);
         var catalog = StageCatalog.Create(parameters, loaded.Profile);
         var runner = NewRunner(paths, catalog, loaded, parameters, _ => { });
@@ -142,6 +150,7 @@ public static class Commands
     public static int Clean(ProjectPaths paths, CommandLine cli)
     {
         RejectUnknown(cli, "cache");
+        RejectValues(cli, "cache");
         using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(10), Console.WriteLine);
         var (loaded, parameters) = LoadParams(paths, cli);
         // Reports are committed files; Clean leaves them and removes only what lives under data/.
@@ -176,8 +185,8 @@ public static class Commands
     /// <summary>Verifies every run-cache entry and object; exit 1 if any is damaged.</summary>
     public static int CacheCheck(ProjectPaths paths, CommandLine cli)
     {
-        RejectUnknown(cli);
-        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0)), Console.WriteLine);
+        RejectUnknown(cli, "wait");
+        using var mutex = PipelineMutex.Acquire(paths.RunMutex, TimeSpan.FromSeconds(cli.Get("wait", 600.0, min: 0, max: MaxWaitSeconds)), Console.WriteLine);
         var result = WeightSpace.Pipeline.CacheCheck.Run(paths);
         foreach (var problem in result.Problems) Console.WriteLine($"damaged: {problem}");
         Console.WriteLine($"{result.Entries} run-cache entries, {result.ObjectsVerified} objects verified, {result.Problems.Count} problem(s)");
@@ -192,21 +201,61 @@ public static class Commands
     /// verbs load params before anything touches libtorch, whose OpenMP runtime reads them once.</summary>
     public static (LoadedParams Loaded, PipelineParams Value) LoadParams(ProjectPaths paths, CommandLine cli)
     {
-        var (loaded, value) = PipelineParams.Load(paths.Params, cli.Get("profile"));
+        var (loaded, value) = PipelineParams.Load(paths.Params, Profile(cli));
         ReproducibleMath.UseThreads(value.Get<RunSettings>().Threads);
         return (loaded, value);
+    }
+
+    /// <summary>The longest --wait: a week. Longer is a mistake (1e308 seconds overflows a TimeSpan).</summary>
+    public const double MaxWaitSeconds = 7 * 24 * 3600;
+
+    /// <summary>--profile's name, null when absent; a name that cannot name a report folder ("../x", "tables") is a usage error.</summary>
+    public static string? Profile(CommandLine cli)
+    {
+        if (cli.Get("profile") is not { } profile)
+            return cli.Has("profile") ? throw new UsageException($"{cli.Verb}: --profile needs a value (--profile=NAME)") : null;
+        try
+        {
+            Artifacts.ReportFolder(profile);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{cli.Verb}: --profile={profile}: {e.Message}");
+        }
+        return profile;
     }
 
     /// <summary>Torch's thread count and device from params' run section, before any tensor exists.</summary>
     public static void UseTorch(RunSettings run)
     {
         TorchSharp.torch.set_num_threads(run.Threads);
-        Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
+        try
+        {
+            Core.Torch.Devices.Use(run.Device); // new tensors and modules live there
+        }
+        catch (InvalidOperationException e) when (run.Device == "cuda")
+        {
+            throw new ParamsException($"params.json: run.device is \"cuda\" but no CUDA device is available ({e.Message})");
+        }
     }
 
+    /// <summary>Any option outside <see cref="CommonOptions"/> and <paramref name="known"/> is a usage error naming it and the closest known option.</summary>
     public static void RejectUnknown(CommandLine cli, params string[] known)
     {
-        var unknown = cli.Unknown([.. CommonOptions, .. known]).ToList();
-        if (unknown.Count > 0) throw new UsageException($"{cli.Verb}: unknown option(s) {string.Join(", ", unknown.Select(u => "--" + u))}");
+        string[] all = [.. CommonOptions, .. known];
+        if (cli.Unknown(all).FirstOrDefault() is { } unknown)
+            throw new UsageException($"{cli.Verb}: {CommandLine.NotKnown("option", unknown, all, "--")}");
+    }
+
+    /// <summary>Flags take no value: --dry-run=no must not mean yes.</summary>
+    public static void RejectValues(CommandLine cli, params string[] flags)
+    {
+        foreach (var flag in flags)
+            if (cli.Get(flag) is { } value) throw new UsageException($"{cli.Verb}: --{flag} takes no value (got --{flag}={value})");
+    }
+
+    private static void RequireStage(CommandLine cli, string name, IReadOnlyList<string> stages, string what)
+    {
+        if (!stages.Contains(name)) throw new UsageException($"{cli.Verb}: {CommandLine.NotKnown(what, name, stages)}");
     }
 }

@@ -10,8 +10,10 @@ public static class Diffs
     public static int Metrics(ProjectPaths paths, CommandLine cli)
     {
         var (baseRev, head) = Revisions(cli);
+        // Significant digits: 0 or less printed every value as 0; above 17 a double has no more digits.
+        var precision = cli.Get("precision", 4, min: 1, max: 17);
         // --profile picks which report to compare (reports/ for the default, reports/<profile>/ otherwise).
-        var file = Artifacts.MetricsSummary(cli.Get("profile") is { Length: > 0 } p ? p : ParamsFile.DefaultProfile);
+        var file = Artifacts.MetricsSummary(Commands.Profile(cli) ?? ParamsFile.DefaultProfile);
         var oldJson = Git.Show(paths.Root, baseRev, file);
         var newJson = Git.Show(paths.Root, head, file);
         var old = MetricsDiff.Parse(oldJson, $"{baseRev}:{file}");
@@ -19,7 +21,7 @@ public static class Diffs
         Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
         if (MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(oldJson), MetricsDiff.ProfileOf(newJson), baseRev, head ?? "workspace") is { } warning)
             Console.WriteLine(warning);
-        Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", cli.Get("precision", 4)));
+        Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", precision));
         return 0;
     }
 

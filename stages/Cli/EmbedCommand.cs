@@ -22,11 +22,12 @@ public static class EmbedCommand
         var defaults = new UmapOptions();
         var options = defaults with
         {
-            Neighbors = cli.Get("neighbors", defaults.Neighbors),
-            MinDist = cli.Get("min-dist", defaults.MinDist),
-            Seed = cli.Get("seed", defaults.Seed),
-            Threads = cli.Get("threads", Environment.ProcessorCount),
-            Epochs = cli.Get("epochs", defaults.Epochs),
+            Neighbors = cli.Get("neighbors", defaults.Neighbors, min: 2, max: 1000),
+            MinDist = cli.Get("min-dist", defaults.MinDist, min: 0, max: 10),
+            Seed = cli.Get("seed", defaults.Seed, min: int.MinValue),
+            // 0 threads is a native abort in libtorch; more than 1024 is a typo.
+            Threads = cli.Get("threads", Environment.ProcessorCount, min: 1, max: 1024),
+            Epochs = cli.Get("epochs", defaults.Epochs, min: 0, max: 100_000), // 0: chosen from the point count
         };
         TorchSharp.torch.set_num_threads(options.Threads);
         var (data, points, dims) = ReadAll(input);
@@ -42,7 +43,10 @@ public static class EmbedCommand
         // Written beside the target and renamed, so a failed run leaves no half-written file.
         var partial = output + ".partial";
         using (var writer = NpyWriter.Create(partial, points, 2))
+        {
             writer.WriteRows(embedding);
+            writer.Complete();
+        }
         File.Move(partial, output, overwrite: true);
         Console.WriteLine($"embed: {points} x {dims} -> {output} ({points} x 2)");
         return 0;

@@ -31,9 +31,9 @@ public static class Program
     {
         ReproducibleMath.Apply(); // before anything loads libtorch; the verbs set the thread count when they load params (Commands.LoadParams)
         NativeHeap.KeepFreedMemory();
-        var cli = CommandLine.Parse(args);
         return Guarded(error, () =>
         {
+            var cli = CommandLine.Parse(args);
             var paths = PathsOf(cli);
             return cli.Verb switch
             {
@@ -49,10 +49,13 @@ public static class Program
                 "params-diff" => Commands.ParamsDiff(paths, cli),
                 "check-numbers" => CheckNumbers.Run(paths, cli),
                 "cpu-features" => CpuFeatures.Run(paths, cli),
-                _ => Usage(),
+                "help" or "--help" or "-h" => Usage(),
+                var verb => throw new UsageException(CommandLine.NotKnown("verb", verb, Verbs) + " (`help` lists them)"),
             };
         });
     }
+
+    private static readonly string[] Verbs = ["run", "status", "stages", "embed", "cnn-shard", "cnn-merge", "clean", "cache-check", "metrics-diff", "params-diff", "check-numbers", "cpu-features", "help"];
 
     /// <summary>The repository <paramref name="cli"/> names with --root, else the one above the current folder.</summary>
     public static ProjectPaths PathsOf(CommandLine cli) =>
@@ -79,6 +82,14 @@ public static class Program
             error.WriteLine($"stopped; nothing half-done was published (exit {code})");
             return code;
         }
+        catch (Exception e)
+        {
+            // Anything else is a bug, but a user still gets one line and exit 1, never a bare stack trace.
+            error.WriteLine($"error: internal error ({e.GetType().Name}): {OneLine(e.Message)} (WEIGHTSPACE_TRACE=1 shows where)");
+            if (Environment.GetEnvironmentVariable("WEIGHTSPACE_TRACE") == "1")
+                error.WriteLine(e);
+            return 1;
+        }
     }
 
     /// <summary>The exit code of the stop this process received, if any.</summary>
@@ -86,7 +97,7 @@ public static class Program
 
     /// <summary>
     /// 2: the user's input is wrong (params, command line, a zoo file); 3: another run holds the
-    /// data folder; 1: a stage failed. Anything else is a bug and keeps its stack trace.
+    /// data folder; 1: a stage failed. Anything else is a bug: exit 1, one line (the trace with WEIGHTSPACE_TRACE=1).
     /// </summary>
     private static int? ExitCodeOf(Exception e) => e switch
     {

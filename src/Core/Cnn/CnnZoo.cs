@@ -88,7 +88,7 @@ public static class CnnZoo
             {
                 var shard = new ZooFolder(shardDirectories[s]);
                 shard.RequireFiles();
-                var lines = File.ReadAllLines(Path.Combine(shard.Directory, ModelsFileName)).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+                var lines = ReadModels(Path.Combine(shard.Directory, ModelsFileName));
                 if (total >= 0 && lines[0] != total)
                     throw new ZooFormatException($"{shard.Directory} is a shard of a {lines[0]}-model zoo, {shardDirectories[0]} of a {total}-model zoo");
                 total = lines[0];
@@ -128,6 +128,30 @@ public static class CnnZoo
         {
             foreach (var r in readers) r.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A shard's models.txt: the zoo's model count, then the index of each model in the shard, one
+    /// integer a line. An empty file, a line that is not an integer or an index outside the zoo is
+    /// refused with the file and line named.
+    /// </summary>
+    private static int[] ReadModels(string path)
+    {
+        var values = new List<int>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0) continue;
+            if (!int.TryParse(line.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                throw new ZooFormatException($"{path}: line {lineNumber}: '{line.Trim()}' is not a non-negative integer");
+            if (values.Count > 0 && value >= values[0])
+                throw new ZooFormatException($"{path}: line {lineNumber}: model {value} is outside the zoo's {values[0]} models");
+            values.Add(value);
+        }
+        if (values.Count == 0)
+            throw new ZooFormatException($"{path}: empty; expected the zoo's model count, then one model index a line");
+        return [.. values];
     }
 
     private static CheckpointMetrics Row(string dataset, int index, CnnModelSpec spec, CnnRecipe recipe, CnnCheckpoints result, int row)

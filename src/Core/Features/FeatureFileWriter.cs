@@ -78,20 +78,51 @@ public sealed class FeatureFileWriter : IAsyncDisposable, IDisposable
         _rows = 0;
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    public async ValueTask DisposeAsync()
+    /// <summary>Writes the last row group and the footer and closes the file; every writer must call it.</summary>
+    public void Complete()
     {
         if (_disposed) return;
         _disposed = true;
         try
         {
             Flush();
+            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         finally
         {
-            await _writer.DisposeAsync();
-            await _stream.DisposeAsync();
+            _stream.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Closes the file; when <see cref="Complete"/> was not called (an exception is on its way
+    /// out), deletes the unfinished file and never throws: writing the footer there would fail
+    /// again on a full disk and replace the real error.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        var path = _stream.Name;
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -32,6 +32,7 @@ public static class StatisticsFile
             rows += batch.Rows;
             progress?.Invoke(rows);
         }
+        writer.Complete();
         return rows;
     }
 }

@@ -102,11 +102,16 @@ internal static class NpyFormat
             throw new ZooFormatException($"{name}: the .npy header has no 'shape' tuple");
         if (shape.Length != 2)
             throw new ZooFormatException($"{name}: shape ({string.Join(", ", shape)}{(shape.Length == 1 ? "," : "")}) has {shape.Length} dimensions; expected 2 (rows, parameters)");
+        if (shape[1] == 0)
+            throw new ZooFormatException($"{name}: shape ({shape[0]}, 0) has no columns; expected at least one value per row");
         if (shape[1] > int.MaxValue / 4)
             throw new ZooFormatException($"{name}: {shape[1]} columns is too many");
+        // Checked before multiplying: a huge shape would overflow the byte count.
+        if (shape[0] > (long.MaxValue / sizeof(float)) / shape[1] || shape[0] * shape[1] * sizeof(float) > fileLength)
+            throw new ZooFormatException($"{name}: truncated: shape ({shape[0]}, {shape[1]}) needs more data bytes than the whole file holds ({fileLength})");
 
         var dataOffset = lengthField + headerLength;
-        var needed = checked(shape[0] * shape[1] * sizeof(float));
+        var needed = shape[0] * shape[1] * sizeof(float);
         if (fileLength - dataOffset < needed)
             throw new ZooFormatException($"{name}: truncated: shape ({shape[0]}, {shape[1]}) needs {needed} data bytes but the file holds {fileLength - dataOffset}");
         if (fileLength - dataOffset > needed)

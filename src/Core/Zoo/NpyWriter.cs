@@ -8,8 +8,10 @@ namespace WeightSpace.Core.Zoo;
 
 /// <summary>
 /// Writes a 2-D float32 .npy file row block by row block. The shape is fixed up front; the row
-/// count actually written is checked by <see cref="Complete"/> (or by Dispose when Complete was
-/// not called), so a short file never passes silently.
+/// count actually written is checked by <see cref="Complete"/>, which every writer must call. A
+/// writer disposed without Complete (an exception is on its way out, or Complete was forgotten)
+/// deletes its unfinished file and never throws: a check or a failed flush there would replace
+/// the real error (a full disk read "0 rows were written but the header declares N").
 /// </summary>
 public sealed class NpyWriter : IDisposable
 {
@@ -70,5 +72,25 @@ public sealed class NpyWriter : IDisposable
             throw new InvalidOperationException($"{System.IO.Path.GetFileName(Path)}: {_written} rows were written but the header declares {Rows}");
     }
 
-    public void Dispose() => Complete();
+    /// <summary>Closes the file; when <see cref="Complete"/> was not called, deletes it. Never throws.</summary>
+    public void Dispose()
+    {
+        if (_done) return;
+        _done = true;
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // The flush failed (a full disk): the exception already propagating says why.
+        }
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 }

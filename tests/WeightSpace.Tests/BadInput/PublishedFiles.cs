@@ -32,8 +32,22 @@ public static class PublishedFiles
         Assert.True(changed.Count == 0, $"published files changed: {string.Join(", ", changed)}");
     }
 
-    /// <summary>The same, for the repository at <paramref name="root"/>.</summary>
-    public static SortedDictionary<string, string> Checksums(string root) => Checksums(new ProjectPaths(root));
+    /// <summary>Relative path -> SHA-256 of each file under data/ and reports/ of <paramref name="root"/>, leaving
+    /// out the engine's dot-named state (the lock, the stat and code caches), which any command may touch.</summary>
+    public static SortedDictionary<string, string> Checksums(string root)
+    {
+        var paths = new ProjectPaths(root);
+        var all = Checksums(paths).Where(f => !f.Key.Split('/').Any(part => part.StartsWith('.')));
+        return new SortedDictionary<string, string>(all.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>Asserts data/ and reports/ of <paramref name="root"/> hold exactly the files <paramref name="before"/> lists, unchanged.</summary>
+    public static void AssertUnchanged(string root, IReadOnlyDictionary<string, string> before)
+    {
+        var after = Checksums(root);
+        var changed = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).ToList();
+        Assert.True(changed.Count == 0, $"published files changed: {string.Join(", ", changed)}");
+    }
 
     /// <summary>A published-looking data/ and reports/ (a zoo, a report) for a test to guard.</summary>
     public static void Seed(string root)

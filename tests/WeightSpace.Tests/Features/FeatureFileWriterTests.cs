@@ -20,6 +20,7 @@ public sealed class FeatureFileWriterTests
                 var epochs = ids.Select(i => i % 9).ToArray();
                 var features = ids.SelectMany(i => new[] { i + 0.5, -i }).ToArray();
                 writer.Write(ids, epochs, features, batch);
+                if (b == batches - 1) writer.Complete();
             }
 
         await using (var reader = await ParquetReader.CreateAsync(path))

@@ -32,7 +32,7 @@ public sealed class NpyFileTests : IDisposable
     public void Pads_the_header_so_the_data_starts_at_a_multiple_of_64_bytes()
     {
         var path = _dir.File("w.npy");
-        using (var w = NpyWriter.Create(path, 2, 5)) { w.WriteRows(new float[10]); }
+        using (var w = NpyWriter.Create(path, 2, 5)) { w.WriteRows(new float[10]); w.Complete(); }
         var bytes = File.ReadAllBytes(path);
         var dataStart = bytes.Length - 2 * 5 * 4;
         Assert.Equal(0, dataStart % 64);
