@@ -173,8 +173,8 @@ public sealed class CommandLineCorpus
     }
 
     /// <summary>
-    /// The build scripts with what they need to start without building: a runner "build" stamped
-    /// newer than every source, and the stage list the runner would print.
+    /// The build scripts with what they need to start without building: a runner "build" whose stamp
+    /// holds its sources' content hash, and the stage list the runner would print under that hash.
     /// </summary>
     private static TempRepo CakeSkeleton()
     {
@@ -186,22 +186,33 @@ public sealed class CommandLineCorpus
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(Path.Combine(RepositoryRoot, file), target);
         }
-        var old = DateTime.UtcNow.AddDays(-1);
-        foreach (var source in new[] { "src/Source.cs", "stages/Source.cs" })
-        {
-            repo.Write(source, "");
-            File.SetLastWriteTimeUtc(repo.Paths.Full(source), old);
-        }
+        string[] sources = ["src/Source.cs", "stages/Source.cs"];
+        foreach (var source in sources) repo.Write(source, "");
         var release = "stages/bin/Release";
         repo.Write($"{release}/net10.0/linux-x64/WeightSpace.Stages.dll", "");
-        repo.Write($"{release}/runner.stamp", "");
+        // The stamp holds the content hash of the sources the runner was built from (build/runner.cake,
+        // SourceHash: each file's repo-relative path, a NUL, its length as 8 little-endian bytes, its bytes).
+        var stamp = SkeletonSourceHash(sources);
+        repo.Write($"{release}/runner.stamp", stamp);
         var names = new StringWriter();
         var console = Console.Out;
         Console.SetOut(names);
         try { Assert.Equal(0, Program.Run(["stages", "--names", $"--root={repo.Root}"], TextWriter.Null)); }
         finally { Console.SetOut(console); }
-        repo.Write($"{release}/stages.txt", names.ToString());
+        repo.Write($"{release}/stages.txt", $"# {stamp}\n" + names);
         return repo;
+    }
+
+    /// <summary>build/runner.cake's SourceHash of empty source files (the skeleton's), in ordinal path order.</summary>
+    private static string SkeletonSourceHash(IEnumerable<string> emptyFiles)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in emptyFiles.Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\0"));
+            sha.AppendData(BitConverter.GetBytes(0L));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
     }
 
     private static string Npy(TempRepo repo, string name, string shape, float[] data)
