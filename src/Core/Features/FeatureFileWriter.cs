@@ -103,21 +103,7 @@ public sealed class FeatureFileWriter : IAsyncDisposable, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        var path = _stream.Name;
-        try
-        {
-            _stream.Dispose();
-        }
-        catch (IOException)
-        {
-        }
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        IO.UnfinishedFile.Discard(_stream, _stream.Name);
     }
 
     public ValueTask DisposeAsync()

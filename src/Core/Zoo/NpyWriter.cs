@@ -77,20 +77,6 @@ public sealed class NpyWriter : IDisposable
     {
         if (_done) return;
         _done = true;
-        try
-        {
-            _stream.Dispose();
-        }
-        catch (IOException)
-        {
-            // The flush failed (a full disk): the exception already propagating says why.
-        }
-        try
-        {
-            File.Delete(Path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        IO.UnfinishedFile.Discard(_stream, Path);
     }
 }
