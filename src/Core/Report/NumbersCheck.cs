@@ -5,12 +5,13 @@ namespace WeightSpace.Core.Report;
 /// <summary>
 /// The cross-machine check: metrics recomputed here (keys and rounding as metrics.json has them,
 /// <see cref="ReportRenderer.Summary"/>) against the committed report. Every recomputed metric is
-/// compared, and every committed metric of a table and dataset the recomputed stages produce
-/// (its key's first two columns) must have been recomputed: one missing is a difference too.
+/// compared, and every committed metric of a table, dataset, target and method the recomputed stages
+/// produce (its key's first four columns) must have been recomputed: one missing is a difference too.
+/// (Not the table alone: two stages write rows of one table, e.g. Table 8's LightGBM and its networks.)
 /// </summary>
 public static class NumbersCheck
 {
-    /// <summary>The committed metrics in scope: those whose table and dataset a recomputed key has.</summary>
+    /// <summary>The committed metrics in scope: those whose table, dataset, target and method a recomputed key has.</summary>
     public static IReadOnlyDictionary<string, double> InScope(IReadOnlyDictionary<string, double> committed, IReadOnlyDictionary<string, double> recomputed)
     {
         var scopes = recomputed.Keys.Select(Scope).ToHashSet(StringComparer.Ordinal);
@@ -26,12 +27,8 @@ public static class NumbersCheck
     public static IEnumerable<string> Describe(IEnumerable<MetricChange> changes) => changes.Select(c =>
         $"  {c.Key}: committed {Value(c.Old, "(absent)")}, recomputed {Value(c.New, "(not recomputed)")}");
 
-    /// <summary>"table/dataset": the part of a metrics.json key that names what a stage produces.</summary>
-    public static string Scope(string key)
-    {
-        var parts = key.Split('/');
-        return parts.Length >= 2 ? $"{parts[0]}/{parts[1]}" : key;
-    }
+    /// <summary>"table/dataset/target/method": the part of a metrics.json key that names what one stage produces.</summary>
+    public static string Scope(string key) => string.Join('/', key.Split('/').Take(4));
 
     private static string Value(double? value, string none) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : none;
 }
