@@ -12,6 +12,11 @@ public static class AtomicFile
             File.WriteAllText(tmp, text);
             File.Move(tmp, path, overwrite: true);
         }
+        catch (IOException e)
+        {
+            // A full disk may surface without the path (when the file is closed): name it.
+            throw new IOException($"cannot write {path}: {e.Message}", e);
+        }
         finally
         {
             if (File.Exists(tmp)) File.Delete(tmp);

@@ -5,10 +5,12 @@ public static class Leftovers
 {
     /// <summary>
     /// Removes what a killed or stopped run left behind: its scratch folders and the temporary
-    /// files of unfinished writes (objects, entries, the lock file). Call only while holding the
-    /// <see cref="PipelineMutex"/>: then no other runner can be using them.
+    /// files of unfinished writes (objects, entries, the lock file), and the copies and old folders
+    /// of a publish cut short beside the declared <paramref name="outputs"/> (when scratch is on
+    /// another file system than they are). Call only while holding the <see cref="PipelineMutex"/>:
+    /// then no other runner can be using them.
     /// </summary>
-    public static int RemoveLeftovers(ProjectPaths paths)
+    public static int RemoveLeftovers(ProjectPaths paths, IEnumerable<string> outputs)
     {
         var removed = 0;
         if (Directory.Exists(paths.Scratch))
@@ -17,6 +19,9 @@ public static class Leftovers
         foreach (var folder in new[] { paths.Objects, paths.Runs, Path.GetDirectoryName(paths.LockFile)! }.Where(Directory.Exists))
             foreach (var tmp in Directory.EnumerateFiles(folder, "*.tmp-*", folder == paths.Objects ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
                 removed += Delete(tmp);
+        foreach (var folder in outputs.Select(o => Path.GetDirectoryName(paths.Full(o))!).Distinct().Where(Directory.Exists))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder, $".*{WorkspaceFiles.PublishingMarker}*"))
+                removed += Delete(entry);
         return removed;
     }
 

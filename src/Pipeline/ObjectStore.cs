@@ -21,7 +21,7 @@ public sealed class ObjectStore(string folder)
         var tmp = $"{target}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            File.Copy(file, tmp);
+            WorkspaceFiles.Copy(file, tmp);
             File.Move(tmp, target, overwrite: true);
         }
         finally

@@ -78,13 +78,13 @@ public sealed partial class StageRunner
             var outs = stage.Outs.SelectMany(o => WorkspaceFiles.Hashed(scratch, o)).ToList();
             var key = fingerprint.Key();
             // A stop (signal) waits for this block and is refused after it starts: all or nothing.
-            _stop.Uninterruptible(() =>
+            _stop.Uninterruptible(() => Publishing(stage, "publishing", () =>
             {
                 foreach (var file in outs) _objects.Store(Path.Combine(scratch, file.Path), file.Hash);
                 _runs.Write(new RunCacheEntry(key, stage.Name, outs, seconds));
                 Publish(stage, scratch, outs);
                 RecordLock(stage, fingerprint, outs, seconds, "run");
-            });
+            }));
             _log($"[{stage.Name}] done in {seconds:0.0} s; {outs.Count} output file(s) cached under key {key[..12]}");
         }
         finally

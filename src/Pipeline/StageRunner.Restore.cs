@@ -17,16 +17,19 @@ public sealed partial class StageRunner
         var scratch = Path.Combine(_paths.Scratch, $"{stage.Name}-restore-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            foreach (var file in entry.Outs)
+            Publishing(stage, "restoring", () =>
             {
-                var target = Path.Combine(scratch, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(_objects.PathOf(file.Hash), target);
-            }
-            _stop.Uninterruptible(() =>
-            {
-                Publish(stage, scratch, entry.Outs);
-                RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+                foreach (var file in entry.Outs)
+                {
+                    var target = Path.Combine(scratch, file.Path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    WorkspaceFiles.Copy(_objects.PathOf(file.Hash), target);
+                }
+                _stop.Uninterruptible(() =>
+                {
+                    Publish(stage, scratch, entry.Outs);
+                    RecordLock(stage, fingerprint, entry.Outs, entry.DurationSeconds, "run-cache");
+                });
             });
             _log($"[{stage.Name}] restored {entry.Outs.Count} output file(s) from run-cache (key {key[..12]}; computing it took {entry.DurationSeconds:0.0} s)");
             return true;
@@ -37,31 +40,73 @@ public sealed partial class StageRunner
         }
     }
 
-    /// <summary>Moves each finished output from scratch into the workspace, replacing the old one
-    /// (only ever the stage's own files: see <see cref="RefuseForeignFiles"/>).</summary>
+    /// <summary>
+    /// Moves each finished output from scratch into the workspace, replacing the old one (only ever
+    /// the stage's own files: see <see cref="RefuseForeignFiles"/>). A rename is atomic only within
+    /// one file system: an output bound for another one than scratch's (reports/ when data/ is a
+    /// mount of its own) is first copied under a temporary name beside its target, every such copy
+    /// before anything is replaced, so a full disk there publishes nothing.
+    /// </summary>
     private void Publish(IStage stage, string scratch, IReadOnlyList<HashedFile> files)
     {
         RefuseForeignFiles(stage, files);
-        foreach (var o in stage.Outs)
+        var moves = new List<(string Source, string Target, string Aside)>();
+        try
         {
-            var source = Path.Combine(scratch, o);
-            var target = _paths.Full(o);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            foreach (var o in stage.Outs)
+            {
+                var source = Path.Combine(scratch, o);
+                var target = _paths.Full(o);
+                var folder = Path.GetDirectoryName(target)!;
+                Directory.CreateDirectory(folder);
+                // A folder output (an empty one has no files to restore) replaces the old one, which
+                // is moved aside first: into scratch, or beside it when scratch is on another file system.
+                if (!File.Exists(source)) Directory.CreateDirectory(source);
+                var aside = Path.Combine(_paths.Scratch, $"old-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                if (!WorkspaceFiles.SameFileSystem(scratch, folder))
+                {
+                    aside = WorkspaceFiles.PublishingName(target);
+                    source = WorkspaceFiles.CopyBeside(source, target);
+                }
+                moves.Add((source, target, aside));
+            }
+        }
+        catch
+        {
+            foreach (var m in moves.Where(m => !m.Source.StartsWith(scratch + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+                WorkspaceFiles.DeleteQuietly(m.Source);
+            throw;
+        }
+        foreach (var (source, target, aside) in moves)
+        {
             if (File.Exists(source))
             {
                 File.Move(source, target, overwrite: true);
                 continue;
             }
-            // A folder output (an empty one has no files to restore): move the old one aside,
-            // the new one in, then delete the old.
-            Directory.CreateDirectory(source);
-            var aside = Path.Combine(_paths.Scratch, $"old-{Environment.ProcessId}-{Guid.NewGuid():N}");
             if (Directory.Exists(target)) Directory.Move(target, aside);
             else if (File.Exists(target)) File.Move(target, aside);
             Directory.Move(source, target);
             WorkspaceFiles.DeleteQuietly(aside);
         }
         foreach (var f in files) _stats.Remember(_paths.Full(f.Path), f.Hash);
+    }
+
+    /// <summary>
+    /// Runs the bookkeeping that publishes a stage (storing, restoring, moving into place, the lock
+    /// file): a file-system error there (a full disk, a read-only folder) fails the stage naming it,
+    /// what it was doing and the path, not as a bare "No space left on device".
+    /// </summary>
+    private static void Publishing(IStage stage, string doing, Action publish)
+    {
+        try
+        {
+            publish();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StageFailedException($"[{stage.Name}] failed: {doing} its outputs: {e.Message}", e);
+        }
     }
 
     private void RecordLock(IStage stage, StageFingerprint fingerprint, IReadOnlyList<HashedFile> outs, double seconds, string origin)

@@ -104,6 +104,28 @@ public sealed partial class StageRunner
         _code.Save();
     }
 
+    /// <summary>
+    /// <see cref="Flush"/> for a caller that only read (status) or has already failed: the caches are
+    /// only caches, so a folder that cannot take them (read-only, full) costs re-hashing next time,
+    /// not the answer. Returns null, or what could not be saved and why.
+    /// </summary>
+    public string? FlushIfPossible()
+    {
+        var problems = new List<string>();
+        foreach (var save in new Action[] { _stats.Save, _code.Save })
+        {
+            try
+            {
+                save();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(e.Message);
+            }
+        }
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
     /// <summary>The lock file, read once per runner (a damaged entry is reported once, then dropped).</summary>
     private LockFile Lock => _lock ??= LockFile.Load(_paths.LockFile, _log);
 

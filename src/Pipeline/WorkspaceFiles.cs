@@ -51,6 +51,63 @@ internal static class WorkspaceFiles
             yield return new HashedFile($"{output}/{Path.GetRelativePath(full, file).Replace('\\', '/')}", ContentHash.OfFile(file), new FileInfo(file).Length);
     }
 
+    /// <summary>Copies a file; an error names the file being written (a full disk's bare "No space left on device" does not).</summary>
+    public static void Copy(string source, string destination)
+    {
+        try
+        {
+            File.Copy(source, destination);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot write {destination}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Whether two existing paths are on one file system, so a rename between them is atomic (unknown: no).</summary>
+    public static bool SameFileSystem(string a, string b)
+    {
+        var device = FileIdentity.Of(a).Device;
+        return device != 0 && device == FileIdentity.Of(b).Device;
+    }
+
+    /// <summary>The marker in the names of <see cref="PublishingName"/>: what a killed run leaves with it is removed by the next.</summary>
+    public const string PublishingMarker = ".ws-publishing-";
+
+    /// <summary>A new temporary name beside <paramref name="target"/>, on its file system (hidden: a leading dot).</summary>
+    public static string PublishingName(string target) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}{PublishingMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// Copies a finished output (a file or a folder) from scratch to a new temporary name beside
+    /// <paramref name="target"/>, from where a rename publishes it atomically; returns that name.
+    /// </summary>
+    public static string CopyBeside(string source, string target)
+    {
+        var copy = PublishingName(target);
+        try
+        {
+            if (File.Exists(source))
+            {
+                Copy(source, copy);
+                return copy;
+            }
+            Directory.CreateDirectory(copy);
+            foreach (var file in Under(source))
+            {
+                var to = Path.Combine(copy, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                Copy(file, to);
+            }
+            return copy;
+        }
+        catch
+        {
+            DeleteQuietly(copy);
+            throw;
+        }
+    }
+
     public static void DeleteQuietly(string path)
     {
         try

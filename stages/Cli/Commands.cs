@@ -33,7 +33,7 @@ public static class Commands
         // A dry run only reads, so it needs no lock; everything else holds it before touching data/.
         using var mutex = dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, wait, log, stop.Token);
         // Holding the lock, nothing else uses scratch: what is there was left by a killed run.
-        if (!dryRun && Leftovers.RemoveLeftovers(paths) is > 0 and var leftovers)
+        if (!dryRun && Leftovers.RemoveLeftovers(paths, catalog.SelectMany(e => e.Stage.Outs)) is > 0 and var leftovers)
             log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
         var runner = NewRunner(paths, catalog, loaded, parameters, log, stop, cli.Has("verify"));
         try
@@ -50,7 +50,7 @@ public static class Commands
         {
             // The caches (stat, code sets) are only caches: failing to save them after a failure
             // (a full disk) must not hide the error that stopped the run.
-            try { runner.Flush(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            runner.FlushIfPossible();
             throw;
         }
         runner.Flush();
@@ -93,7 +93,9 @@ public static class Commands
             Console.WriteLine($"a run is in progress ({running}); {stale} stage(s) not up to date yet");
             return 0;
         }
-        runner.Flush();
+        // A read-only data/ still gets its status: the stat cache is then not saved (one line on stderr).
+        if (runner.FlushIfPossible() is { } unsaved)
+            Console.Error.WriteLine($"note: the stat and code-set caches were not saved ({unsaved}); the next run or status re-hashes what they would have remembered");
         Console.WriteLine(verify
             ? $"--verify: every input and output was re-hashed in full ({runner.FilesHashed} file(s)); the stat cache was not trusted"
             : runner.FilesTrusted > 0

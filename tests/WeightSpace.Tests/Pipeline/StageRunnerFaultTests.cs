@@ -105,9 +105,15 @@ public sealed class StageRunnerFaultTests : IDisposable
         _repo.Write("data/.tmp/copy-4242-abc/data/out.txt", "half");
         _repo.Write(_repo.Paths.Relative(obj) + ".tmp-0123", "half an object");
         _repo.Write("data/pipeline.lock.json.tmp-4242-abc", "{");
+        // A publish cut short when scratch is on another file system than the output: its copy beside the output.
+        _repo.Write("data/.out.txt.ws-publishing-4242-abc", "half a copy");
+        _repo.Write("data/notes.ws-publishing.txt", "the user's file, no leftover");
 
-        Assert.Equal(3, Leftovers.RemoveLeftovers(_repo.Paths));
+        Assert.Equal(4, Leftovers.RemoveLeftovers(_repo.Paths, ["data/out.txt"]));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_repo.Paths.Scratch));
+        Assert.False(File.Exists(_repo.Paths.Full("data/.out.txt.ws-publishing-4242-abc")));
+        Assert.Equal("the user's file, no leftover", _repo.Read("data/notes.ws-publishing.txt"));
+        Assert.Equal("hello", _repo.Read("data/out.txt"));
         Assert.Equal(obj, OnlyObject());
         Assert.Empty(CacheCheck.Run(_repo.Paths).Problems);
     }
