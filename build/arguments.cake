@@ -3,7 +3,8 @@
 // profile), an empty value, a --force name that is no stage, a profile name that cannot name a
 // report folder: one line naming the argument, with the closest known names, and exit code 2.
 // Cake's own options (--verbosity, --description, ...) never reach the script's arguments. An empty
-// value written as --key= is refused by Cake 7's own parser before the script starts (exit 255).
+// value written as --key= is refused by Cake 7's own parser (Spectre.Console.Cli) before the script is
+// compiled (exit 255, its own message): no code here can catch it. `--key ""` reaches the check below.
 
 // Every target takes --target; a stage task also takes the stage options below.
 var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root" };

@@ -95,7 +95,7 @@ public static class Commands
         }
         // A read-only data/ still gets its status: the stat cache is then not saved (one line on stderr).
         if (runner.FlushIfPossible() is { } unsaved)
-            Console.Error.WriteLine($"note: the stat and code-set caches were not saved ({unsaved}); the next run or status re-hashes what they would have remembered");
+            Console.Error.WriteLine($"note: a cache was not saved, so the next run or status re-hashes what it would have remembered: {unsaved}");
         Console.WriteLine(verify
             ? $"--verify: every input and output was re-hashed in full ({runner.FilesHashed} file(s)); the stat cache was not trusted"
             : runner.FilesTrusted > 0

@@ -92,10 +92,10 @@ rm -f "$work/d/data/filler"
 mount -o remount,size=2g "$work/d/data"  # the smoke run with both image sets and their cache copies needs about 600 MB
 ws_run "$work/d" >"$work/heal.log" 2>&1 || { cat "$work/heal.log"; fail "the run after the disk was freed failed"; }
 cmp -s "$work/ref/$summary_path" "$work/d/$summary_path" || fail "after the full disk: $summary differs from the clean run's"
-cmp -s "$work/ref/reports/smoke/index.html" "$work/d/reports/smoke/index.html" || fail "after the full disk: the report page differs from the clean run's"
+diff -r "$work/ref/reports/smoke/tables" "$work/d/reports/smoke/tables" >/dev/null || fail "after the full disk: the report's tables differ from the clean run's"
 diff <(cd "$work/ref/reports/smoke" && find . | sort) <(cd "$work/d/reports/smoke" && find . | sort) \
   || fail "after the full disk: reports/smoke holds other files than the clean run's (a publishing copy left behind?)"
-echo "after the disk was freed: the next run heals ($summary and the report's files equal to the clean run's, across file systems)"
+echo "after the disk was freed: the next run heals ($summary and the report's tables equal to the clean run's, no other files: published across file systems)"
 
 # Read-only data/: reported at once naming the lock file and the OS's reason; nothing changes.
 mount -o remount,ro "$work/d/data"
