@@ -103,7 +103,8 @@ public sealed partial class StageRunner
         {
             publish();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // Foreign files in an output folder are the user's to move (exit 2, the message says so), not a failure.
+        catch (Exception e) when (e is (IOException and not ForeignFilesException) or UnauthorizedAccessException)
         {
             throw new StageFailedException($"[{stage.Name}] failed: {doing} its outputs: {e.Message}", e);
         }
