@@ -29,6 +29,10 @@ public sealed class ReportCatalog
     /// <summary>The caption of a table; its id when it has no declaration.</summary>
     public string Caption(string table) => _byId.TryGetValue(table, out var t) ? t.Caption : table;
 
+    /// <summary>The summary a table shows before its rows, if it declares one and it has something to show.</summary>
+    public LeadTable? Lead(string table, IReadOnlyList<ReportRow> rows, int digits) =>
+        _byId.TryGetValue(table, out var t) && t.Lead is { } lead ? lead(rows, digits) : null;
+
     /// <summary>A table's place in the report; after the declared ones (1000) when it has no declaration.</summary>
     public int Order(string table) => _byId.TryGetValue(table, out var t) ? t.Order : 1000;
 

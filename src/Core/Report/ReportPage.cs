@@ -61,7 +61,10 @@ public static class ReportPage
         html.Append("<li><a href=\"#figures\">Figures</a></li>\n</ul></nav>\n");
 
         foreach (var table in tables)
-            AppendTable(html, catalog.Caption(table), table, rows.Where(r => r.Key.Table == table).ToList(), digits);
+        {
+            var list = rows.Where(r => r.Key.Table == table).ToList();
+            AppendTable(html, catalog.Caption(table), table, list, digits, catalog.Lead(table, list, digits));
+        }
 
         html.Append("<h2 id=\"figures\">Figures</h2>\n");
         foreach (var figure in catalog.Figures)
@@ -78,11 +81,26 @@ public static class ReportPage
         return html.ToString();
     }
 
-    private static void AppendTable(StringBuilder html, string caption, string table, IReadOnlyList<ReportRow> rows, int digits)
+    private static void AppendTable(StringBuilder html, string caption, string table, IReadOnlyList<ReportRow> rows, int digits, LeadTable? lead)
     {
         var measured = rows.Count(r => r.Ours is not null);
-        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(caption)).Append("</h2>\n")
-            .Append(CultureInfo.InvariantCulture, $"<p>{measured} of {rows.Count} rows measured.</p>\n")
+        html.Append("<h2 id=\"").Append(table).Append("\">").Append(Encode(caption)).Append("</h2>\n");
+        if (lead is not null)
+        {
+            html.Append("<h3>").Append(Encode(lead.Title)).Append("</h3>\n");
+            if (lead.Text.Length > 0) html.Append("<p>").Append(Encode(lead.Text)).Append("</p>\n");
+            html.Append("<table class=\"lead-table\" data-lead=\"").Append(table).Append("\">\n<thead><tr>");
+            foreach (var cell in lead.Header) html.Append("<th>").Append(Encode(cell)).Append("</th>");
+            html.Append("</tr></thead>\n<tbody>\n");
+            foreach (var cells in lead.Rows)
+            {
+                html.Append("<tr>");
+                foreach (var cell in cells) html.Append("<td>").Append(Encode(cell)).Append("</td>");
+                html.Append("</tr>\n");
+            }
+            html.Append("</tbody></table>\n");
+        }
+        html.Append(CultureInfo.InvariantCulture, $"<p>{measured} of {rows.Count} rows measured.</p>\n")
             .Append("<table class=\"thesis-table\" data-table=\"").Append(table).Append("\">\n<thead><tr>")
             .Append("<th>dataset</th><th>target</th><th>method</th><th>input</th><th>augmentation</th><th>config</th><th>metric</th>")
             .Append("<th>thesis</th><th>ours</th><th>Δ</th><th>note</th></tr></thead>\n<tbody>\n");
