@@ -21,6 +21,9 @@ public static class Diffs
         Console.WriteLine($"{file}: {baseRev} -> {head ?? "workspace"}");
         if (MetricsDiff.ProfileWarning(MetricsDiff.ProfileOf(oldJson), MetricsDiff.ProfileOf(newJson), baseRev, head ?? "workspace") is { } warning)
             Console.WriteLine(warning);
+        // Verdict changes first: what a reader checking the thesis looks for.
+        Console.Write(MetricsDiff.RenderVerdicts(MetricsDiff.CompareVerdicts(MetricsDiff.ParseVerdicts(oldJson, $"{baseRev}:{file}"),
+            MetricsDiff.ParseVerdicts(newJson, $"{head ?? "workspace"}:{file}")), baseRev, head ?? "workspace"));
         Console.Write(MetricsDiff.Render(MetricsDiff.Compare(old, @new), baseRev, head ?? "workspace", precision));
         return 0;
     }

@@ -23,13 +23,17 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
 
     public string Name => "report";
     public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
-    public IReadOnlyList<string> Deps => [Artifacts.Reference, .. Artifacts.ReportSql, .. _metricParts, .. _embeddings];
+    /// <summary>The report's SQL, embedded in Core (<see cref="ReportQuery.SqlFiles"/>): non-code inputs of the stage.</summary>
+    public static IReadOnlyList<string> Sql { get; } = [.. ReportQuery.SqlFiles.Select(f => "src/Core/" + f)];
+
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, Artifacts.ThesisZoos, .. Sql, .. _metricParts, .. _embeddings];
     public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
 
     public void Run(StageContext context)
     {
         var catalog = ThesisReport.Catalog;
-        var all = ReportQuery.Run(context.Input(Artifacts.Reference), _metricParts.Select(context.Input).ToList(), catalog);
+        var data = ReportQuery.Load(context.Input(Artifacts.Reference), context.Input(Artifacts.ThesisZoos), _metricParts.Select(context.Input).ToList(), catalog);
+        var all = data.Rows;
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList();
         var figures = context.Output(Artifacts.ReportFigures(profile.Name));
         Directory.CreateDirectory(figures);
@@ -47,14 +51,26 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
         Directory.CreateDirectory(folder);
         foreach (var table in ReportRenderer.Tables(rows, catalog))
             File.WriteAllText(Path.Combine(folder, $"{table}.md"), ReportRenderer.Table(table, rows, parameters.SignificantDigits, catalog));
-        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(rows, catalog));
+        File.WriteAllText(Path.Combine(folder, "README.md"), ReportRenderer.Index(data, catalog));
         File.WriteAllText(context.Output(Artifacts.MetricsSummary(profile.Name)), ReportRenderer.MetricsJson(rows, profile.Name));
-        var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow);
-        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(rows, figures, run, parameters.SignificantDigits, catalog));
+        var run = new ReportRun(profile.Name, Git.Describe(context.Paths.Root), DateTimeOffset.UtcNow) { Compute = ComputeTime(context) };
+        File.WriteAllText(context.Output(Artifacts.ReportPage(profile.Name)), ReportPage.Render(data, figures, run, parameters.SignificantDigits, catalog));
         var measured = rows.Count(r => r.Ours is not null && r.Thesis is not null);
         var drawn = catalog.Figures.Count(f => File.Exists(Path.Combine(figures, f.FileName)));
         context.Log($"{ReportRenderer.Tables(rows, catalog).Count} tables, {drawn} of {catalog.Figures.Count} figures, {Artifacts.ReportPage(profile.Name)}; " +
             $"{measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
+        context.Log($"verdicts: {Verdicts.Count(rows)}");
+    }
+
+    /// <summary>
+    /// The compute time of this profile's other stages as the lock records their last runs: run metadata
+    /// for the page (like the commit and the date), read outside the stage's inputs so it re-runs nothing.
+    /// </summary>
+    private ComputeTime? ComputeTime(StageContext context)
+    {
+        var stages = LockFile.Load(context.Paths.LockFile, _ => { }).Stages
+            .Where(s => s.Key != Name && s.Value.Profile == profile.Name).ToList();
+        return stages.Count == 0 ? null : new ComputeTime(stages.Sum(s => s.Value.DurationSeconds), stages.Count);
     }
 }
 

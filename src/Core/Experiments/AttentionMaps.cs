@@ -136,10 +136,10 @@ public static class AttentionMaps
     {
         /// <summary>Figure 16: every head's first-block attention map, a high- and a low-accuracy test model.</summary>
         public static readonly ReportFigure Figure16 = new(16, "Figure 16 — AttnAE II attention maps per head, a high- and a low-accuracy test model",
-            "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot());
+            "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot()) { After = Table7.Report.Spec.Id };
 
         /// <summary>Figure 17: the correlation of the first head's maps between test models, binned by accuracy.</summary>
         public static readonly ReportFigure Figure17 = new(17, "Figure 17 — correlation of the first head's attention maps over the test split, models by accuracy",
-            "Figure 17: correlation of the first head's attention maps, test models binned by accuracy (low to high)", new MatrixHeatmapPlot("correlation"));
+            "Figure 17: correlation of the first head's attention maps, test models binned by accuracy (low to high)", new MatrixHeatmapPlot("correlation")) { After = Table7.Report.Spec.Id };
     }
 }

@@ -186,15 +186,15 @@ public static class Table10
         /// <summary>Figure 20: the recall of each class per checkpoint-epoch group, a line per classifier and class.</summary>
         public static readonly ReportFigure Figure20 = new(20, "Figure 20 — per-class recall of the hyper-parameter classifiers (log-linear and AttnPred), CNN zoo",
             "Figure 20: recall of each class per checkpoint-epoch group, log-linear and AttnPred (MNIST CNN zoo, test models)",
-            new ByEpochPlot("recall", r => $"{r.Key.Method} {r.Key.Target}={r.At.Class} ({r.Key.Augmentation})")) { Dataset = ZooNames.Mnist.Dataset };
+            new ByEpochPlot("recall", r => $"{r.Key.Method} {r.Key.Target}={r.At.Class} ({r.Key.Augmentation})")) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
 
         /// <summary>Figure 21: the test-accuracy quantiles per checkpoint-epoch group, a line per quantile.</summary>
         public static readonly ReportFigure Figure21 = new(21, "Figure 21 — test-accuracy distribution per epoch group, CNN zoo",
             "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)",
-            new ByEpochPlot("test accuracy", r => $"{r.Key.Method} q={r.At.Quantile} ({r.Key.Augmentation})")) { Dataset = ZooNames.Mnist.Dataset };
+            new ByEpochPlot("test accuracy", r => $"{r.Key.Method} q={r.At.Quantile} ({r.Key.Augmentation})")) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
 
         /// <summary>Figure 22: the epoch confusion matrix of AttnPred's regression, with the regressed group's quantiles.</summary>
         public static readonly ReportFigure Figure22 = new(22, "Figure 22 — epoch prediction on the CNN zoo: confusion matrix and per-group distribution",
-            "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)", new EpochConfusionPlot()) { Dataset = ZooNames.Mnist.Dataset };
+            "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)", new EpochConfusionPlot()) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
     }
 }

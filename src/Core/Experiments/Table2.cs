@@ -44,6 +44,12 @@ public static class Table2
     public static class Report
     {
         /// <summary>The report's Table 2.</summary>
-        public static readonly ReportTable Spec = new("table2", 2, "Table 2 — correlation of global weight statistics with test accuracy, and linear regression from each (tetris-seed)");
+        public static readonly ReportTable Spec = new("table2", 2, "Table 2 — correlation of global weight statistics with test accuracy, and linear regression from each (tetris-seed)")
+        {
+            Notes = "Statistics of each checkpoint's 100 weights: p0 and p100 are the minimum and the maximum, p25, p50 and p75 " +
+                "percentiles interpolated linearly between the sorted weights (numpy's default). The thesis' Table 2 names the same " +
+                "p0-p100, while its §4.2.1 text (and so the statistics behind Figures 9-10) names percentiles 1 and 99: with 100 " +
+                "weights those lie within one order statistic of the minimum and the maximum. Correlations and regressions are on the test models' checkpoints.",
+        };
     }
 }

@@ -66,6 +66,6 @@ public static class Table4
 
         /// <summary>Figure 15: Table 4's R² per checkpoint epoch, a line per auto-encoder.</summary>
         public static readonly ReportFigure Figure15 = new(15, "Figure 15 — reconstruction R² per checkpoint epoch (tetris-seed, test models)",
-            "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", new ByEpochPlot("reconstruction R²", FigureRenderer.ModelSeries));
+            "Figure 15: reconstruction R² per checkpoint epoch (tetris-seed, test models)", new ByEpochPlot("reconstruction R²", FigureRenderer.ModelSeries)) { After = Spec.Id };
     }
 }

@@ -131,27 +131,27 @@ public static class ZooEmbeddings
         /// <summary>Figure 9: tetris-seed from the weights (left) and the global statistics (right), coloured by test accuracy.</summary>
         public static readonly ReportFigure Figure9 = new(9, "Figure 9 — UMAP of tetris-seed: weights (left) and the seven global statistics (right), coloured by test accuracy",
             "Figure 9: UMAP of tetris-seed (colour: test accuracy)",
-            new AccuracyMapsPlot(ZooNames.TetrisSeed, [("weights", "weights (100 values)"), ("statistics", "global statistics")]));
+            new AccuracyMapsPlot(ZooNames.TetrisSeed, [("weights", "weights (100 values)"), ("statistics", "global statistics")])) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 10: each global statistic against test accuracy (tetris-seed).</summary>
         public static readonly ReportFigure Figure10 = new(10, "Figure 10 — the global statistics of tetris-seed against test accuracy",
-            "Figure 10: global statistics of the weights against test accuracy (tetris-seed)", new StatisticsAgainstAccuracyPlot(ZooNames.TetrisSeed));
+            "Figure 10: global statistics of the weights against test accuracy (tetris-seed)", new StatisticsAgainstAccuracyPlot(ZooNames.TetrisSeed)) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 11: tetris-seed from per-neuronGroup (left) and per-layer (right) statistics, coloured by test accuracy.</summary>
         public static readonly ReportFigure Figure11 = new(11, "Figure 11 — UMAP of tetris-seed: neuronGroup statistics (left) and layer statistics (right)",
             "Figure 11: UMAP of tetris-seed statistics per neuronGroup and per layer (colour: test accuracy)",
-            new AccuracyMapsPlot(ZooNames.TetrisSeed, [("neurongroup", "neuronGroup statistics"), ("layer", "layer statistics")]));
+            new AccuracyMapsPlot(ZooNames.TetrisSeed, [("neurongroup", "neuronGroup statistics"), ("layer", "layer statistics")])) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 12: tetris-hyper from the weights (top) and statistics (bottom), by accuracy, activation and init.</summary>
         public static readonly ReportFigure Figure12 = new(12, "Figure 12 — UMAP of tetris-hyper from weights and from statistics, by accuracy and by activation and init",
-            "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", new HyperParameterMapsPlot(ZooNames.TetrisHyper));
+            "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", new HyperParameterMapsPlot(ZooNames.TetrisHyper)) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 13: the CNN zoo's map of the weights.</summary>
         public static readonly ReportFigure Figure13 = new(13, "Figure 13 — UMAP of the CNN zoo weights by accuracy, checkpoint, activation and init",
-            "Figure 13: UMAP of the cnn-mnist weights (4,970 values)", new CnnMapsPlot(ZooNames.Mnist.Zoo, "weights"));
+            "Figure 13: UMAP of the cnn-mnist weights (4,970 values)", new CnnMapsPlot(ZooNames.Mnist.Zoo, "weights")) { After = Table3.Report.Spec.Id };
 
         /// <summary>Figure 14: the CNN zoo's map of the global statistics.</summary>
         public static readonly ReportFigure Figure14 = new(14, "Figure 14 — UMAP of the CNN zoo statistics by accuracy, checkpoint, activation and init",
-            "Figure 14: UMAP of the cnn-mnist global statistics", new CnnMapsPlot(ZooNames.Mnist.Zoo, "statistics"));
+            "Figure 14: UMAP of the cnn-mnist global statistics", new CnnMapsPlot(ZooNames.Mnist.Zoo, "statistics")) { After = Table3.Report.Spec.Id };
     }
 }

@@ -11,8 +11,8 @@ public static class FigureRenderer
 {
     public static bool IsFigure(string table) => table.StartsWith("fig", StringComparison.Ordinal);
 
-    /// <summary>The series of a point by default: method, the model's params and the augmentation.</summary>
-    public static string ModelSeries(ReportRow r) => $"{r.Key.Method} {r.At.Params} ({r.Key.Augmentation})";
+    /// <summary>The series of a point by default: method, the model's settings (without the size the thesis states) and the augmentation.</summary>
+    public static string ModelSeries(ReportRow r) => $"{r.Key.Method} {ModelSize.Label(r.At.Params)} ({r.Key.Augmentation})";
 
     /// <summary>
     /// One line per series: rows of <paramref name="figure"/> with an epoch give the points (epoch, ours);

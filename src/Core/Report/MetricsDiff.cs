@@ -11,6 +11,9 @@ public static class MetricsDiff
     /// <summary>The summary's one non-metric key: the params profile that produced it.</summary>
     public const string ProfileKey = "profile";
 
+    /// <summary>The summary's object of verdicts: each thesis row's key and its verdict ("reproduced", ...).</summary>
+    public const string VerdictsKey = "verdicts";
+
     /// <summary>Parses a summary's metrics; <paramref name="origin"/> names it in errors (e.g. "HEAD~1:reports/metrics.json").</summary>
     public static IReadOnlyDictionary<string, double> Parse(string? json, string origin)
     {
@@ -21,7 +24,7 @@ public static class MetricsDiff
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (key, value) in node)
             {
-                if (key == ProfileKey) continue;
+                if (key is ProfileKey or VerdictsKey) continue;
                 metrics[key] = value is JsonValue v && v.TryGetValue<double>(out var d)
                     ? d
                     : throw new InvalidDataException($"{origin}: metric '{key}' is not a number");
@@ -33,6 +36,40 @@ public static class MetricsDiff
             throw new InvalidDataException($"{origin}: not a metrics summary ({e.Message})", e);
         }
     }
+
+    /// <summary>A summary's verdicts by key; none for a summary written before verdicts were recorded (or none at all).</summary>
+    public static IReadOnlyDictionary<string, string> ParseVerdicts(string? json, string origin)
+    {
+        var verdicts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json is null) return verdicts;
+        try
+        {
+            if ((JsonNode.Parse(json) as JsonObject)?[VerdictsKey] is not { } node) return verdicts;
+            if (node is not JsonObject map) throw new InvalidDataException($"{origin}: '{VerdictsKey}' is not an object of verdicts");
+            foreach (var (key, value) in map)
+                verdicts[key] = value is JsonValue v && v.TryGetValue<string>(out var text)
+                    ? text
+                    : throw new InvalidDataException($"{origin}: the verdict of '{key}' is not a string");
+            return verdicts;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{origin}: not a metrics summary ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Rows whose verdict differs between two summaries (added and removed ones too), in key order.</summary>
+    public static IReadOnlyList<VerdictChange> CompareVerdicts(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> @new) =>
+        old.Keys.Union(@new.Keys).Order(StringComparer.Ordinal)
+            .Select(key => new VerdictChange(key, old.GetValueOrDefault(key), @new.GetValueOrDefault(key)))
+            .Where(c => c.Old != c.New)
+            .ToList();
+
+    /// <summary>The verdict changes as columns (printed before the metric changes), or a line saying there are none.</summary>
+    public static string RenderVerdicts(IReadOnlyList<VerdictChange> changes, string oldLabel, string newLabel) =>
+        changes.Count == 0
+            ? "no verdict changed\n"
+            : Columns(["Verdict of", oldLabel, newLabel], changes.Select(c => new[] { c.Key, c.Old ?? "—", c.New ?? "—" }).ToList());
 
     /// <summary>The profile a summary records, or null (summaries written before it was recorded, or none).</summary>
     public static string? ProfileOf(string? json)

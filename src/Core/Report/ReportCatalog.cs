@@ -33,6 +33,27 @@ public sealed class ReportCatalog
     public LeadTable? Lead(string table, IReadOnlyList<ReportRow> rows, int digits) =>
         _byId.TryGetValue(table, out var t) && t.Lead is { } lead ? lead(rows, digits) : null;
 
+    /// <summary>"Table 4", "Section 4.4.2": a table's caption up to its dash; the whole caption when it has none.</summary>
+    public string ShortName(string table)
+    {
+        var caption = Caption(table);
+        var dash = caption.IndexOf(" — ", StringComparison.Ordinal);
+        return dash > 0 ? caption[..dash] : caption;
+    }
+
+    /// <summary>A table's notes (<see cref="ReportTable.Notes"/>); "" when it has none or no declaration.</summary>
+    public string Notes(string table) => _byId.TryGetValue(table, out var t) ? t.Notes : "";
+
+    /// <summary>The figures the page shows after <paramref name="table"/>, in thesis order.</summary>
+    public IReadOnlyList<ReportFigure> FiguresAfter(string table) => Figures.Where(f => f.After == table).ToList();
+
+    /// <summary>The figures placed after no table of <paramref name="shown"/> (the page's closing Figures section).</summary>
+    public IReadOnlyList<ReportFigure> FiguresApart(IEnumerable<string> shown)
+    {
+        var tables = shown.ToHashSet(StringComparer.Ordinal);
+        return Figures.Where(f => f.After is null || !tables.Contains(f.After)).ToList();
+    }
+
     /// <summary>A table's place in the report; after the declared ones (1000) when it has no declaration.</summary>
     public int Order(string table) => _byId.TryGetValue(table, out var t) ? t.Order : 1000;
 

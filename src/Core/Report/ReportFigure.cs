@@ -19,4 +19,7 @@ public sealed record ReportFigure(int Number, string Caption, string Title, Figu
 
     /// <summary>The one dataset whose rows the figure shows (the thesis draws some from one zoo), or null for all.</summary>
     public string? Dataset { get; init; }
+
+    /// <summary>The table (id) the page shows the figure after, as the thesis places it; null: in the closing Figures section.</summary>
+    public string? After { get; init; }
 }

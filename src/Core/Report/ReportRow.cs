@@ -19,5 +19,14 @@ public sealed record ReportRow(MetricKey Key, double? Thesis, double? Ours, int 
     /// <summary>Our rows' typed settings (a figure's point); none for a thesis-only row.</summary>
     public MetricCoordinates At { get; init; } = MetricCoordinates.None;
 
+    /// <summary>What the row says about the thesis' number (verdict.sql); null for a row beyond the thesis.</summary>
+    public Verdict? Verdict { get; init; }
+
+    /// <summary>Why the verdict: the tolerance it is within, or what makes it not comparable or not measured.</summary>
+    public string Reason { get; init; } = "";
+
+    /// <summary>A thesis number (has a verdict); the other rows are shown apart and never counted.</summary>
+    public bool IsThesisRow => Thesis is not null;
+
     public double? Difference => Thesis is { } t && Ours is { } o ? o - t : null;
 }

@@ -12,6 +12,9 @@ public sealed record ReportTable(string Id, int Order, string Caption)
     /// <summary>Rows of other tables this table shows again beside its own (joined with the thesis under this table's id).</summary>
     public IReadOnlyList<BorrowedRows> Borrowed { get; init; } = [];
 
+    /// <summary>What a reader needs to read the table right (definitions, how ours differs), shown under its caption; "" for none.</summary>
+    public string Notes { get; init; } = "";
+
     /// <summary>A summary the table shows before its rows, made from them (with the digits numbers get); null: none.</summary>
     public Func<IReadOnlyList<ReportRow>, int, LeadTable?>? Lead { get; init; }
 }

@@ -3,7 +3,9 @@
 -- thesis NULL. Ours is the mean over seeds of the reported split: 'test' for learned results,
 -- 'all' for whole-dataset facts such as class counts. {reference} is a quoted path literal.
 -- The typed coordinates (params ... cell_column) follow the config they are spelled out in, so
--- they group with it and come out as they went in.
+-- they group with it and come out as they went in. The result is the table `report`, which
+-- verdict.sql reads (position: the row's place in the reference, NULL for a row beyond the thesis).
+CREATE TABLE report AS
 WITH reference AS (
     SELECT row_number() OVER () AS position,
            "table", dataset, target, method, input, augmentation,
@@ -32,10 +34,9 @@ ours AS (
     WHERE split IN ('test', 'all')
     GROUP BY ALL
 )
-SELECT "table", dataset, target, method, input, augmentation, config, metric,
+SELECT "table", dataset, target, method, input, augmentation, config, metric, reference.position,
        reference.thesis, ours.ours, coalesce(ours.runs, 0) AS runs,
        coalesce(reference.note, '') AS note,
        params, noise, quantile, class, predicted, snr, epoch, head, cell_row, cell_column
 FROM reference
-FULL OUTER JOIN ours USING ("table", dataset, target, method, input, augmentation, config, metric)
-ORDER BY "table", reference.position NULLS LAST, dataset, target, method, input, augmentation, config, metric;
+FULL OUTER JOIN ours USING ("table", dataset, target, method, input, augmentation, config, metric);

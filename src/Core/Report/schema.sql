@@ -8,3 +8,9 @@ CREATE TABLE metrics (
     snr DOUBLE, epoch INTEGER, head INTEGER, cell_row INTEGER, cell_column INTEGER
 );
 CREATE TABLE borrowed ("table" VARCHAR, from_table VARCHAR, method VARCHAR, input VARCHAR);
+-- Our zoos' names and the thesis dataset each stands for (ZooNames.Dataset: cnn-mnist -> mnist), and
+-- the datasets only the downloaded zoo has (ZooNames.DownloadOnlyDatasets); appended by ReportQuery.
+CREATE TABLE zoo (zoo VARCHAR, dataset VARCHAR);
+CREATE TABLE download_only (dataset VARCHAR);
+-- The thesis' zoo sizes (data/reference/thesis-zoos.csv, appended by load_zoos.sql; empty without it).
+CREATE TABLE thesis_zoo (dataset VARCHAR, models DOUBLE, checkpoints DOUBLE, source VARCHAR);

@@ -13,6 +13,9 @@ public static partial class HeadlessChromium
 {
     public const string Binary = "/usr/bin/chromium";
 
+    /// <summary>The window width the page is checked at (CSS pixels).</summary>
+    public const int WindowWidth = 1280;
+
     private const string Recorder = """
         <script>window.__wsErrors=[];addEventListener('error',e=>__wsErrors.push('error: '+(e.message||(e.target&&e.target.outerHTML||'').slice(0,120))),true);
         addEventListener('securitypolicyviolation',e=>__wsErrors.push('csp: '+e.violatedDirective));
@@ -20,8 +23,11 @@ public static partial class HeadlessChromium
         """;
 
     private const string Reporter = """
-        <script>addEventListener('load',()=>{const r={images:[...document.images].map(i=>i.complete?i.naturalWidth:0),
-        tables:[...document.querySelectorAll('table[data-table]')].map(t=>t.dataset.table),errors:__wsErrors};
+        <script>addEventListener('load',()=>{const d=document.documentElement;const r={images:[...document.images].map(i=>i.complete?i.naturalWidth:0),
+        tables:[...document.querySelectorAll('table[data-table]')].map(t=>t.dataset.table),errors:__wsErrors,
+        overflow:Math.max(d.scrollWidth,document.body.scrollWidth)-d.clientWidth,
+        verdicts:[...document.querySelectorAll('#verdict-summary tbody tr')].map(tr=>tr.innerText.replace(/\s+/g,' ').trim())};
+        for(const x of document.querySelectorAll('details'))x.open=true;r.openOverflow=Math.max(d.scrollWidth,document.body.scrollWidth)-d.clientWidth;
         const p=document.createElement('pre');p.id='ws-check';p.textContent=JSON.stringify(r);document.body.appendChild(p);});</script>
         """;
 
@@ -42,7 +48,8 @@ public static partial class HeadlessChromium
         File.WriteAllText(copy, html[..(head + 6)] + Recorder + html[(head + 6)..end] + Reporter + html[end..]);
         try
         {
-            var dom = Run("--dump-dom", "--virtual-time-budget=10000", new Uri(copy).AbsoluteUri);
+            // A laptop's window: the page must fit it without scrolling sideways.
+            var dom = Run("--dump-dom", "--virtual-time-budget=10000", $"--window-size={WindowWidth},900", new Uri(copy).AbsoluteUri);
             var match = CheckElement().Match(dom);
             Assert.True(match.Success, $"Chromium's DOM of {page} has no check result; the page's scripts did not run to 'load'");
             using var json = JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(match.Groups[1].Value));
@@ -50,7 +57,9 @@ public static partial class HeadlessChromium
             return new PageCheck(
                 root.GetProperty("images").EnumerateArray().Select(e => e.GetInt32()).ToList(),
                 root.GetProperty("tables").EnumerateArray().Select(e => e.GetString()!).ToList(),
-                root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList());
+                root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList(),
+                Math.Max(root.GetProperty("overflow").GetInt32(), root.GetProperty("openOverflow").GetInt32()),
+                root.GetProperty("verdicts").EnumerateArray().Select(e => e.GetString()!).ToList());
         }
         finally
         {

@@ -1,4 +1,9 @@
 namespace WeightSpace.Tests.Report;
 
-/// <summary>What a real browser saw of a page: each image's natural width, the tables, and every error.</summary>
-public sealed record PageCheck(IReadOnlyList<int> ImageWidths, IReadOnlyList<string> TableIds, IReadOnlyList<string> Errors);
+/// <summary>
+/// What a real browser saw of a page: each image's natural width, the tables, every error, how many
+/// pixels the page is wider than the window (0: no horizontal scrolling, with every details element
+/// closed and opened), and the text of each row of the verdict summary.
+/// </summary>
+public sealed record PageCheck(IReadOnlyList<int> ImageWidths, IReadOnlyList<string> TableIds, IReadOnlyList<string> Errors,
+    int HorizontalOverflow, IReadOnlyList<string> VerdictSummary);

@@ -29,9 +29,9 @@ public sealed class ReportCatalogTests
     }
 
     [Fact]
-    public void Orders_the_tables_datasets_first_then_by_thesis_number()
+    public void Orders_the_tables_datasets_first_then_as_the_thesis_does()
     {
-        Assert.Equal(["datasets", "table2", "table3", "table4", "table5", "table6", "table7", "table8", "table9", "table10", "sec4.4.2", "umap"],
+        Assert.Equal(["datasets", "table2", "table3", "table4", "table5", "table6", "table7", "table8", "sec4.4.2", "table9", "table10", "umap"],
             ThesisReport.Catalog.Tables.Select(t => t.Id));
         Assert.Equal(Table9.Report.Spec.Caption, ThesisReport.Catalog.Caption("table9"));
         Assert.Equal("table99", ThesisReport.Catalog.Caption("table99"));   // an undeclared table keeps its id
@@ -45,6 +45,21 @@ public sealed class ReportCatalogTests
         Assert.Equal(Table10.EpochFigure, Table10.Report.Figure22.Id);
         Assert.Equal(Table9.Table, Table9.Report.Spec.Id);
         Assert.Equal(Table10.Table, Table10.Report.Spec.Id);
+    }
+
+    [Fact]
+    public void Places_every_figure_after_the_table_the_thesis_shows_it_with()
+    {
+        Assert.Equal([9, 10, 11, 12], ThesisReport.Catalog.FiguresAfter("table2").Select(f => f.Number));
+        Assert.Equal([13, 14], ThesisReport.Catalog.FiguresAfter("table3").Select(f => f.Number));
+        Assert.Equal([15], ThesisReport.Catalog.FiguresAfter("table4").Select(f => f.Number));
+        Assert.Equal([16, 17, 18, 19], ThesisReport.Catalog.FiguresAfter("table7").Select(f => f.Number));
+        Assert.Equal([20, 21, 22], ThesisReport.Catalog.FiguresAfter("table10").Select(f => f.Number));
+        Assert.Empty(ThesisReport.Catalog.FiguresApart(ThesisReport.Catalog.Tables.Select(t => t.Id)));
+        // A page without Table 4's rows still shows Figure 15, in the closing Figures section.
+        Assert.Equal([15], ThesisReport.Catalog.FiguresApart(["table2", "table3", "table7", "table10"]).Select(f => f.Number));
+        Assert.Equal("Table 4", ThesisReport.Catalog.ShortName("table4"));
+        Assert.Equal("Section 4.4.2", ThesisReport.Catalog.ShortName("sec4.4.2"));
     }
 
     [Fact]

@@ -111,6 +111,52 @@ public sealed class ReportTableTests : IDisposable
     }
 
     [Fact]
+    public void Renders_model_sizes_in_columns_of_their_own_and_config_labels_without_sizes_as_in_the_golden_file()
+    {
+        var reference = Path.Combine(_dir, "reference4.csv");
+        File.WriteAllText(reference, """
+            table,dataset,target,method,input,augmentation,config,metric,value,note
+            table4,tetris-seed,reconstruction,pca,weights,none,latent=20,r2,0.352,
+            table4,tetris-seed,reconstruction,attnae1,neurongroup,permutation,latent=20;N=1;d=128;params~80k,r2,0.830,
+            table4,tetris-seed,reconstruction,attnae2,neurongroup,permutation,latent=20;N=4;d=128;params~100k,r2,0.865,
+            """);
+        var part = Path.Combine(_dir, "autoencoders.parquet");
+        MetricRow Measured(string method, string input, string augmentation, string config, string metric, double value, int seed = 0) =>
+            new("table4", "tetris-seed", "reconstruction", method, input, augmentation, config, metric, value, "test", seed, "autoencoders");
+        MetricsTable.Write(part,
+        [
+            Measured("pca", "weights", "none", "latent=20", "r2", 0.619),
+            Measured("pca", "weights", "none", "latent=20", "params", 0),
+            Measured("attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k", "r2", 0.853),
+            Measured("attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k", "params", 434_004),
+            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "r2", 0.80, seed: 0),
+            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "r2", 0.86, seed: 1),
+            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "params", 849_120),
+            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "kendall", 0.7),
+            Measured("mlp-ae", "weights", "permutation", "latent=20;layers=10;params~90k", "params", 140_250),
+        ]);
+        var rows = ReportQuery.Run(reference, [part], ThesisReport.Catalog);
+        var rendered = ReportRenderer.Table("table4", rows, digits: 3, ThesisReport.Catalog);
+        Golden.AssertMatches("Report/golden/table4.md", rendered);
+        Assert.DoesNotContain("params~", rendered);
+        Assert.Contains("| 434,004 | ~80k |", rendered);
+        Assert.Contains("Table 4: 2 reproduced, 1 partial", rendered);
+    }
+
+    [Fact]
+    public void Prints_counts_exactly()
+    {
+        Assert.Equal("1,404", ReportRenderer.Cell(1404, "count", 3));
+        Assert.Equal("105,300", ReportRenderer.Cell(105_300, "count", 3));
+        Assert.Equal("0.761", ReportRenderer.Cell(0.76123, "max", 3));
+        Assert.Equal("1,150", ReportRenderer.Cell(1150, "count", 3));
+        Assert.Equal("", ModelSize.Label("params~1.5-3.6M"));
+        Assert.Equal("shrunk:d=128;N=2", ModelSize.Label("shrunk:d=128;N=2;params~2M"));
+        Assert.Equal("~2M", ModelSize.StatedByThesis("shrunk:d=128;N=2;params~2M"));
+        Assert.Null(ModelSize.StatedByThesis("latent=20"));
+    }
+
+    [Fact]
     public void Metrics_summary_is_sorted_and_holds_only_measured_rows()
     {
         var json = ReportRenderer.MetricsJson(Query(), "smoke");

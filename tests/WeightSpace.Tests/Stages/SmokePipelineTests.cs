@@ -26,6 +26,7 @@ public sealed class SmokePipelineTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "WeightSpace.sln"), "");
         File.Copy(repo.Params, Path.Combine(_root, "params.json"));
         Copy(repo.Full(Artifacts.Reference), Path.Combine(_root, Artifacts.Reference));
+        Copy(repo.Full(Artifacts.ThesisZoos), Path.Combine(_root, Artifacts.ThesisZoos));
         foreach (var folder in new[] { "src", "stages" })
             foreach (var file in Directory.EnumerateFiles(repo.Full(folder), "*", SearchOption.AllDirectories)
                          .Where(f => (f.EndsWith(".cs") || f.EndsWith(".sql")) && !f.Contains("/bin/") && !f.Contains("/obj/")))

@@ -36,7 +36,7 @@ public sealed class DownloadedZooPipelineTests : IDisposable
         var paths = _repo.Paths;
         var repo = ProjectPaths.Discover(AppContext.BaseDirectory);
         File.Copy(repo.Params, paths.Params);
-        foreach (var file in Artifacts.ReportSql.Append(Artifacts.Reference))
+        foreach (var file in ReportStage.Sql.Append(Artifacts.Reference).Append(Artifacts.ThesisZoos))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(paths.Full(file))!);
             File.Copy(repo.Full(file), paths.Full(file));
