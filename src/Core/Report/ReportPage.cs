@@ -42,10 +42,12 @@ public static class ReportPage
             <style>
             body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
             table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.8rem; max-width: 100%; }
-            th, td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+            th, td { border: 1px solid #ccc; padding: 0.2rem 0.35rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.num { white-space: nowrap; }
+            div.wide { max-width: 100%; overflow-x: auto; }
             td.missing { color: #a33; font-style: italic; }
-            td.reason { font-size: 0.75rem; color: #444; }
+            td.verdict small { display: block; font-size: 0.7rem; color: #444; }
             .v-reproduced { background: #d7eed7; } .v-partial { background: #fbeebb; } .v-not-reproduced { background: #f6cfcf; }
             .v-not-comparable { background: #dce4f0; } .v-not-measured { background: #eeeeee; color: #555; }
             span.count { padding: 0 0.3rem; border-radius: 0.2rem; white-space: nowrap; }
@@ -155,7 +157,7 @@ public static class ReportPage
     private static void AppendZoos(StringBuilder html, ReportData data)
     {
         if (data.Zoos.Count == 0) return;
-        html.Append("<h2 id=\"zoos\">The zoos, ours beside the thesis'</h2>\n<table id=\"zoos-table\"><thead><tr><th>dataset</th><th>our zoo</th>")
+        html.Append("<h2 id=\"zoos\">The zoos, ours beside the thesis'</h2>\n<div class=\"wide\"><table id=\"zoos-table\"><thead><tr><th>dataset</th><th>our zoo</th>")
             .Append("<th class=\"num\">models</th><th class=\"num\">thesis' models</th><th class=\"num\">checkpoints</th><th class=\"num\">thesis' checkpoints</th>")
             .Append("<th>comparable</th><th>thesis' source</th></tr></thead>\n<tbody>\n");
         string Number(double? v) => v is { } x ? ReportRenderer.Exact(x) : "—";
@@ -167,7 +169,7 @@ public static class ReportPage
                 .Append("<td class=\"num\">").Append(Number(z.Checkpoints)).Append("</td><td class=\"num\">").Append(Number(z.ThesisCheckpoints)).Append("</td>")
                 .Append("<td class=\"").Append(css).Append("\">").Append(Encode(text)).Append("</td><td>").Append(Encode(z.Source)).Append("</td></tr>\n");
         }
-        html.Append("</tbody></table>\n");
+        html.Append("</tbody></table></div>\n");
     }
 
     private static void AppendRules(StringBuilder html, ReportData data)
@@ -210,12 +212,12 @@ public static class ReportPage
                 html.Append("<td class=\"num\">").Append(ReportRenderer.Cell(r.Thesis, r.Key.Metric, digits)).Append("</td>");
                 AppendOurs(html, r, digits);
                 html.Append("<td class=\"num delta\">").Append(r.Difference is { } d ? (d > 0 ? "+" : "") + ReportRenderer.Format(d, digits) : "—").Append("</td>");
-                html.Append("<td class=\"verdict\">").Append(r.Verdict is { } verdict ? Encode(verdict.Name()) : "").Append("</td>");
-                html.Append("<td class=\"reason\">").Append(Encode(r.Reason)).Append("</td>");
+                html.Append("<td class=\"verdict\">").Append(r.Verdict is { } verdict ? Encode(verdict.Name()) : "")
+                    .Append(r.Verdict is Verdict.NotMeasured || r.Reason.Length == 0 ? "" : "<small>" + Encode(r.Reason) + "</small>").Append("</td>");
                 AppendSizes(html, view, r);
                 html.Append("<td>").Append(Encode(r.Note)).Append("</td></tr>\n");
             }
-            html.Append("</tbody></table>\n");
+            html.Append("</tbody></table></div>\n");
         }
         if (view.OtherRows.Count > 0)
         {
@@ -231,7 +233,7 @@ public static class ReportPage
                 AppendSizes(html, view, r);
                 html.Append("<td>").Append(Encode(r.Note)).Append("</td></tr>\n");
             }
-            html.Append("</tbody></table>\n");
+            html.Append("</tbody></table></div>\n");
             if (apart) html.Append("</details>\n");
         }
     }
@@ -239,10 +241,10 @@ public static class ReportPage
     private static void AppendHeader(StringBuilder html, TableView view, string css, string[] values, bool verdict)
     {
         // data-table marks a table of the report (the browser test lists them); data-beyond the rows beyond a thesis table.
-        html.Append("<table class=\"").Append(css).Append(css == "beyond-table" ? "\" data-beyond=\"" : "\" data-table=\"").Append(view.Id).Append("\">\n<thead><tr>")
+        html.Append("<div class=\"wide\"><table class=\"").Append(css).Append(css == "beyond-table" ? "\" data-beyond=\"" : "\" data-table=\"").Append(view.Id).Append("\">\n<thead><tr>")
             .Append("<th>dataset</th><th>target</th><th>method</th><th>input</th><th>augmentation</th><th>config</th><th>metric</th>");
         foreach (var v in values) html.Append("<th class=\"num\">").Append(v).Append("</th>");
-        if (verdict) html.Append("<th>verdict</th><th>why</th>");
+        if (verdict) html.Append("<th>verdict</th>");
         if (view.ShowsSizes) html.Append("<th class=\"num\">params</th><th class=\"num\">thesis params</th>");
         html.Append("<th>note</th></tr></thead>\n<tbody>\n");
     }
@@ -250,7 +252,8 @@ public static class ReportPage
     private static void AppendKey(StringBuilder html, ReportRow r)
     {
         foreach (var cell in new[] { r.Key.Dataset, r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, ModelSize.Label(r.Key.Config), r.Key.Metric })
-            html.Append("<td>").Append(Encode(cell)).Append("</td>");
+            html.Append("<td>").Append(string.Join(";<wbr>", cell.Split(';').Select(Encode))).Append("</td>");   // configs may break after each ';'
+
     }
 
     private static void AppendOurs(StringBuilder html, ReportRow r, int digits)

@@ -28,6 +28,7 @@ public static partial class HeadlessChromium
         overflow:Math.max(d.scrollWidth,document.body.scrollWidth)-d.clientWidth,
         verdicts:[...document.querySelectorAll('#verdict-summary tbody tr')].map(tr=>tr.innerText.replace(/\s+/g,' ').trim())};
         for(const x of document.querySelectorAll('details'))x.open=true;r.openOverflow=Math.max(d.scrollWidth,document.body.scrollWidth)-d.clientWidth;
+        r.scrolling=[...document.querySelectorAll('div.wide')].filter(w=>w.scrollWidth>w.clientWidth+1).map(w=>w.firstElementChild.dataset.table||w.firstElementChild.dataset.beyond||w.firstElementChild.id);
         const p=document.createElement('pre');p.id='ws-check';p.textContent=JSON.stringify(r);document.body.appendChild(p);});</script>
         """;
 
@@ -59,7 +60,8 @@ public static partial class HeadlessChromium
                 root.GetProperty("tables").EnumerateArray().Select(e => e.GetString()!).ToList(),
                 root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList(),
                 Math.Max(root.GetProperty("overflow").GetInt32(), root.GetProperty("openOverflow").GetInt32()),
-                root.GetProperty("verdicts").EnumerateArray().Select(e => e.GetString()!).ToList());
+                root.GetProperty("verdicts").EnumerateArray().Select(e => e.GetString()!).ToList(),
+                root.GetProperty("scrolling").EnumerateArray().Select(e => e.GetString()!).ToList());
         }
         finally
         {

@@ -66,6 +66,8 @@ public sealed class SmokePipelineTests : IDisposable
         var page = paths.Full(Artifacts.ReportPage("smoke"));
         var check = HeadlessChromium.Check(page);
         Assert.Empty(check.Errors);
+        Assert.Equal(0, check.HorizontalOverflow);
+        Assert.Equal(Verdicts.All.Count + 2, check.VerdictSummary[^1].Split(' ').Length);   // "all" and a count per verdict and beyond
         Assert.NotEmpty(check.ImageWidths);
         Assert.All(check.ImageWidths, width => Assert.True(width > 0, "an image of the report page did not load"));
         Assert.Equal(ReportRenderer.Tables(ReportQuery.Run(paths.Full(Artifacts.Reference), MetricParts(paths), ThesisReport.Catalog)
