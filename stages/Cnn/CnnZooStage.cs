@@ -51,14 +51,17 @@ public sealed class CnnZooStage : IStage
     public static (IReadOnlyList<CnnModelSpec> Models, CnnRecipe Recipe, CnnImages Train, CnnImages Test) Plan(string set, CnnZooParams zoo, RunSettings run, string imagesFolder)
     {
         var (train, test) = ImageFolder.Read(imagesFolder);
-        if (zoo.MaxTrainImages > 0 && train.Count > zoo.MaxTrainImages)
+        if (zoo.TrainImagesUsed(train.Count) < train.Count)
             train = train.Select(Enumerable.Range(0, zoo.MaxTrainImages).ToArray()); // the split already shuffled them
         if (zoo.MaxTestImages > 0 && test.Count > zoo.MaxTestImages)
             test = test.Select(Enumerable.Range(0, zoo.MaxTestImages).ToArray());
         var ranges = new CnnHyperRanges(zoo.Activations, zoo.WInits, zoo.Optimizers, Range(zoo.LogInitStd), Range(zoo.LogLearningRate),
             Range(zoo.LogL2), Range(zoo.Dropout), zoo.TrainFractions);
         var seed = 2 * run.Seed + ZooNames.CnnImageSets.ToList().FindIndex(s => s.Name == set); // the two image sets draw different models
-        var recipe = new CnnRecipe(zoo.Checkpoints, zoo.BatchSize, seed, zoo.BlockSize);
+        var recipe = new CnnRecipe(zoo.Checkpoints, zoo.BatchSize, seed, zoo.BlockSize, zoo.DropRemainder);
+        var fewest = zoo.TrainFractions.Min();
+        if (recipe.StepsPerEpoch(BatchedCnnTrainer.SubsetSize(train.Count, fewest)) == 0)
+            throw new ParamsException($"params.json: cnn_zoo.train_fractions {fewest} of {set}'s {train.Count} training images is fewer than cnn_zoo.batch_size {zoo.BatchSize}: with cnn_zoo.drop_remainder no step would train; lower batch_size or raise max_train_images");
         return (ranges.Sample(zoo.Models, seed), recipe, train, test);
     }
 
@@ -114,7 +117,8 @@ public sealed record CnnZooParams(
     [property: MinLength(1)] string FashionSource,
     [property: Range(1, 1_000_000)] int Models,          // per image set (thesis / published: 30,000)
     [property: MinLength(1), Range(0, 100_000), StrictlyIncreasing] IReadOnlyList<int> Checkpoints, // epochs recorded, ascending; the last is the number of epochs (published: 0,1,2,3,20,40,60,80,86)
-    [property: Range(1, 4096)] int BatchSize,            // Unterthiner et al.: 32
+    [property: Range(1, 4096)] int BatchSize,            // images per step (the published code: 512)
+    bool DropRemainder,                                  // each epoch trains whole batches only, as the published code (true) does; false trains the rest as a smaller batch
     [property: Range(1, 4096)] int BlockSize,            // models trained as one batched computation
     [property: Range(0, 10_000_000)] int MaxTrainImages, // cap on the training images (0 = all); Fashion has 56,000 (cluster shards: `cnn-shard`, README)
     [property: Range(0, 10_000_000)] int MaxTestImages,  // cap on the test images every checkpoint is evaluated on (0 = all)
@@ -129,6 +133,9 @@ public sealed record CnnZooParams(
     [property: MinLength(1), Range(0.0, 1.0, MinimumIsExclusive = true)] IReadOnlyList<double> TrainFractions) // of the training images a model sees; 0 trains on none
     : IValidatableObject
 {
+    /// <summary>The training images the train fractions apply to, of <paramref name="available"/>: all, or max_train_images when fewer.</summary>
+    public int TrainImagesUsed(int available) => MaxTrainImages > 0 ? Math.Min(available, MaxTrainImages) : available;
+
     /// <summary>The last checkpoint is the number of epochs trained: a zoo of untrained models is no zoo.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {

@@ -23,8 +23,11 @@ public static class BatchedCnnTrainer
     {
         var order = Enumerable.Range(0, images).ToArray();
         new Random(seed).Shuffle(order);
-        return order[..Math.Max(1, (int)Math.Round(fraction * images))];
+        return order[..SubsetSize(images, fraction)];
     }
+
+    /// <summary>How many images a train fraction trains on: round(f·N), at least one.</summary>
+    public static int SubsetSize(int images, double fraction) => Math.Max(1, (int)Math.Round(fraction * images));
 
     /// <param name="epochDone">Called after each epoch's training steps, before that epoch's checkpoint is evaluated.</param>
     public static CnnCheckpoints Train(IReadOnlyList<CnnModelSpec> models, CnnRecipe recipe, CnnImages train, CnnImages test, Action<int>? epochDone = null)
@@ -54,6 +57,9 @@ public static class BatchedCnnTrainer
         // The batch order depends only on the fraction's seed, never on which models share the block.
         var shuffle = new Random(Seeds.Mix(recipe.ShuffleSeed, (long)Math.Round(models[0].TrainFraction * 1e6)));
         var order = Enumerable.Range(0, subset.Count).ToArray();
+        var steps = recipe.StepsPerEpoch(order.Length);
+        if (steps == 0)
+            throw new ArgumentException($"{order.Length} training images make no whole batch of {recipe.BatchSize}: with drop_remainder no step would train");
         var next = 0;
         var passes = new PassPool(relu);
 
@@ -74,8 +80,9 @@ public static class BatchedCnnTrainer
         for (var epoch = 1; epoch <= recipe.Epochs; epoch++)
         {
             shuffle.Shuffle(order);
-            for (var start = 0; start < order.Length; start += recipe.BatchSize)
+            for (var step = 0; step < steps; step++)
             {
+                var start = step * recipe.BatchSize;
                 var batch = order.AsMemory(start, Math.Min(recipe.BatchSize, order.Length - start));
                 Parallel.For(0, m, passes.Take, (j, _, pass) =>
                 {

@@ -154,6 +154,17 @@ public static class CnnZoo
         return [.. values];
     }
 
+    /// <summary>
+    /// config.epochs_between_checkpoints: the published code records epochs 0-3, every k-th epoch and the
+    /// last, and writes k (20 for 0,1,2,3,20,40,60,80,86); so k is the step between the checkpoints after
+    /// the first four (the last left out) when there are two of them, else the gap before the last checkpoint.
+    /// </summary>
+    public static int EpochsBetweenCheckpoints(IReadOnlyList<int> checkpoints)
+    {
+        if (checkpoints.Count > 6) return checkpoints[5] - checkpoints[4];
+        return checkpoints.Count > 1 ? checkpoints[^1] - checkpoints[^2] : checkpoints[^1];
+    }
+
     private static CheckpointMetrics Row(string dataset, int index, CnnModelSpec spec, CnnRecipe recipe, CnnCheckpoints result, int row)
     {
         string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -167,7 +178,7 @@ public static class CnnZoo
             ["dnn_architecture"] = "cnn",
             ["dropout"] = Text(spec.Dropout),
             ["epochs"] = Int(recipe.Epochs),
-            ["epochs_between_checkpoints"] = Int(recipe.Checkpoints.Count > 1 ? recipe.Checkpoints[^1] - recipe.Checkpoints[^2] : recipe.Epochs),
+            ["epochs_between_checkpoints"] = Int(EpochsBetweenCheckpoints(recipe.Checkpoints)),
             ["init_std"] = Text(spec.InitStd),
             ["l2reg"] = Text(spec.L2),
             ["learning_rate"] = Text(spec.LearningRate),

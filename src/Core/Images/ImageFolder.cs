@@ -17,6 +17,13 @@ public static class ImageFolder
 
     public static (CnnImages Train, CnnImages Test) Read(string directory) => (Read(directory, "train"), Read(directory, "test"));
 
+    /// <summary>The number of training images, from the file's header alone.</summary>
+    public static int TrainCount(string directory)
+    {
+        using var pixels = NpyReader.Open(Path.Combine(directory, "train-images.npy"));
+        return (int)pixels.Rows;
+    }
+
     private static void Write(string directory, string part, CnnImages images)
     {
         using (var writer = NpyWriter.Create(Path.Combine(directory, $"{part}-images.npy"), images.Count, CnnImages.PixelsPerImage))

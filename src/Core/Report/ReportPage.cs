@@ -90,7 +90,7 @@ public static class ReportPage
 
         foreach (var view in views)
         {
-            AppendTable(html, view, digits);
+            AppendTable(html, view, digits, catalog.Lead(view.Id, [.. view.ThesisRows, .. view.OtherRows], digits));
             foreach (var figure in catalog.FiguresAfter(view.Id)) AppendFigure(html, figure, figures, figureNotes);
             html.Append("</section>\n");
         }
@@ -102,6 +102,23 @@ public static class ReportPage
         }
         html.Append("</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>A table's summary before its rows (<see cref="ReportTable.Lead"/>), cells as text.</summary>
+    private static void AppendLead(StringBuilder html, string table, LeadTable lead)
+    {
+        html.Append("<h3>").Append(Encode(lead.Title)).Append("</h3>\n");
+        if (lead.Text.Length > 0) html.Append("<p>").Append(Encode(lead.Text)).Append("</p>\n");
+        html.Append("<table class=\"lead-table\" data-lead=\"").Append(table).Append("\">\n<thead><tr>");
+        foreach (var cell in lead.Header) html.Append("<th>").Append(Encode(cell)).Append("</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var cells in lead.Rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in cells) html.Append("<td>").Append(Encode(cell)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody></table>\n");
     }
 
     private static void AppendFigure(StringBuilder html, ReportFigure figure, string figures, IReadOnlyDictionary<string, string>? figureNotes)
@@ -169,7 +186,7 @@ public static class ReportPage
     }
 
     /// <summary>A table's section: caption, verdict counts, notes, thesis rows, the rows beyond the thesis apart. The caller closes the section after the figures.</summary>
-    private static void AppendTable(StringBuilder html, TableView view, int digits)
+    private static void AppendTable(StringBuilder html, TableView view, int digits, LeadTable? lead)
     {
         html.Append("<section class=\"table\">\n<h2 id=\"").Append(view.Id).Append("\">").Append(Encode(view.Caption)).Append("</h2>\n");
         html.Append("<p class=\"verdicts\" data-table=\"").Append(view.Id).Append("\">");
@@ -184,6 +201,7 @@ public static class ReportPage
         }
         html.Append("</p>\n");
         if (view.Notes.Length > 0) html.Append("<p class=\"notes\">").Append(Encode(view.Notes)).Append("</p>\n");
+        if (lead is not null) AppendLead(html, view.Id, lead);
         if (view.ThesisRows.Count > 0)
         {
             AppendHeader(html, view, "thesis-table", ["thesis", "ours", "Δ"], verdict: true);

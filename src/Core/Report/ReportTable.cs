@@ -14,7 +14,15 @@ public sealed record ReportTable(string Id, int Order, string Caption)
 
     /// <summary>What a reader needs to read the table right (definitions, how ours differs), shown under its caption; "" for none.</summary>
     public string Notes { get; init; } = "";
+
+    /// <summary>A summary the table shows before its rows, made from them (with the digits numbers get); null: none.</summary>
+    public Func<IReadOnlyList<ReportRow>, int, LeadTable?>? Lead { get; init; }
 }
+
+/// <summary>A small table of text cells shown before a report table's rows, in its Markdown file and on the page.</summary>
+/// <param name="Title">Its heading.</param>
+/// <param name="Text">A paragraph under the heading (may be empty).</param>
+public sealed record LeadTable(string Title, string Text, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// The rows of another table that a table shows as its own: <paramref name="From"/>'s measurements of

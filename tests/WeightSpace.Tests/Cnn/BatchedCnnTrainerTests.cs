@@ -49,6 +49,27 @@ public sealed class BatchedCnnTrainerTests
     }
 
     [Fact]
+    public void Drop_remainder_leaves_out_only_the_images_that_fill_no_whole_batch()
+    {
+        CnnModelSpec[] block = [Model(1, "adam"), Model(2, "sgd", init: "HeNormal")];
+        float[] Trained(int batch, bool drop) => BatchedCnnTrainer.Train(block, Recipe with { BatchSize = batch, DropRemainder = drop }, Train, Test).Weights;
+        // 120 images in batches of 40: no remainder, the same steps either way.
+        Assert.Equal(Trained(40, drop: false), Trained(40, drop: true));
+        // In batches of 50 the last 20 images of each epoch's order are a step of their own, or left out.
+        Assert.NotEqual(Trained(50, drop: false), Trained(50, drop: true));
+        Assert.Equal(2, (Recipe with { BatchSize = 50, DropRemainder = true }).StepsPerEpoch(120));
+        Assert.Equal(3, (Recipe with { BatchSize = 50 }).StepsPerEpoch(120));
+    }
+
+    [Fact]
+    public void Drop_remainder_with_fewer_images_than_a_batch_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            BatchedCnnTrainer.Train([Model(1, "sgd")], Recipe with { BatchSize = 200, DropRemainder = true }, Train, Test));
+        Assert.Contains("drop_remainder", e.Message);
+    }
+
+    [Fact]
     public void A_block_mixing_train_fractions_is_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => BatchedCnnTrainer.Train([Model(1, "sgd"), Model(2, "sgd", fraction: 0.5)], Recipe, Train, Test));

@@ -35,31 +35,33 @@ public static class PublishedZoo
     /// <summary>Writes <paramref name="models"/> runs of 9 checkpoints of image set
     /// <paramref name="dataset"/> (config.dataset, e.g. "mnist", "fashion_mnist") into
     /// <paramref name="directory"/>; the rows in <paramref name="nonFinite"/> get a NaN or an
-    /// infinity. Returns the number of rows.</summary>
-    public static int Write(string directory, string dataset, int models, IReadOnlyCollection<int> nonFinite, int seed)
+    /// infinity. <paramref name="steps"/>: the checkpoint epochs (the published ones unless given), the last the
+    /// number of epochs. Returns the number of rows.</summary>
+    public static int Write(string directory, string dataset, int models, IReadOnlyCollection<int> nonFinite, int seed, IReadOnlyList<int>? steps = null)
     {
+        steps ??= Steps;
         Directory.CreateDirectory(directory);
         var zoo = new ZooFolder(directory);
         File.WriteAllText(zoo.LayoutPath, Layout.ReplaceLineEndings("\n"));
-        var rows = models * Steps.Length;
+        var rows = models * steps.Count;
         var random = new Random(seed);
         using (var weights = NpyWriter.Create(zoo.WeightsPath, rows, Parameters))
         {
             var row = new float[Parameters];
             for (var r = 0; r < rows; r++)
             {
-                var scale = 0.05f + 0.01f * (r % Steps.Length); // weights grow with the epoch, a little
+                var scale = 0.05f + 0.01f * (r % steps.Count); // weights grow with the epoch, a little
                 for (var k = 0; k < row.Length; k++) row[k] = (float)(random.NextDouble() * 2 - 1) * scale;
                 if (nonFinite.Contains(r)) row[(r * 37) % Parameters] = r % 2 == 0 ? float.NaN : float.PositiveInfinity;
                 weights.WriteRows(row);
             }
             weights.Complete();
         }
-        WriteMetrics(zoo.MetricsPath, dataset, models, seed);
+        WriteMetrics(zoo.MetricsPath, dataset, models, seed, steps);
         return rows;
     }
 
-    private static void WriteMetrics(string path, string dataset, int models, int seed)
+    private static void WriteMetrics(string path, string dataset, int models, int seed, IReadOnlyList<int> steps)
     {
         string[] activations = ["relu", "tanh"], inits = ["RandomNormal", "TruncatedNormal", "GlorotNormal", "HeNormal", "Orthogonal"],
             optimizers = ["adam", "sgd", "rmsprop"];
@@ -77,11 +79,12 @@ public static class PublishedZoo
             var (dropout, initStd, l2, rate, fraction) = (0.7 * random.NextDouble(), Math.Exp(-7 + 6 * random.NextDouble()),
                 Math.Exp(-18 + 16 * random.NextDouble()), Math.Exp(-12 + 11 * random.NextDouble()), fractions[random.Next(4)]);
             var final = 0.3 + 0.6 * random.NextDouble();
-            foreach (var step in Steps)
+            var epochs = steps[^1];
+            foreach (var step in steps)
             {
-                var accuracy = 0.1 + (final - 0.1) * Math.Sqrt(step / 86.0) + 0.02 * random.NextDouble();
+                var accuracy = 0.1 + (final - 0.1) * Math.Sqrt((double)step / epochs) + 0.02 * random.NextDouble();
                 text.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"{index++},{activation},zeros,{dataset},cnn,{dropout:R},86,{(step < 3 ? 1 : 20)},{initStd:R},{l2:R},{rate:R},3,16,{optimizer},{seed * 1000 + m},{fraction:R},{init},"
+                    $"{index++},{activation},zeros,{dataset},cnn,{dropout:R},{epochs},{(step < 3 ? 1 : 20)},{initStd:R},{l2:R},{rate:R},3,16,{optimizer},{seed * 1000 + m},{fraction:R},{init},"
                     + $"gs://small-cnn-zoo/{dataset}/{seed * 1000 + m},{step},{accuracy:R},{2.3 * (1 - accuracy):R},{Math.Min(1, accuracy + 0.03):R},{2.2 * (1 - accuracy):R}\n"));
             }
         }
