@@ -17,7 +17,6 @@ public static class Program
     public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
         ReproducibleMath.Apply(); // before anything loads libtorch, as in the runner, so benches see its numbers
-        SharedMachine.Apply(); // OpenMP threads sleep when they wait, so a busy machine does not stall the team
         NativeHeap.KeepFreedMemory();
         return Stages.Program.Guarded(error, () =>
         {

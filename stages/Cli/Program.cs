@@ -30,7 +30,6 @@ public static class Program
     public static int Run(IReadOnlyList<string> args, TextWriter error)
     {
         ReproducibleMath.Apply(); // before anything loads libtorch; the verbs set the thread count when they load params (Commands.LoadParams)
-        SharedMachine.Apply(); // OpenMP threads sleep when they wait, so a busy machine does not stall the team
         NativeHeap.KeepFreedMemory();
         return Guarded(error, () =>
         {
