@@ -19,10 +19,11 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", .. RecipeBench.Options]);
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", "busy", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
         // Params' thread count into the native environment before any bench touches libtorch, as in the runner.
         if (File.Exists(paths.Params)) Commands.LoadParams(paths, cli);
+        using var busy = new BusyNeighbours(cli.Get("busy", 0, 0, 64));
         if (what.Contains("train")) Train(cli);
         if (what.Contains("ingest")) IngestAndStatistics(paths, cli);
         if (what.Contains("attnae2")) AttnAe2Training(paths, cli);
