@@ -86,19 +86,8 @@ public static class CheckNumbers
     /// code the runner hashes, params.json, data/reference), without data/ outputs or reports/.</summary>
     private static void CopyRepository(ProjectPaths paths, string scratch)
     {
-        var info = new ProcessStartInfo("git", ["ls-files", "-z", "-co", "--exclude-standard"])
-        {
-            WorkingDirectory = paths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var git = Process.Start(info) ?? throw new UsageException("check-numbers: could not start git");
-        var listing = git.StandardOutput.ReadToEnd();
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        if (git.ExitCode != 0) throw new UsageException($"check-numbers: git ls-files failed in {paths.Root}: {error.Trim()}");
         var reference = Path.GetDirectoryName(Artifacts.Reference)!.Replace('\\', '/') + "/";
-        foreach (var file in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var file in Git.ListFiles(paths.Root, "check-numbers"))
         {
             var wanted = file.StartsWith(reference, StringComparison.Ordinal)
                 || !(file.StartsWith("data/", StringComparison.Ordinal) || file.StartsWith("reports/", StringComparison.Ordinal));

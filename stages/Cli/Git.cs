@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace WeightSpace.Stages;
 
-/// <summary>Reads a file as it is at a git revision, for the metrics and params diffs.</summary>
+/// <summary>The git commands the runner uses: a file at a revision (metrics and params diffs), the
+/// checked-out commit (the report page) and the repository's files (check-numbers' scratch copy).</summary>
 public static class Git
 {
     /// <summary>The file's text at <paramref name="revision"/>, or in the working tree when it is null; null when absent there.</summary>
@@ -13,17 +14,8 @@ public static class Git
             var full = Path.Combine(root, relativePath);
             return File.Exists(full) ? File.ReadAllText(full) : null;
         }
-        var info = new ProcessStartInfo("git", ["show", $"{revision}:{relativePath}"])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var git = Process.Start(info) ?? throw new UsageException("could not start git");
-        var text = git.StandardOutput.ReadToEnd();
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        if (git.ExitCode == 0) return text;
+        var (exit, text, error) = Run(root, "could not start git", "show", $"{revision}:{relativePath}");
+        if (exit == 0) return text;
         if (error.Contains("does not exist in", StringComparison.Ordinal) || error.Contains("exists on disk, but not in", StringComparison.Ordinal))
             return null;
         throw new UsageException($"git show {revision}:{relativePath} failed: {error.Trim()}");
@@ -34,22 +26,36 @@ public static class Git
     {
         try
         {
-            var info = new ProcessStartInfo("git", ["describe", "--always", "--dirty", "--abbrev=12"])
-            {
-                WorkingDirectory = root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var git = Process.Start(info);
-            if (git is null) return "unknown";
-            var text = git.StandardOutput.ReadToEnd().Trim();
-            git.StandardError.ReadToEnd();
-            git.WaitForExit();
-            return git.ExitCode == 0 && text.Length > 0 ? text : "unknown";
+            var (exit, text, _) = Run(root, "could not start git", "describe", "--always", "--dirty", "--abbrev=12");
+            text = text.Trim();
+            return exit == 0 && text.Length > 0 ? text : "unknown";
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or UsageException)
         {
             return "unknown"; // no git on PATH
         }
+    }
+
+    /// <summary>The repository's files, tracked and untracked but not ignored, relative to <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> ListFiles(string root, string verb)
+    {
+        var (exit, listing, error) = Run(root, $"{verb}: could not start git", "ls-files", "-z", "-co", "--exclude-standard");
+        if (exit != 0) throw new UsageException($"{verb}: git ls-files failed in {root}: {error.Trim()}");
+        return listing.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static (int Exit, string Output, string Error) Run(string root, string cannotStart, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("git", arguments)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var git = Process.Start(info) ?? throw new UsageException(cannotStart);
+        var output = git.StandardOutput.ReadToEnd();
+        var error = git.StandardError.ReadToEnd();
+        git.WaitForExit();
+        return (git.ExitCode, output, error);
     }
 }
