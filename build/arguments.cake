@@ -11,6 +11,7 @@ var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root" };
 var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
     ["Status"] = new[] { "profile", "verify", "root" },
+    ["Times"] = new[] { "write", "root" },
     ["Clean"] = new[] { "cache", "root" },
     ["Test"] = new string[0],
     ["MetricsDiff"] = new[] { "base", "head", "profile", "root" },
@@ -19,7 +20,7 @@ var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgn
     ["Bench"] = null,
 };
 // Arguments that are flags: present or not, no value.
-var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep" };
+var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "write" };
 
 void UsageError(string message)
 {
