@@ -31,7 +31,6 @@ public static class Program
     {
         ReproducibleMath.Apply(); // before anything loads libtorch; the verbs set the thread count when they load params (Commands.LoadParams)
         NativeHeap.KeepFreedMemory();
-        OpenMpWaiting.Apply(); // a short spin: no collapse beside a busy process; numbers unchanged
         return Guarded(error, () =>
         {
             var cli = CommandLine.Parse(args);
