@@ -20,34 +20,10 @@ public sealed record StageCost(double WallSeconds, double CpuSeconds, long? Peak
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        private readonly bool _peakReset = ResetPeak();
+        private readonly bool _peakReset = PeakMemory.Reset();
 
         public StageCost Stop() => new(_clock.Elapsed.TotalSeconds,
             (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds,
-            _peakReset ? PeakResident() : null);
-
-        // Writing 5 to clear_refs resets VmHWM (Linux 4.0+); elsewhere the peak is not measured.
-        private static bool ResetPeak()
-        {
-            try
-            {
-                if (!OperatingSystem.IsLinux()) return false;
-                File.WriteAllText("/proc/self/clear_refs", "5");
-                return PeakResident() is not null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
-        }
-
-        private static long? PeakResident()
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)
-                    && long.TryParse(line["VmHWM:".Length..].Trim().Split(' ')[0], out var kib))
-                    return kib * 1024;
-            return null;
-        }
+            _peakReset ? PeakMemory.Bytes() : null);
     }
 }
