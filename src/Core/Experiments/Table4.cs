@@ -71,7 +71,7 @@ public static class Table4
             "over the first 1,000 of its 8,000 training epochs on the test split. Ours: every Table 4 model on the left; on the right Table 4's AttnAE II " +
             "as noise-training-tetris-seed retrains it without noise (same data, seed and trainer), over our attention budget's epochs " +
             "(attention.epochs, early-stopped), on the validation split the trainer selects on.",
-            "Figure 15",
+            "Figure 15: reconstruction R² (tetris-seed)",
             new TwoEpochPanelsPlot(
                 new EpochPanel("r2", "R² per checkpoint epoch (test models)", "checkpoint epoch of the zoo", "reconstruction R²", FigureRenderer.ModelSeries),
                 new EpochPanel("validation-r2", "AttnAE II, R² over training (validation models)", "training epoch", "reconstruction R²",

@@ -150,7 +150,7 @@ public static class FigureRenderer
             plot.ShowLegend(ScottPlot.Alignment.LowerRight);
             return plot;
         }
-        SavePanels([Panel(left, $"{title} (left): {left.Title}"), Panel(right, $"(right): {right.Title}")], 2, 800, 650, path);
+        SavePanels([Panel(left, $"{title}\n(left) {left.Title}"), Panel(right, $"\n(right) {right.Title}")], 2, 800, 650, path);
     }
 
     /// <summary>
@@ -300,17 +300,19 @@ public static class FigureRenderer
             .ToDictionary(r => r.At.Class, r => r.Ours!.Value);
         var plot = HeatmapPlot(data, title);
         var labels = TokenLabels(tokens, neuronsPerLayer);
+        var height = data.GetLength(0);
         double[] Ticks(int panels) => [.. Enumerable.Range(0, panels).SelectMany(p => Enumerable.Range(0, tokens).Select(t => (double)(p * (tokens + 1) + t)))];
         string[] Labels(int panels) => [.. Enumerable.Range(0, panels).SelectMany(_ => labels)];
         plot.Axes.Bottom.SetTicks(Ticks(heads), Labels(heads));
-        plot.Axes.Left.SetTicks(Ticks(models.Length), Labels(models.Length));
+        plot.Axes.Left.SetTicks([.. Ticks(models.Length).Select(i => CellCentre(i, 0, height).Y)], Labels(models.Length));
         plot.Axes.Bottom.TickLabelStyle.FontSize = tokens * heads > 48 ? 9 : 12;
         plot.Axes.Left.TickLabelStyle.FontSize = 12;
         plot.XLabel("key token, per head", 15);
         plot.YLabel("query token", 15);
         for (var h = 0; h < heads; h++)
         {
-            var text = plot.Add.Text($"head {h + 1}", h * (tokens + 1) + (tokens - 1) / 2.0, -0.7);
+            var at = CellCentre(-0.7, h * (tokens + 1) + (tokens - 1) / 2.0, height);
+            var text = plot.Add.Text($"head {h + 1}", at.X, at.Y);
             text.LabelFontSize = 15;
             text.LabelBold = true;
             text.LabelAlignment = ScottPlot.Alignment.LowerCenter;
@@ -318,12 +320,13 @@ public static class FigureRenderer
         for (var m = 0; m < models.Length; m++)
         {
             var name = accuracy.TryGetValue(models[m], out var a) ? $"{models[m]}-accuracy model ({a:F3})" : $"{models[m]}-accuracy model";
-            var text = plot.Add.Text(name, data.GetLength(1) - 0.2, m * (tokens + 1) + (tokens - 1) / 2.0);
+            var at = CellCentre(m * (tokens + 1) + (tokens - 1) / 2.0, data.GetLength(1) - 0.2, height);
+            var text = plot.Add.Text(name, at.X, at.Y);
             text.LabelFontSize = 13;
             text.LabelRotation = 90;
             text.LabelAlignment = ScottPlot.Alignment.UpperCenter;
         }
-        plot.Axes.SetLimitsY(data.GetLength(0) - 0.5, -1.6); // room above the first row for the head labels
+        plot.Axes.SetLimitsY(-0.5, height + 0.6);              // room above the first row for the head labels
         plot.Axes.SetLimitsX(-0.5, data.GetLength(1) + 0.8);  // and right of the last column for the model labels
         Save(plot, path, 1400, 800);
     }
@@ -345,23 +348,32 @@ public static class FigureRenderer
     }
 
     /// <summary>
-    /// A heatmap of <paramref name="data"/> as a matrix is written: cell (i, j) centred at x = j, y = i, row 0 at the top,
-    /// the y axis counting down the page (ScottPlot's default puts row 0 at the top but labels it with the highest y).
+    /// A heatmap of <paramref name="data"/> as a matrix is written: row 0 at the top, cell (i, j) in column j, the axes
+    /// labelled with row and column indices. ScottPlot draws row 0 at the top by default but at the highest y coordinate,
+    /// so cell (i, j) is centred at <see cref="CellCentre"/> and the row ticks count down from the top.
     /// </summary>
     internal static ScottPlot.Plot HeatmapPlot(double[,] data, string title)
     {
+        var (rows, columns) = (data.GetLength(0), data.GetLength(1));
         var plot = new ScottPlot.Plot();
         var heatmap = plot.Add.Heatmap(data);
-        heatmap.FlipVertically = true; // row i at y = i
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(heatmap);
-        plot.Axes.SetLimitsX(-0.5, data.GetLength(1) - 0.5);
-        plot.Axes.SetLimitsY(data.GetLength(0) - 0.5, -0.5); // bottom, top: row 0 at the top
+        plot.Axes.SetLimitsX(-0.5, columns - 0.5);
+        plot.Axes.SetLimitsY(-0.5, rows - 0.5);
+        int Step(int n) => n <= 20 ? 1 : n <= 60 ? 5 : 10;
+        var rowTicks = Enumerable.Range(0, rows).Where(r => r % Step(rows) == 0).ToArray();
+        plot.Axes.Left.SetTicks([.. rowTicks.Select(r => CellCentre(r, 0, rows).Y)], [.. rowTicks.Select(r => r.ToString(CultureInfo.InvariantCulture))]);
+        var columnTicks = Enumerable.Range(0, columns).Where(c => c % Step(columns) == 0).ToArray();
+        plot.Axes.Bottom.SetTicks([.. columnTicks.Select(c => (double)c)], [.. columnTicks.Select(c => c.ToString(CultureInfo.InvariantCulture))]);
         plot.Title(Wrap(title, 90), 18);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
         return plot;
     }
+
+    /// <summary>Where <see cref="HeatmapPlot"/> centres cell (<paramref name="i"/>, <paramref name="j"/>) of a matrix of <paramref name="rows"/> rows.</summary>
+    internal static ScottPlot.Coordinates CellCentre(double i, double j, int rows) => new(j, rows - 1 - i);
 
     /// <summary>
     /// Figure 22: the confusion matrix of a classifier of the epoch — rows of <paramref name="figure"/>

@@ -60,14 +60,11 @@ public sealed class FigureRendererTests : IDisposable
         var path = Path.Combine(_dir, "heatmap.png");
         plot.SavePng(path, 600, 500);
         using var image = SkiaSharp.SKBitmap.Decode(path);
-        SkiaSharp.SKColor At(int i, int j)
-        {
-            var p = plot.GetPixel(new ScottPlot.Coordinates(j, i));
-            return image.GetPixel((int)p.X, (int)p.Y);
-        }
+        ScottPlot.Pixel Centre(int i, int j) => plot.GetPixel(FigureRenderer.CellCentre(i, j, 3));
+        SkiaSharp.SKColor At(int i, int j) => image.GetPixel((int)Centre(i, j).X, (int)Centre(i, j).Y);
 
-        Assert.True(plot.GetPixel(new ScottPlot.Coordinates(0, 0)).Y < plot.GetPixel(new ScottPlot.Coordinates(0, 2)).Y, "row 0 above row 2");
-        Assert.True(plot.GetPixel(new ScottPlot.Coordinates(0, 0)).X < plot.GetPixel(new ScottPlot.Coordinates(2, 0)).X, "column 0 left of column 2");
+        Assert.True(Centre(0, 0).Y < Centre(2, 0).Y, "row 0 above row 2");
+        Assert.True(Centre(0, 0).X < Centre(0, 2).X, "column 0 left of column 2");
         var (hot, mirror, antiMirror) = (At(0, 2), At(2, 0), At(2, 2));
         Assert.True(hot.Red > 200 && hot.Green > 200, $"cell (0, 2) is viridis' top, yellow: {hot}");
         Assert.True(mirror.Red < 120 && mirror.Green < 60, $"cell (2, 0) is viridis' bottom, dark: {mirror}");
