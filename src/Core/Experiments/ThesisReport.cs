@@ -17,7 +17,7 @@ public static class ThesisReport
         [
             ZooEmbeddings.Report.Figure9, ZooEmbeddings.Report.Figure10, ZooEmbeddings.Report.Figure11, ZooEmbeddings.Report.Figure12,
             ZooEmbeddings.Report.Figure13, ZooEmbeddings.Report.Figure14, Table4.Report.Figure15, AttentionMaps.Report.Figure16,
-            AttentionMaps.Report.Figure17, NoiseSweep.Report.Figure18, NoiseSweep.Report.Figure19, Table10.Report.Figure20,
+            AttentionMaps.Report.Figure17, NoiseTraining.Report.Figure18, NoiseTraining.Report.Figure19, Table10.Report.Figure20,
             Table10.Report.Figure21, Table10.Report.Figure22,
         ]);
 }
