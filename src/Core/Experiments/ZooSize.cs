@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using WeightSpace.Core.Baselines;
 using WeightSpace.Core.Learning;
@@ -95,6 +96,7 @@ public static class ZooSize
             Attention: attentionRows.Test.Select(r => data.Accuracy[r]).ToArray());
         var total = data.Split.ModelsIn(SplitPart.Train).Count();
         var scores = new List<(Line Line, double Fraction, int Models, int Seed, double Value)>();
+        var clock = Stopwatch.StartNew();
 
         foreach (var seed in c.Seeds)
         {
@@ -106,7 +108,8 @@ public static class ZooSize
                 void Add(Line line, double value)
                 {
                     scores.Add((line, fraction, count, seed, value));
-                    log($"seed {seed}, {count} of {total} models: {line.Target} <- {line.Method} {line.Metric} {value:F3}");
+                    log($"seed {seed}, {count} of {total} models: {line.Target} <- {line.Method} {line.Metric} {value:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
+                    clock.Restart();
                 }
                 bool Runs(string method) => c.Methods.Contains(method);
 
