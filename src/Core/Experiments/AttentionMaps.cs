@@ -1,7 +1,6 @@
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Report;
-using WeightSpace.Core.Tetris;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 
@@ -71,7 +70,7 @@ public static class AttentionMaps
 
     /// <summary>
     /// Figure 16 and 17 rows for the test rows <paramref name="testRows"/>: fig16 "model=high|low;head=h;query=i;key=j"
-    /// (plus each model's accuracy), fig17 "bin=i;bin2=j" and the mean correlation within the top and bottom accuracy
+    /// (plus each model's accuracy and "layer=l" each layer's neuron count), fig17 "bin=i;bin2=j" and the mean correlation within the top and bottom accuracy
     /// deciles and between them.
     /// </summary>
     public static IEnumerable<MetricRow> Run(AttnAe2 model, ZooDataset data, IReadOnlyList<int> testRows, int bins, string dataset, int seed, string stage)
@@ -84,6 +83,9 @@ public static class AttentionMaps
         MetricRow Row(string table, string config, string metric, double value, MetricCoordinates? at = null) =>
             new(table, dataset, "attention", "attnae2", "neurongroup", "none", config, metric, value, "test", seed, stage) { At = at ?? MetricCoordinates.None };
 
+        // Each layer's neuron count, so the figure labels the tokens without knowing the zoo's architecture.
+        foreach (var layer in model.Layout.Layers)
+            yield return Row("fig16", $"layer={layer.Index}", "neurons", layer.Units, new(CellRow: layer.Index));
         foreach (var (name, index) in new[] { ("high", n - 1), ("low", 0) })
         {
             yield return Row("fig16", $"model={name}", "accuracy", data.Accuracy[sorted[index]], new(Class: name));
@@ -144,7 +146,7 @@ public static class AttentionMaps
             "(tetris-seed). Thesis: AttnAE I's 9 x 9 maps (5 neuron groups of the first layer, 4 of the second), four heads, blue-yellow from 0 to 1. " +
             "Ours: AttnAE II's maps, so each map also has its global tokens (G) before the neuron-group tokens l.k (neuron k of layer l); rows are " +
             "queries, columns keys, each row sums to 1; the colour scale spans the values drawn.",
-            "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot(TetrisZoo.Widths[1..])) { After = Table7.Report.Spec.Id };
+            "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot()) { After = Table7.Report.Spec.Id };
 
         /// <summary>Figure 17: the correlation of the first head's maps between accuracy bins.</summary>
         public static readonly ReportFigure Figure17 = new(17,

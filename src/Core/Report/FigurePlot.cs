@@ -85,12 +85,12 @@ public sealed record MatrixHeatmapPlot(string Metric, string XLabel = "", string
 
 /// <summary>
 /// Every head's attention map, the high-accuracy model above the low one, each token labelled: the leading global
-/// tokens "G", then neuron k of layer l as "l.k" for the layers' neuron counts <paramref name="NeuronsPerLayer"/>.
+/// tokens "G", then neuron k of layer l as "l.k" for the layers' neuron counts the figure's "neurons" rows give.
 /// </summary>
-public sealed record AttentionPanelsPlot(IReadOnlyList<int> NeuronsPerLayer) : FigurePlot
+public sealed record AttentionPanelsPlot : FigurePlot
 {
     public override void Draw(ReportFigure figure, IReadOnlyList<ReportRow> rows, Func<string, EmbeddingTable?> embedding, string path) =>
-        FigureRenderer.AttentionPanels(rows, figure.Id, figure.Title, path, NeuronsPerLayer);
+        FigureRenderer.AttentionPanels(rows, figure.Id, figure.Title, path);
 }
 
 /// <summary>The epoch confusion matrix with the regressed group's quantiles over it.</summary>

@@ -277,8 +277,10 @@ public static class FigureRenderer
     /// "G" (the global tokens, first) and "l.k" (neuron k of layer l, for <paramref name="neuronsPerLayer"/>), each
     /// panel with its head and model.
     /// </summary>
-    public static void AttentionPanels(IEnumerable<ReportRow> rows, string figure, string title, string path, IReadOnlyList<int> neuronsPerLayer)
+    public static void AttentionPanels(IEnumerable<ReportRow> rows, string figure, string title, string path)
     {
+        var neuronsPerLayer = rows.Where(r => r.Key.Table == figure && r.Key.Metric == "neurons" && r.Ours is not null && r.At.CellRow is not null)
+            .OrderBy(r => r.At.CellRow).Select(r => (int)r.Ours!.Value).ToList();
         var cells = rows.Where(r => r.Key.Table == figure && r.Key.Metric == "attention" && r.Ours is not null)
             .Select(r => (Model: r.At.Class, H: r.At.Head, Q: r.At.CellRow, K: r.At.CellColumn, Value: r.Ours!.Value))
             .Where(c => c.H is not null && c.Q is not null && c.K is not null)

@@ -33,7 +33,7 @@ public sealed class CnnZooSizeStageTests : IDisposable
         builder.Add<CnnBaselinesStage>(zoo);
         builder.Add<CnnZooSizeStage>(zoo);
         var stages = builder.Stages;
-        Assert.Equal(["baselines", "cnn_attention", "cnn_baselines", "cnn_table8", "run", "zoo_size"], stages[3].ParamSections);
+        Assert.Equal(["zoo_size", "cnn_baselines", "baselines", "cnn_table8", "cnn_attention", "run"], stages[3].ParamSections);
         var runner = new StageRunner(paths, stages, loaded.Sections, loaded.Profile, _ => { });
         Assert.All(stages.Select(e => runner.Run(e.Stage)).ToList(), o => Assert.Equal(StageOutcome.Ran, o));
         runner.Flush();
