@@ -192,12 +192,16 @@ public static class Table10
             new RecallGridPlot([("attnpred", "AttnPred"), ("loglinear", "log-linear")])) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
 
         /// <summary>Figure 21: the test-accuracy quantiles per checkpoint-epoch group, a line per quantile.</summary>
-        public static readonly ReportFigure Figure21 = new(21, "Figure 21 — test-accuracy distribution per epoch group, CNN zoo",
+        public static readonly ReportFigure Figure21 = new(21, "Figure 21 — test accuracy per checkpoint-epoch group of the MNIST CNN zoo: its minimum, quartiles and maximum over every checkpoint of the group. " +
+            "Thesis: the accuracy distribution per epoch group of the Small CNN Zoo. Ours: our cnn-mnist zoo (far fewer models, datasets.md), " +
+            "five quantiles instead of the whole distribution.",
             "Figure 21: test-accuracy quantiles per checkpoint-epoch group (MNIST CNN zoo)",
             new ByEpochPlot("test accuracy", r => $"{r.Key.Method} q={r.At.Quantile} ({r.Key.Augmentation})")) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
 
         /// <summary>Figure 22: the epoch confusion matrix of AttnPred's regression, with the regressed group's quantiles.</summary>
-        public static readonly ReportFigure Figure22 = new(22, "Figure 22 — epoch prediction on the CNN zoo: confusion matrix and per-group distribution",
+        public static readonly ReportFigure Figure22 = new(22, "Figure 22 — the checkpoint epoch predicted by AttnPred's regression on the MNIST CNN zoo's test models: the confusion matrix of epoch groups, " +
+            "with the predicted group's quantiles per true group. Thesis: the confusion matrix (left) and the distribution of predictions per epoch " +
+            "group (right) on the Small CNN Zoo. Ours: our cnn-mnist zoo (far fewer models, datasets.md); the distribution as quantiles over the matrix.",
             "Figure 22: epoch prediction by AttnPred regression (MNIST CNN zoo, test models)", new EpochConfusionPlot()) { Dataset = ZooNames.Mnist.Dataset, After = Spec.Id };
     }
 }

@@ -129,29 +129,41 @@ public static class ZooEmbeddings
         public static readonly ReportTable Spec = new("umap", 1000, "UMAP maps of Figures 9–14 (not a thesis table): trustworthiness of each map on a seeded subsample");
 
         /// <summary>Figure 9: tetris-seed from the weights (left) and the global statistics (right), coloured by test accuracy.</summary>
-        public static readonly ReportFigure Figure9 = new(9, "Figure 9 — UMAP of tetris-seed: weights (left) and the seven global statistics (right), coloured by test accuracy",
+        public static readonly ReportFigure Figure9 = new(9, "Figure 9 — UMAP of tetris-seed: weights (left) and the seven global statistics (right), coloured by test accuracy. " +
+            "Thesis: every checkpoint of its tetris-seed zoo; statistics mean, variance and the 1st, 25th, 50th, 75th and 99th percentiles. " +
+            "Ours: a seeded subsample of whole models, at most embeddings.max_points checkpoints; statistics mean, variance and the 0th, 25th, 50th, 75th and 100th " +
+            "percentiles (minimum and maximum, as in Table 2), standardised per column; colour clipped to the 2nd-98th percentile of accuracy. " +
+            "UMAP layouts differ from run to run in orientation and placement: compare the colour gradients, not the shapes.",
             "Figure 9: UMAP of tetris-seed (colour: test accuracy)",
             new AccuracyMapsPlot(ZooNames.TetrisSeed, [("weights", "weights (100 values)"), ("statistics", "global statistics")])) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 10: each global statistic against test accuracy (tetris-seed).</summary>
-        public static readonly ReportFigure Figure10 = new(10, "Figure 10 — the global statistics of tetris-seed against test accuracy",
+        public static readonly ReportFigure Figure10 = new(10, "Figure 10 — each global statistic of tetris-seed against test accuracy, a panel per statistic. " +
+            "Thesis: the same panels for its seven statistics (1st and 99th percentiles at the ends). Ours: minimum and maximum at the ends " +
+            "(as Table 2), on the checkpoints Figure 9 embeds.",
             "Figure 10: global statistics of the weights against test accuracy (tetris-seed)", new StatisticsAgainstAccuracyPlot(ZooNames.TetrisSeed)) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 11: tetris-seed from per-neuronGroup (left) and per-layer (right) statistics, coloured by test accuracy.</summary>
-        public static readonly ReportFigure Figure11 = new(11, "Figure 11 — UMAP of tetris-seed: neuronGroup statistics (left) and layer statistics (right)",
+        public static readonly ReportFigure Figure11 = new(11, "Figure 11 — UMAP of tetris-seed from the statistics of each neuronGroup (left) and of each layer (right), coloured by test accuracy. " +
+            "Thesis: the same two inputs. Ours: the seven statistics of Figure 9 per neuronGroup and per layer, concatenated, on the checkpoints Figure 9 embeds.",
             "Figure 11: UMAP of tetris-seed statistics per neuronGroup and per layer (colour: test accuracy)",
             new AccuracyMapsPlot(ZooNames.TetrisSeed, [("neurongroup", "neuronGroup statistics"), ("layer", "layer statistics")])) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 12: tetris-hyper from the weights (top) and statistics (bottom), by accuracy, activation and init.</summary>
-        public static readonly ReportFigure Figure12 = new(12, "Figure 12 — UMAP of tetris-hyper from weights and from statistics, by accuracy and by activation and init",
+        public static readonly ReportFigure Figure12 = new(12, "Figure 12 — UMAP of tetris-hyper from the weights (top) and from the seven global statistics (bottom), coloured by test accuracy and by " +
+            "each hyper-parameter the zoo varies. Thesis: by accuracy (left) and activation (right). Ours: also by init, which tetris-hyper varies; " +
+            "a seeded subsample of whole models, at most embeddings.max_points checkpoints.",
             "Figure 12: UMAP of tetris-hyper (top: weights, bottom: statistics)", new HyperParameterMapsPlot(ZooNames.TetrisHyper)) { After = Table2.Report.Spec.Id };
 
         /// <summary>Figure 13: the CNN zoo's map of the weights.</summary>
-        public static readonly ReportFigure Figure13 = new(13, "Figure 13 — UMAP of the CNN zoo weights by accuracy, checkpoint, activation and init",
+        public static readonly ReportFigure Figure13 = new(13, "Figure 13 — UMAP of the MNIST CNN zoo from its 4,970 weights, coloured by test accuracy, checkpoint epoch, activation and init. " +
+            "Thesis: the Small CNN Zoo (about 30,000 models per image set, checkpoints 0, 1, 2, 3, 20, 40, 60, 80, 86). Ours: our cnn-mnist zoo at the " +
+            "published recipe, the same checkpoints but far fewer models (datasets.md gives the count), and colour-blind-safe colours instead of the thesis' named ones.",
             "Figure 13: UMAP of the cnn-mnist weights (4,970 values)", new CnnMapsPlot(ZooNames.Mnist.Zoo, "weights")) { After = Table3.Report.Spec.Id };
 
         /// <summary>Figure 14: the CNN zoo's map of the global statistics.</summary>
-        public static readonly ReportFigure Figure14 = new(14, "Figure 14 — UMAP of the CNN zoo statistics by accuracy, checkpoint, activation and init",
+        public static readonly ReportFigure Figure14 = new(14, "Figure 14 — UMAP of the MNIST CNN zoo from the seven global statistics of its weights, coloured as Figure 13. " +
+            "Thesis: the Small CNN Zoo. Ours: our cnn-mnist zoo (far fewer models, datasets.md), minimum and maximum at the statistics' ends.",
             "Figure 14: UMAP of the cnn-mnist global statistics", new CnnMapsPlot(ZooNames.Mnist.Zoo, "statistics")) { After = Table3.Report.Spec.Id };
     }
 }
