@@ -49,7 +49,14 @@ public static class Table2
             Notes = "Statistics of each checkpoint's 100 weights: p0 and p100 are the minimum and the maximum, p25, p50 and p75 " +
                 "percentiles interpolated linearly between the sorted weights (numpy's default). The thesis' Table 2 names the same " +
                 "p0-p100, while its §4.2.1 text (and so the statistics behind Figures 9-10) names percentiles 1 and 99: with 100 " +
-                "weights those lie within one order statistic of the minimum and the maximum. Correlations and regressions are on the test models' checkpoints.",
+                "weights those lie within one order statistic of the minimum and the maximum. Correlations and regressions are on the test models' checkpoints. " +
+                "Why p50 correlates with the opposite sign to the thesis': the correlation pools every epoch, and in our zoo a checkpoint's median " +
+                "weight falls as training goes on while its accuracy rises, so the trend over training decides the sign; within the first epochs alone " +
+                "it is positive. The fall is the hidden layer's (80 of the 100 weights): the output layer's mean cannot move, because under plain SGD " +
+                "softmax cross-entropy's gradients sum to zero over the classes, so each hidden unit's four outgoing weights keep their sum. The thesis' " +
+                "positive sign means its hidden weights drifted upwards instead, which another recipe (initialisation, learning rate, input coding) can " +
+                "give; the thesis does not state enough of its recipe to check. " +
+                "docs/report.md gives the per-epoch measurement.",
         };
     }
 }
