@@ -177,7 +177,7 @@ public static class ZooSize
                 rows.Add(Row(config, line.Metric + "-sd", SaturatingFit.Sd(at.Select(s => s.Value)), "test", c.Seed));
                 rows.Add(Row(config, "models", at.First().Models, "all", c.Seed));
             }
-            if (SaturatingFit.Of(mine.Select(s => (double)s.Models).ToList(), mine.Select(s => s.Value).ToList(), c.Bootstrap, c.Seed) is { } fit)
+            if (SaturatingFit.Of(mine.Select(s => (double)s.Models).ToList(), mine.Select(s => s.Value).ToList(), c.Bootstrap, c.Seed, ceiling: 1) is { } fit)
             {
                 log($"{line.Target} <- {line.Method}: {line.Metric}(n) = {fit.Curve.Max:F3} (± {fit.MaxSd:F3}) - {fit.Curve.A:F3} n^-{fit.Curve.B:F3}");
                 rows.Add(Row(FitConfig, "max", fit.Curve.Max, "test", c.Seed));

@@ -19,7 +19,8 @@ public static class ZooSizeTable
         "one initialisation per seed. Accuracy: R² on every test checkpoint, as Tables 8 and 9; init (w_init): macro F1, as Table 10. " +
         "log-linear on accuracy is ridge regression of logit(accuracy) on the per-layer statistics (Unterthiner et al.'s logit-linear " +
         "model), on init Table 10's logistic classifier. The curve is fitted by least squares to every (models, score) point: for each " +
-        "exponent b, max and a are linear least squares; b is the best of a log grid over [0.01, 5], refined. ± on max is its standard " +
+        "exponent b, max and a are linear least squares with max at most 1 (no R² or F1 exceeds it: a max of exactly 1 means the points " +
+        "do not bend towards a lower level yet); b is the best of a log grid over [0.01, 5], refined. ± on max is its standard " +
         "deviation over bootstrap replicates that redraw the seeds at each share. Models to reach the thesis' number: the n where the " +
         "fitted curve crosses it (from the point fit); not reached when max is at or below it. A method trained on a shorter budget " +
         "than its thesis table's says so in its budget column.";

@@ -28,38 +28,48 @@ public sealed record SaturatingCurve(double Max, double A, double B)
     /// The least-squares curve through (n, score) points. For each exponent b the curve is linear in
     /// (Max, A), so those two are ordinary least squares on x = n^(−b); b is the best of a log-spaced grid
     /// over [<see cref="MinExponent"/>, <see cref="MaxExponent"/>], refined by golden-section search between its
-    /// grid neighbours. Null when the points have fewer than three distinct n (the curve has three
+    /// grid neighbours. <paramref name="ceiling"/> bounds Max from above (1 for R² and F1, which cannot exceed
+    /// it): with few points a curve that is nearly straight in log n otherwise levels off far beyond any
+    /// reachable score. Null when the points have fewer than three distinct n (the curve has three
     /// parameters) or a value that is not finite.
     /// </summary>
-    public static SaturatingCurve? Fit(IReadOnlyList<double> n, IReadOnlyList<double> score)
+    public static SaturatingCurve? Fit(IReadOnlyList<double> n, IReadOnlyList<double> score, double ceiling = double.PositiveInfinity)
     {
         if (n.Count != score.Count) throw new ArgumentException($"{n.Count} model counts but {score.Count} scores", nameof(score));
         if (n.Distinct().Count() < 3 || n.Any(v => !(v > 0) || !double.IsFinite(v)) || score.Any(v => !double.IsFinite(v))) return null;
         const int grid = 400;
         var exponents = Enumerable.Range(0, grid).Select(i => MinExponent * Math.Pow(MaxExponent / MinExponent, i / (double)(grid - 1))).ToArray();
-        var errors = exponents.Select(b => Linear(n, score, b).Error).ToArray();
+        var errors = exponents.Select(b => Linear(n, score, b, ceiling).Error).ToArray();
         var best = Array.IndexOf(errors, errors.Min());
         double lo = exponents[Math.Max(0, best - 1)], hi = exponents[Math.Min(grid - 1, best + 1)];
         var golden = (Math.Sqrt(5) - 1) / 2;
         for (var step = 0; step < 60; step++)
         {
             double c = hi - golden * (hi - lo), d = lo + golden * (hi - lo);
-            if (Linear(n, score, c).Error <= Linear(n, score, d).Error) hi = d; else lo = c;
+            if (Linear(n, score, c, ceiling).Error <= Linear(n, score, d, ceiling).Error) hi = d; else lo = c;
         }
         var exponent = (lo + hi) / 2;
-        var fit = Linear(n, score, exponent);
-        if (fit.Error > errors[best]) (exponent, fit) = (exponents[best], Linear(n, score, exponents[best]));
+        var fit = Linear(n, score, exponent, ceiling);
+        if (fit.Error > errors[best]) (exponent, fit) = (exponents[best], Linear(n, score, exponents[best], ceiling));
         return new SaturatingCurve(fit.Max, fit.A, exponent);
     }
 
-    /// <summary>Max and A by least squares for a fixed exponent, with the sum of squared residuals.</summary>
-    private static (double Max, double A, double Error) Linear(IReadOnlyList<double> n, IReadOnlyList<double> score, double b)
+    /// <summary>Max (at most <paramref name="ceiling"/>) and A by least squares for a fixed exponent, with the sum of squared residuals.</summary>
+    private static (double Max, double A, double Error) Linear(IReadOnlyList<double> n, IReadOnlyList<double> score, double b, double ceiling)
     {
         var x = n.Select(v => Math.Pow(v, -b)).ToArray();
         double meanX = x.Average(), meanY = score.Average(), sxx = 0, sxy = 0;
         for (var i = 0; i < x.Length; i++) { sxx += (x[i] - meanX) * (x[i] - meanX); sxy += (x[i] - meanX) * (score[i] - meanY); }
         var slope = sxx > 0 ? sxy / sxx : 0; // score = Max + slope · x, so A = −slope
         var max = meanY - slope * meanX;
+        if (max > ceiling)
+        {
+            // The error is a convex quadratic in (Max, slope), so the bounded optimum lies on the bound:
+            // Max = ceiling, and the slope by least squares through it.
+            double sxc = 0, sx2 = 0;
+            for (var i = 0; i < x.Length; i++) { sxc += x[i] * (score[i] - ceiling); sx2 += x[i] * x[i]; }
+            (max, slope) = (ceiling, sx2 > 0 ? sxc / sx2 : 0);
+        }
         var error = 0.0;
         for (var i = 0; i < x.Length; i++) { var r = score[i] - (max + slope * x[i]); error += r * r; }
         return (max, -slope, error);
@@ -76,9 +86,9 @@ public sealed record SaturatingFit(SaturatingCurve Curve, double MaxSd, double A
     /// replicate draws, at every n, as many scores as were measured there, with replacement, from that n's
     /// scores, and is fitted again. Null when the points themselves cannot be fitted.
     /// </summary>
-    public static SaturatingFit? Of(IReadOnlyList<double> n, IReadOnlyList<double> score, int replicates, int seed)
+    public static SaturatingFit? Of(IReadOnlyList<double> n, IReadOnlyList<double> score, int replicates, int seed, double ceiling = double.PositiveInfinity)
     {
-        if (SaturatingCurve.Fit(n, score) is not { } curve) return null;
+        if (SaturatingCurve.Fit(n, score, ceiling) is not { } curve) return null;
         var groups = Enumerable.Range(0, n.Count).GroupBy(i => n[i]).Select(g => g.ToArray()).ToArray();
         var random = new Random(seed);
         var fits = new List<SaturatingCurve>();
@@ -92,7 +102,7 @@ public sealed record SaturatingFit(SaturatingCurve Curve, double MaxSd, double A
                     xs.Add(n[pick]);
                     ys.Add(score[pick]);
                 }
-            if (SaturatingCurve.Fit(xs, ys) is { } fit) fits.Add(fit);
+            if (SaturatingCurve.Fit(xs, ys, ceiling) is { } fit) fits.Add(fit);
         }
         return new SaturatingFit(curve, Sd(fits.Select(f => f.Max)), Sd(fits.Select(f => f.A)), Sd(fits.Select(f => f.B)), fits.Count);
     }

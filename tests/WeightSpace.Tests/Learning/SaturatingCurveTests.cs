@@ -63,4 +63,20 @@ public sealed class SaturatingCurveTests
         Assert.Null(SaturatingCurve.Fit([10, 20, 40], [0.1, double.NaN, 0.3]));
         Assert.Null(SaturatingFit.Of([10, 20], [0.1, 0.2], replicates: 10, seed: 0));
     }
+
+    [Fact]
+    public void A_ceiling_holds_the_level_of_a_curve_straight_in_log_n_at_the_best_score_possible_and_leaves_a_lower_level_alone()
+    {
+        // Scores rising by the same step at every doubling: unbounded, the fit levels off far above 1.
+        double[] n = [44, 88, 175, 350], score = [0.20, 0.35, 0.50, 0.65];
+        Assert.True(SaturatingCurve.Fit(n, score)!.Max > 1);
+        var capped = SaturatingCurve.Fit(n, score, ceiling: 1)!;
+        Assert.Equal(1, capped.Max, 12);
+        Assert.All(n.Zip(score), p => Assert.True(Math.Abs(p.Second - capped.At(p.First)) < 0.05, $"{p.First} models: {capped.At(p.First)} against {p.Second}"));
+        Assert.True(capped.ModelsToReach(0.9) > 350);
+
+        var truth = new SaturatingCurve(0.8, 1.0, 0.7);
+        var fit = SaturatingCurve.Fit(Models, Models.Select(truth.At).ToArray(), ceiling: 1)!;
+        Assert.Equal(0.8, fit.Max, 6);
+    }
 }
