@@ -196,8 +196,10 @@ public static class ReportRenderer
     {
         if (value == 0 || !double.IsFinite(value)) return value;
         var scale = (int)Math.Floor(Math.Log10(Math.Abs(value))) + 1;
-        return scale > digits ? Math.Round(value / Math.Pow(10, scale - digits)) * Math.Pow(10, scale - digits)
-                              : Math.Round(value, digits - scale);
+        // Math.Round takes at most 15 decimals: a value below 1e-13 or so (a spread of seeds that agree, up to
+        // float rounding) is rounded through its own scale instead, as large values are.
+        return scale > digits || digits - scale > 15 ? Math.Round(value / Math.Pow(10, scale - digits)) * Math.Pow(10, scale - digits)
+                                                     : Math.Round(value, digits - scale);
     }
 
     /// <summary>Significant digits, plain notation from 1e-3 to 1e6, exponent outside.</summary>

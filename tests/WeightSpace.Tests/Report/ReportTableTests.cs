@@ -183,6 +183,7 @@ public sealed class ReportTableTests : IDisposable
     [InlineData(8e-5, 3, "8e-5")]
     [InlineData(-0.274, 2, "-0.27")]
     [InlineData(75000, 3, "75000")]
+    [InlineData(6.9388939039072284e-18, 2, "6.9e-18")] // the spread of seeds that agree up to float rounding
     public void Formats_numbers_to_significant_digits(double value, int digits, string expected) =>
         Assert.Equal(expected, ReportRenderer.Format(value, digits));
 }
