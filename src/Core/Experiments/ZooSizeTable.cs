@@ -38,7 +38,7 @@ public static class ZooSizeTable
         foreach (var l in lines)
         {
             string Point(string share) => l.Points.FirstOrDefault(p => p.Share == share) is { } p
-                ? $"{ReportRenderer.Format(p.Mean, digits)} ± {ReportRenderer.Format(p.Sd, 2)} (n={ReportRenderer.Exact(p.Models)}, {p.Seeds} seeds)"
+                ? $"{ReportRenderer.Format(p.Mean, digits)} ± {ReportRenderer.Format(Spread(p.Sd, p.Mean), 2)} (n={ReportRenderer.Exact(p.Models)}, {p.Seeds} seeds)"
                 : "—";
             cells.Add([l.Dataset, l.Target, l.Method, l.Metric, .. shares.Select(Point),
                 l.Curve is { } c ? $"{ReportRenderer.Format(c.Max, digits)} ± {ReportRenderer.Format(l.MaxSd, 2)}" : "no fit",
@@ -55,8 +55,21 @@ public static class ZooSizeTable
     {
         (null, _) => "—",
         (_, null) => "no thesis number",
-        ({ } c, { } t) => c.ModelsToReach(t) is { } n ? Models(n) : $"not reached (max {c.Max:0.###} ≤ {t:0.###})",
+        ({ } c, { } t) => c.ModelsToReach(t) switch
+        {
+            null => $"not reached (max {c.Max:0.###} ≤ {t:0.###})",
+            // Four shares up to the zoo's training models say little about a crossing far beyond them.
+            var n when line.Points.Count > 0 && n > FarBeyond * line.Points.Max(p => p.Models) =>
+                $"beyond {FarBeyond}× the {ReportRenderer.Exact(line.Points.Max(p => p.Models))} models measured (the curve: {Models(n.Value)})",
+            var n => Models(n.Value),
+        },
     };
+
+    /// <summary>How far past the largest share a crossing is still printed as a count of models, not as out of reach.</summary>
+    public const int FarBeyond = 100;
+
+    /// <summary>A spread of seeds that agree up to float rounding (1e-16 on a mean near 1) printed as the 0 it is.</summary>
+    public static double Spread(double sd, double mean) => sd <= 1e-12 * Math.Max(1, Math.Abs(mean)) ? 0 : sd;
 
     /// <summary>A model count as the table prints it: whole, with thousands separators, in powers of ten beyond a billion.</summary>
     public static string Models(double n) => n >= 1e9 ? n.ToString("0.#e+0", CultureInfo.InvariantCulture) : ReportRenderer.Exact(Math.Ceiling(n));

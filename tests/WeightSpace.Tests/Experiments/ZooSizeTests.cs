@@ -82,4 +82,15 @@ public sealed class ZooSizeTests
         Assert.Contains("| mnist | accuracy | gbm-paper | r2 | 0.8 ± 0.02 (n=100, 3 seeds) | 0.85 ± 0.01 (n=200, 3 seeds) | 0.9 ± 0.01 | 0.8 | 0.5 | 0.85 | 256 | as its table |", markdown);
         Assert.Contains("| mnist | accuracy | attnpred | r2 | — | 0.6 ± 0 (n=200, 3 seeds) | 0.7 ± 0 | 1 | 0.5 | 0.992 | not reached (max 0.7 ≤ 0.992) | ≤40 epochs, patience 10: shorter than Table 9's (≤200, patience 40) |", markdown);
     }
+
+    [Fact]
+    public void A_crossing_far_past_the_largest_share_is_printed_as_out_of_the_measured_range_and_float_noise_as_no_spread()
+    {
+        ZooSizePoint[] points = [new("fraction=1", 350, 0.3, 0.02, 3)];
+        ZooSizeLine Line(double b) => new("mnist", "accuracy", "dnn-paper", "r2", points, new SaturatingCurve(1, 1.39, b), 0.1, 0.98, "as its table");
+        Assert.Equal("beyond 100× the 350 models measured (the curve: 3.3e+18)", ZooSizeTable.Reach(Line(0.0995)));
+        Assert.Equal("70", ZooSizeTable.Reach(Line(1))); // 1.39 / (1 - 0.98) = 69.5: within the range, a count
+        Assert.Equal(0, ZooSizeTable.Spread(1.4e-16, 0.936));
+        Assert.Equal(0.02, ZooSizeTable.Spread(0.02, 0.936));
+    }
 }
