@@ -118,7 +118,11 @@ public static class FigureRenderer
         for (var i = 0; i < panels.Count; i++)
         {
             var (left, top) = (i % columns * width, i / columns * height);
+            // A plot clears the canvas before it draws: clipped to its own cell, it leaves the panels drawn before it alone.
+            surface.Canvas.Save();
+            surface.Canvas.ClipRect(new SkiaSharp.SKRect(left, top, left + width, top + height));
             panels[i].Render(surface.Canvas, new ScottPlot.PixelRect(left, left + width, top + height, top));
+            surface.Canvas.Restore();
         }
         using var image = surface.Snapshot();
         using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);

@@ -31,7 +31,8 @@ ours AS (
            params, noise, quantile, class, predicted, snr, epoch, head, cell_row, cell_column,
            avg(value) AS ours, count(*) AS runs
     FROM measured
-    WHERE split IN ('test', 'all')
+    -- and a validation score that names itself so (Figure 15's R² over training, on the models the trainer selects on)
+    WHERE split IN ('test', 'all') OR metric = 'validation-r2'
     GROUP BY ALL
 )
 SELECT "table", dataset, target, method, input, augmentation, config, metric, reference.position,

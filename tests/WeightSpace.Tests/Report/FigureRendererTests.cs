@@ -140,4 +140,21 @@ public sealed class FigureRendererTests : IDisposable
         FigureRenderer.EpochConfusion([Cell("q=p50;epoch=0", "predicted-group", 0.2, new(Quantile: "p50", Epoch: 0))], "fig22", "title", empty);
         Assert.False(File.Exists(empty));
     }
+
+    [Fact]
+    public void Every_panel_of_a_panelled_figure_is_drawn_not_only_the_last()
+    {
+        var path = Path.Combine(_dir, "panels.png");
+        ScottPlot.Plot Panel(double y)
+        {
+            var plot = new ScottPlot.Plot();
+            plot.Add.Scatter(new double[] { 0, 1, 2 }, new[] { y, y + 1, y + 2 });
+            return plot;
+        }
+        FigureRenderer.SavePanels([Panel(0), Panel(5)], columns: 2, width: 300, height: 200, path);
+        using var image = SkiaSharp.SKBitmap.Decode(path);
+        int Inked(int left) => Enumerable.Range(left, 300).Sum(x => Enumerable.Range(0, 200).Count(y => image.GetPixel(x, y) != SkiaSharp.SKColors.White));
+        Assert.True(Inked(0) > 1000, $"the left panel has {Inked(0)} non-white pixels");
+        Assert.True(Inked(300) > 1000, $"the right panel has {Inked(300)} non-white pixels");
+    }
 }
