@@ -1,4 +1,5 @@
 using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Learning;
 using WeightSpace.Core.Report;
 using WeightSpace.Core.Zoo;
 using WeightSpace.Tests.Zoo;
