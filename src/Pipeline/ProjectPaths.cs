@@ -27,8 +27,6 @@ public sealed class ProjectPaths
     public string LockFile => Full("data/pipeline.lock.json");
     /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
     public string RunMutex => Full("data/.pipeline.pid");
-    /// <summary>Held (flock) by the cluster job bringing one stage up to date, while jobs share <see cref="RunMutex"/>.</summary>
-    public string StageMutex(string stage) => Full($"data/.stage-locks/{stage}.pid");
 
     public string Full(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
 

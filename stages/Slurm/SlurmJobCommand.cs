@@ -32,7 +32,7 @@ public static class SlurmJobCommand
         var stop = Commands.Stop = new StopRequest();
         using var signals = StopSignals.Install(paths, stop, stopWithParent: false, log);
         using var folder = PipelineMutex.Acquire(paths.RunMutex, wait, log, stop.Token, shared: true);
-        using var own = PipelineMutex.Acquire(paths.StageMutex(shard is { } k ? $"{name}-shard-{k}-of-{shards}" : name), wait, log, stop.Token);
+        using var own = PipelineMutex.Acquire(StageMutex(paths, shard is { } k ? $"{name}-shard-{k}-of-{shards}" : name), wait, log, stop.Token);
 
         var runner = Commands.NewRunner(paths, catalog, loaded, parameters, log, stop);
         runner.SharedDataFolder = true;
@@ -73,6 +73,10 @@ public static class SlurmJobCommand
         runner.FlushIfPossible(); // the stat cache is shared by every job: only a cache, the last one saved wins
         return 0;
     }
+
+    /// <summary>Held (flock) by the one job bringing a stage (or one shard) up to date, while jobs share the data-folder lock.
+    /// (Here, not in the engine's ProjectPaths: every stage's code set reaches that class, so a member added there re-keys every stage.)</summary>
+    public static string StageMutex(ProjectPaths paths, string what) => paths.Full($"data/.stage-locks/{what}.pid");
 
     private static (int? Shard, int? Shards) ShardOption(CommandLine cli)
     {

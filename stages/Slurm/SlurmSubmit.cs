@@ -36,12 +36,13 @@ public static class SlurmSubmit
                     $"wait for them (`dotnet cake --target=Status` shows them) or cancel them: scancel {string.Join(' ', active)}");
         }
 
-        // Deciding holds the data folder as a local run does; the jobs take it shared once this lets go.
+        // Deciding holds the data folder as a local run does (a dry run only reads); the jobs take it shared once this lets go.
+        var dryRun = cli.Has("dry-run");
         var plan = new List<(IStage Stage, StageCheck Check)>();
         StageRunner runner;
-        using (PipelineMutex.Acquire(paths.RunMutex, wait, log))
+        using (dryRun ? null : PipelineMutex.Acquire(paths.RunMutex, wait, log))
         {
-            if (Leftovers.RemoveLeftovers(paths, catalog.SelectMany(e => e.Stage.Outs)) is > 0 and var leftovers)
+            if (!dryRun && Leftovers.RemoveLeftovers(paths, catalog.SelectMany(e => e.Stage.Outs)) is > 0 and var leftovers)
                 log($"removed {leftovers} leftover(s) of an interrupted run (scratch, unfinished writes)");
             runner = Commands.NewRunner(paths, catalog, loaded, parameters, log);
             foreach (var stage in cli.Names.SelectMany(n => runner.WithUpstream(runner.Find(n))).Distinct().OrderBy(s => catalog.ToList().FindIndex(e => e.Stage == s)))
@@ -57,7 +58,7 @@ public static class SlurmSubmit
             log("everything is up to date: nothing to submit");
             return 0;
         }
-        if (cli.Has("dry-run"))
+        if (dryRun)
         {
             foreach (var (stage, check) in plan)
                 log($"[{stage.Name}] would be submitted ({(check.State == StageState.Restorable ? "restores from run-cache" : "runs")}): {string.Join("; ", check.Reasons)}");

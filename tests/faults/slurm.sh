@@ -60,15 +60,18 @@ ws_copy "$work/b"
 slurm_report "$work/b" --detach 2>&1 | tee "$work/b.log" || fail "the detached submission failed"
 array=$(sed -n 's/.*\[zoo-cnn-mnist\] submitted shard(s) 0, 1 of 2 as array job \([0-9]*\).*/\1/p' "$work/b.log")
 [ -n "$array" ] || fail "no two-shard array job for zoo-cnn-mnist in the submission"
-for _ in $(seq 1800); do
-  [ "$(squeue --noheader --states=all --array --format='%i %T' --jobs="$array" | awk -v t="${array}_1" '$1 == t { print $2 }')" = RUNNING ] && break
+task_state() { squeue --noheader --states=all --array --format='%i %T' --jobs="$array" | awk -v t="${array}_1" '$1 == t { print $2 }'; }
+deadline=$(( $(date +%s) + 1800 ))
+until [ "$(task_state)" = RUNNING ]; do
+  case "$(task_state)" in PENDING|"") ;; *) fail "array task ${array}_1 ended $(task_state) before it could be cancelled while running";; esac
+  [ "$(date +%s)" -lt "$deadline" ] || fail "array task ${array}_1 did not start within 30 minutes"
   sleep 0.1
 done
 scancel "${array}_1"
 echo "cancelled array task ${array}_1 while it ran"
-for _ in $(seq 600); do [ -z "$(squeue --me --noheader)" ] && break; sleep 1; done
-[ -z "$(squeue --me --noheader)" ] || fail "jobs still queued 10 minutes after the cancel"
-task=$(squeue --noheader --states=all --array --format='%i %T' --jobs="$array" | awk -v t="${array}_1" '$1 == t { print $2 }')
+for _ in $(seq 3600); do [ -z "$(squeue --me --noheader)" ] && break; sleep 1; done
+[ -z "$(squeue --me --noheader)" ] || fail "jobs still queued an hour after the cancel"
+task=$(task_state)
 [ "$task" = CANCELLED ] || fail "array task ${array}_1 ended $task: it finished before it could be cancelled"
 (cd "$repo" && dotnet cake --target=Status --profile=smoke --root="$work/b") >"$work/b-status.log"
 grep -q "cancelled" "$work/b-status.log" || { cat "$work/b-status.log"; fail "Status does not show the cancelled jobs"; }
