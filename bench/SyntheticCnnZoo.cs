@@ -31,11 +31,11 @@ public static class SyntheticCnnZoo
         using (var writer = NpyWriter.Create(folder.WeightsPath, (long)models * epochs, layout.ParameterCount))
         {
             var row = new float[layout.ParameterCount];
-            string[] activations = ["relu", "tanh"];
+            string[] activations = ["relu", "tanh"], inits = ["glorot_normal", "he_normal"];
             for (var m = 0; m < models; m++)
             {
                 var quality = rng.NextDouble();
-                var activation = activations[m % 2];
+                var (activation, init) = (activations[m % 2], inits[m / 2 % 2]);
                 for (var e = 0; e < epochs; e++)
                 {
                     var t = e / (double)(epochs - 1);
@@ -47,7 +47,7 @@ public static class SyntheticCnnZoo
                     writer.WriteRows(row);
                     var accuracy = Accuracy(quality, t);
                     metrics.Add(new CheckpointMetrics($"run-{m:D5}", e, accuracy, accuracy, 2.3 * (1 - accuracy), 2.3 * (1 - accuracy),
-                        new Dictionary<string, string> { ["activation"] = activation, ["dataset"] = "synthetic", ["dnn_architecture"] = "cnn" }));
+                        new Dictionary<string, string> { ["activation"] = activation, ["w_init"] = init, ["dataset"] = "synthetic", ["dnn_architecture"] = "cnn" }));
                 }
             }
             writer.Complete();

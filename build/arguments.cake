@@ -13,6 +13,7 @@ var SlurmOnlyArguments = new[] { "partition", "account", "time", "sbatch-args", 
 var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
     ["Status"] = new[] { "profile", "verify", "root" },
+    ["Times"] = new[] { "write", "root" },
     ["Clean"] = new[] { "cache", "root" },
     ["Test"] = new string[0],
     ["MetricsDiff"] = new[] { "base", "head", "profile", "root" },
@@ -21,7 +22,7 @@ var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgn
     ["Bench"] = null,
 };
 // Arguments that are flags: present or not, no value.
-var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "detach" };
+var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "detach", "write" };
 
 void UsageError(string message)
 {

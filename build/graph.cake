@@ -2,7 +2,7 @@
 // task generated from it (zoo-tetris-seed -> ZooTetrisSeed; the report stage is the default
 // target, Report); the stage runner brings a stage's upstream up to date itself, in dependency
 // order, so the tasks need no IsDependentOn. `dotnet cake --target=Status` and the runner's
-// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Clean, MetricsDiff, CheckNumbers, Bench.
+// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Times, Clean, MetricsDiff, CheckNumbers, Bench.
 
 foreach (var stage in StageList())
 {
@@ -22,6 +22,10 @@ Task("Bench")
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")
     .Does(() => Runner($"status --profile={profile}" + (verify ? " --verify" : "")));
+
+Task("Times")
+    .Description("Each stage's last wall time, CPU time and peak memory (data/pipeline.lock.json); --write puts them into docs/run-times.md")
+    .Does(() => Runner("times" + (HasArgument("write") ? " --write" : "")));
 
 Task("Clean")
     .Description("Delete stage outputs under data/ and scratch (--cache: the cache as well)")

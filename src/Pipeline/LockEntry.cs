@@ -12,4 +12,6 @@ public sealed record LockEntry(
     double DurationSeconds,
     string Profile,
     DateTimeOffset FinishedAt,
-    string Origin);
+    string Origin,
+    double? CpuSeconds = null,
+    long? PeakBytes = null);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace WeightSpace.Pipeline;
 
 /// <summary>Executing: one stage, skip / restore / run, and a run into private scratch.</summary>
@@ -54,7 +52,7 @@ public sealed partial class StageRunner
         Directory.CreateDirectory(scratch);
         try
         {
-            var clock = Stopwatch.StartNew();
+            var meter = StageCost.Start();
             try
             {
                 var context = new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), _stop.Token);
@@ -64,7 +62,7 @@ public sealed partial class StageRunner
             {
                 throw new StageFailedException($"[{stage.Name}] failed: {e.Message}", e);
             }
-            var seconds = clock.Elapsed.TotalSeconds;
+            var cost = meter.Stop();
 
             foreach (var o in stage.Outs)
                 if (!File.Exists(Path.Combine(scratch, o)) && !Directory.Exists(Path.Combine(scratch, o)))
@@ -82,11 +80,11 @@ public sealed partial class StageRunner
             _stop.Uninterruptible(() => Publishing(stage, "publishing", () =>
             {
                 foreach (var file in outs) _objects.Store(Path.Combine(scratch, file.Path), file.Hash);
-                _runs.Write(new RunCacheEntry(key, stage.Name, outs, seconds));
+                _runs.Write(new RunCacheEntry(key, stage.Name, outs, cost.WallSeconds));
                 Publish(stage, scratch, outs);
-                RecordLock(stage, fingerprint, outs, seconds, "run");
+                RecordLock(stage, fingerprint, outs, cost.WallSeconds, "run", cost);
             }));
-            _log($"[{stage.Name}] done in {seconds:0.0} s; {outs.Count} output file(s) cached under key {key[..12]}");
+            _log($"[{stage.Name}] done in {cost}; {outs.Count} output file(s) cached under key {key[..12]}");
         }
         finally
         {

@@ -110,9 +110,9 @@ public sealed partial class StageRunner
         }
     }
 
-    private void RecordLock(IStage stage, StageFingerprint fingerprint, IReadOnlyList<HashedFile> outs, double seconds, string origin)
+    private void RecordLock(IStage stage, StageFingerprint fingerprint, IReadOnlyList<HashedFile> outs, double seconds, string origin, StageCost? cost = null)
     {
-        var entry = new LockEntry(fingerprint.Key(), fingerprint, outs, seconds, _profile, DateTimeOffset.UtcNow, origin);
+        var entry = new LockEntry(fingerprint.Key(), fingerprint, outs, seconds, _profile, DateTimeOffset.UtcNow, origin, cost?.CpuSeconds, cost?.PeakBytes);
         if (SharedDataFolder)
             _lock = LockFile.Update(_paths.LockFile, stage.Name, entry);
         else

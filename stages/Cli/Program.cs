@@ -51,13 +51,14 @@ public static class Program
                 "params-diff" => Commands.ParamsDiff(paths, cli),
                 "check-numbers" => CheckNumbers.Run(paths, cli),
                 "cpu-features" => CpuFeatures.Run(paths, cli),
+                "times" => TimesCommand.Run(paths, cli),
                 "help" or "--help" or "-h" => Usage(),
                 var verb => throw new UsageException(CommandLine.NotKnown("verb", verb, Verbs) + " (`help` lists them)"),
             };
         });
     }
 
-    private static readonly string[] Verbs = ["run", "status", "stages", "embed", "cnn-shard", "cnn-merge", "slurm-submit", "slurm-job", "clean", "cache-check", "metrics-diff", "params-diff", "check-numbers", "cpu-features", "help"];
+    private static readonly string[] Verbs = ["run", "status", "stages", "embed", "cnn-shard", "cnn-merge", "slurm-submit", "slurm-job", "clean", "cache-check", "metrics-diff", "params-diff", "check-numbers", "cpu-features", "times", "help"];
 
     /// <summary>The repository <paramref name="cli"/> names with --root, else the one above the current folder.</summary>
     public static ProjectPaths PathsOf(CommandLine cli) =>
@@ -150,6 +151,8 @@ public static class Program
               check-numbers --stages=a,b [--keep]  recompute those default-profile stages (and upstream) in a scratch copy and
                                                    compare their metrics with the committed reports/metrics.json (exit 1 on any difference)
               cpu-features                         the CPU's vector features .NET sees and the math variables in force
+              times [--write]                      each stage's last wall time, CPU time and peak memory (data/pipeline.lock.json);
+                                                   --write: into docs/run-times.md
             Common: --root=DIR (default: the folder holding WeightSpace.sln above the current one)
             """);
         return 2;

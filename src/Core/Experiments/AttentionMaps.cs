@@ -7,10 +7,11 @@ using static TorchSharp.torch;
 namespace WeightSpace.Core.Experiments;
 
 /// <summary>
-/// Figures 16 and 17 (thesis §4.2.1): the attention maps of the first encoder block of a trained
+/// Figures 16 and 17 (thesis §4.3.3): the attention maps of the first encoder block of a trained
 /// AttnAE II. Figure 16 shows every head for the most and the least accurate test checkpoint;
-/// Figure 17 the correlation between the first head's flattened maps of the test checkpoints,
-/// sorted by accuracy and averaged over accuracy bins.
+/// Figure 17 the correlation between accuracy bins of the first head's flattened maps: the test
+/// checkpoints sorted by accuracy, cut into equal bins, each bin's maps averaged, and cell (i, j) the
+/// Pearson correlation of bin i's mean map with bin j's (so the diagonal is the autocorrelation, 1).
 /// </summary>
 public static class AttentionMaps
 {
@@ -69,7 +70,7 @@ public static class AttentionMaps
 
     /// <summary>
     /// Figure 16 and 17 rows for the test rows <paramref name="testRows"/>: fig16 "model=high|low;head=h;query=i;key=j"
-    /// (plus each model's accuracy), fig17 "bin=i;bin2=j" and the mean correlation within the top and bottom accuracy
+    /// (plus each model's accuracy and "layer=l" each layer's neuron count), fig17 "bin=i;bin2=j" and the mean correlation within the top and bottom accuracy
     /// deciles and between them.
     /// </summary>
     public static IEnumerable<MetricRow> Run(AttnAe2 model, ZooDataset data, IReadOnlyList<int> testRows, int bins, string dataset, int seed, string stage)
@@ -82,6 +83,9 @@ public static class AttentionMaps
         MetricRow Row(string table, string config, string metric, double value, MetricCoordinates? at = null) =>
             new(table, dataset, "attention", "attnae2", "neurongroup", "none", config, metric, value, "test", seed, stage) { At = at ?? MetricCoordinates.None };
 
+        // Each layer's neuron count, so the figure labels the tokens without knowing the zoo's architecture.
+        foreach (var layer in model.Layout.Layers)
+            yield return Row("fig16", $"layer={layer.Index}", "neurons", layer.Units, new(CellRow: layer.Index));
         foreach (var (name, index) in new[] { ("high", n - 1), ("low", 0) })
         {
             yield return Row("fig16", $"model={name}", "accuracy", data.Accuracy[sorted[index]], new(Class: name));
@@ -95,10 +99,11 @@ public static class AttentionMaps
         var firstHead = new float[(long)n * t2]; // (n, T*T)
         for (var i = 0; i < n; i++) maps.AsSpan((int)((long)i * heads * t2), t2).CopyTo(firstHead.AsSpan(i * t2, t2));
         var correlation = Correlation(firstHead, n);
-        var binned = Binned(correlation, n, Math.Min(bins, n));
-        for (var i = 0; i < binned.GetLength(0); i++)
-            for (var j = 0; j < binned.GetLength(1); j++)
-                yield return Row("fig17", $"bin={i};bin2={j}", "correlation", binned[i, j], new(CellRow: i, CellColumn: j));
+        var b = Math.Min(bins, n);
+        var between = Correlation(BinMeans(firstHead, n, b), b);
+        for (var i = 0; i < b; i++)
+            for (var j = 0; j < b; j++)
+                yield return Row("fig17", $"bin={i};bin2={j}", "correlation", between[i * b + j], new(CellRow: i, CellColumn: j));
         var decile = Math.Max(1, n / 10);
         yield return Row("fig17", "deciles=top", "mean_correlation", MeanCorrelation(correlation, n, ^decile.., ^decile..));
         yield return Row("fig17", "deciles=bottom", "mean_correlation", MeanCorrelation(correlation, n, ..decile, ..decile));
@@ -106,26 +111,27 @@ public static class AttentionMaps
         yield return Row("fig17", "all", "mean_correlation", MeanCorrelation(correlation, n, .., ..));
     }
 
-    /// <summary>An (n x n) matrix averaged over <paramref name="bins"/> equal runs of consecutive rows and columns: (bins x bins).</summary>
-    public static double[,] Binned(double[] correlation, int n, int bins)
+    /// <summary>
+    /// The mean of each of <paramref name="bins"/> equal runs of consecutive rows of an (n x m) matrix: (bins x m), row-major.
+    /// Row r falls in bin r * bins / n, so bins differ in size by at most one row.
+    /// </summary>
+    public static float[] BinMeans(float[] rows, int n, int bins)
     {
         if (bins < 1 || bins > n) throw new ArgumentOutOfRangeException(nameof(bins), bins, $"need 1..{n} bins for {n} rows");
-        var sum = new double[bins, bins];
-        var count = new int[bins, bins];
-        for (var i = 0; i < n; i++)
+        var m = rows.Length / n;
+        var sum = new double[(long)bins * m];
+        var count = new int[bins];
+        for (var r = 0; r < n; r++)
         {
-            var bi = (int)((long)i * bins / n);
-            for (var j = 0; j < n; j++)
-            {
-                var bj = (int)((long)j * bins / n);
-                sum[bi, bj] += correlation[i * n + j];
-                count[bi, bj]++;
-            }
+            var bin = (int)((long)r * bins / n);
+            count[bin]++;
+            for (var k = 0; k < m; k++) sum[(long)bin * m + k] += rows[(long)r * m + k];
         }
-        for (var i = 0; i < bins; i++)
-            for (var j = 0; j < bins; j++)
-                sum[i, j] /= count[i, j];
-        return sum;
+        var means = new float[sum.Length];
+        for (var bin = 0; bin < bins; bin++)
+            for (var k = 0; k < m; k++)
+                means[(long)bin * m + k] = (float)(sum[(long)bin * m + k] / count[bin]);
+        return means;
     }
 
     /// <summary>
@@ -134,12 +140,23 @@ public static class AttentionMaps
     /// </summary>
     public static class Report
     {
-        /// <summary>Figure 16: every head's first-block attention map, a high- and a low-accuracy test model.</summary>
-        public static readonly ReportFigure Figure16 = new(16, "Figure 16 — AttnAE II attention maps per head, a high- and a low-accuracy test model",
+        /// <summary>Figure 16: every head's first-block attention map, a high- and a low-accuracy test model, tokens labelled.</summary>
+        public static readonly ReportFigure Figure16 = new(16,
+            "Figure 16 — AttnAE II attention maps of the first encoder block, a column per head, the most accurate test model above the least accurate " +
+            "(tetris-seed). Thesis: AttnAE I's 9 x 9 maps (5 neuron groups of the first layer, 4 of the second), four heads, blue-yellow from 0 to 1. " +
+            "Ours: AttnAE II's maps, so each map also has its global tokens (G) before the neuron-group tokens l.k (neuron k of layer l); rows are " +
+            "queries, columns keys, each row sums to 1; the colour scale spans the values drawn.",
             "Figure 16: AttnAE II first-block attention maps per head (tetris-seed)", new AttentionPanelsPlot()) { After = Table7.Report.Spec.Id };
 
-        /// <summary>Figure 17: the correlation of the first head's maps between test models, binned by accuracy.</summary>
-        public static readonly ReportFigure Figure17 = new(17, "Figure 17 — correlation of the first head's attention maps over the test split, models by accuracy",
-            "Figure 17: correlation of the first head's attention maps, test models binned by accuracy (low to high)", new MatrixHeatmapPlot("correlation")) { After = Table7.Report.Spec.Id };
+        /// <summary>Figure 17: the correlation of the first head's maps between accuracy bins.</summary>
+        public static readonly ReportFigure Figure17 = new(17,
+            "Figure 17 — correlation of the first head's attention maps between accuracy bins of the test models (tetris-seed), the least accurate bin " +
+            "at the top and on the left. Thesis: the Pearson correlation of the flattened maps of every pair of test models, sorted by accuracy and " +
+            "averaged over neighbourhoods, a diagonal of ones. Ours: the test models (at most attention_maps.max_test_rows, evenly spaced) sorted by " +
+            "accuracy into attention_maps.bins equal bins; cell (i, j) is the correlation of bin i's mean map with bin j's, so the diagonal is 1. " +
+            "Averaging within a bin before correlating removes the single models' noise, so off-diagonal values run higher than a mean of pairwise " +
+            "correlations would (those are the mean_correlation rows: within the top and bottom deciles and between them).",
+            "Figure 17: correlation of the first head's attention maps between accuracy bins (tetris-seed)",
+            new MatrixHeatmapPlot("correlation", "accuracy bin, least accurate left", "accuracy bin, least accurate at the top")) { After = Table7.Report.Spec.Id };
     }
 }

@@ -1,7 +1,6 @@
 using WeightSpace.Core.Augment;
 using WeightSpace.Core.Metrics;
 using WeightSpace.Core.Models;
-using WeightSpace.Core.Report;
 using WeightSpace.Core.Training;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
@@ -84,26 +83,5 @@ public static class NoiseSweep
         var result = new float[picked.Length * width];
         for (var i = 0; i < picked.Length; i++) rows.AsSpan(picked[i] * width, width).CopyTo(result.AsSpan(i * width, width));
         return result;
-    }
-
-    /// <summary>
-    /// What the report shows of it. A class of its own so that the stages running the experiment do not reach
-    /// (and re-run on a change to) the report's captions and renderers.
-    /// </summary>
-    public static class Report
-    {
-        /// <summary>Figure 18: R² against SNR, a line per auto-encoder and noise location (bottleneck dashed).</summary>
-        public static readonly ReportFigure Figure18 = new(18, "Figure 18 — reconstruction R² under Gaussian noise on the bottleneck and on the input, by SNR",
-            "Figure 18: reconstruction R² under Gaussian noise (tetris-seed, test models; dashed: bottleneck)",
-            new BySnrPlot(r => $"{r.Key.Method} {ModelSize.Label(r.At.Params)} (noise on the {r.At.Noise})")) { After = Table7.Report.Spec.Id };
-
-        /// <summary>
-        /// Figure 19 as the thesis draws it: 10 dB of noise on the bottleneck (the measured SNR nearest it), R² per
-        /// checkpoint-epoch group, a line per auto-encoder.
-        /// </summary>
-        public static readonly ReportFigure Figure19 = new(19, "Figure 19 — reconstruction R² per checkpoint-epoch group with 10 dB noise on the bottleneck, per auto-encoder",
-            "Figure 19: reconstruction R² per checkpoint epoch, {0:0.#} dB noise on the bottleneck (tetris-seed, test models)",
-            new ByEpochAtSnrPlot("reconstruction R²", "bottleneck", 10,
-                r => $"{r.Key.Method} {ModelSize.Label(r.At.Params)};noise={r.At.Noise};snr={r.At.Snr?.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({r.Key.Augmentation})")) { After = Table7.Report.Spec.Id };
     }
 }

@@ -38,7 +38,7 @@ public static class EmbeddingFigures
                 plot.XLabel(k[7..]);
                 plot.YLabel("test accuracy");
             })).ToArray();
-        Save(path, title, 4, panels);
+        Save(path, title, 2, panels);
     }
 
     /// <summary>Figure 12: a zoo from the weights (top) and statistics (bottom), by accuracy and by each hyper-parameter with a handful of values.</summary>
@@ -80,13 +80,31 @@ public static class EmbeddingFigures
         plot.YLabel("UMAP 2");
     });
 
-    /// <summary>Points coloured by value (viridis, 32 bands), high values drawn last so they stay visible.</summary>
+    /// <summary>
+    /// The colour scale's ends: the 2nd and 98th percentiles of <paramref name="values"/> (linear interpolation between
+    /// order statistics), so a few outliers do not squeeze every other point into one colour; values beyond are drawn at the ends.
+    /// </summary>
+    internal static (double Low, double High) ColourRange(IReadOnlyList<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        if (sorted.Length == 0) return (0, 0);
+        double At(double q)
+        {
+            var position = q * (sorted.Length - 1);
+            var below = (int)Math.Floor(position);
+            var above = Math.Min(below + 1, sorted.Length - 1);
+            return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+        return (At(0.02), At(0.98));
+    }
+
+    /// <summary>Points coloured by value (viridis, 32 bands, clipped to <see cref="ColourRange"/>), high values drawn last so they stay visible.</summary>
     private static void Scatter(Plot plot, double[] xs, double[] ys, double[] values)
     {
-        var (min, max) = (values.Min(), values.Max());
+        var (min, max) = ColourRange(values);
         var colormap = new ScottPlot.Colormaps.Viridis();
         const int bands = 32;
-        var band = values.Select(v => max > min ? Math.Min(bands - 1, (int)((v - min) / (max - min) * bands)) : 0).ToArray();
+        var band = values.Select(v => max > min ? Math.Clamp((int)((v - min) / (max - min) * bands), 0, bands - 1) : 0).ToArray();
         for (var b = 0; b < bands; b++)
         {
             var rows = Enumerable.Range(0, xs.Length).Where(i => band[i] == b).ToArray();
@@ -94,22 +112,22 @@ public static class EmbeddingFigures
             var markers = plot.Add.Markers(rows.Select(i => xs[i]).ToArray(), rows.Select(i => ys[i]).ToArray(),
                 MarkerShape.FilledCircle, 2.5f, colormap.GetColor((b + 0.5) / bands));
         }
-        var caption = plot.Add.Annotation($"colour: {min:0.###} (blue) to {max:0.###} (yellow)", Alignment.LowerRight);
-        caption.LabelFontSize = 11;
+        var caption = plot.Add.Annotation($"colour: {min:0.###} (blue) to {max:0.###} (yellow), 2nd-98th percentile", Alignment.LowerRight);
+        caption.LabelFontSize = 14;
     }
 
     private static void Categories(Plot plot, double[] xs, double[] ys, string[] labels)
     {
-        var palette = new ScottPlot.Palettes.Category10();
         var levels = labels.Distinct().Order(StringComparer.Ordinal).ToArray();
         for (var l = 0; l < levels.Length; l++)
         {
             var rows = Enumerable.Range(0, xs.Length).Where(i => labels[i] == levels[l]).ToArray();
             var markers = plot.Add.Markers(rows.Select(i => xs[i]).ToArray(), rows.Select(i => ys[i]).ToArray(),
-                MarkerShape.FilledCircle, 2.5f, palette.GetColor(l));
+                FigureRenderer.Markers[l % FigureRenderer.Markers.Length], 4f, FigureRenderer.Palette[l % FigureRenderer.Palette.Length]);
             markers.LegendText = levels[l];
         }
         plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 14;
     }
 
     /// <summary>Draws each panel as its own plot and tiles them under a title.</summary>
@@ -122,12 +140,21 @@ public static class EmbeddingFigures
         canvas.Clear(SKColors.White);
         using (var font = new SKFont(SKTypeface.Default, 24))
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+        {
+            // Shrunk to fit the image's width, so the title is whole however many panels there are.
+            var width = font.MeasureText(title, paint);
+            if (width > columns * PanelWidth - 32) font.Size = 24 * (columns * PanelWidth - 32) / width;
             canvas.DrawText(title, 16, 34, font, paint);
+        }
         for (var p = 0; p < panels.Count; p++)
         {
             var plot = new Plot();
             panels[p].Draw(plot);
-            plot.Title(panels[p].Title);
+            plot.Title(panels[p].Title, 22);
+            plot.Axes.Bottom.Label.FontSize = 18;
+            plot.Axes.Left.Label.FontSize = 18;
+            plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
+            plot.Axes.Left.TickLabelStyle.FontSize = 15;
             var png = plot.GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png);
             using var image = SKImage.FromEncodedData(png);
             canvas.DrawImage(image, p % columns * PanelWidth, titleHeight + p / columns * PanelHeight);

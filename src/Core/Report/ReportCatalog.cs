@@ -29,9 +29,14 @@ public sealed class ReportCatalog
     /// <summary>The caption of a table; its id when it has no declaration.</summary>
     public string Caption(string table) => _byId.TryGetValue(table, out var t) ? t.Caption : table;
 
-    /// <summary>The summary a table shows before its rows, if it declares one and it has something to show.</summary>
+    /// <summary>
+    /// The summary a table shows before its rows, if it declares one and it has something to show. <paramref name="rows"/>
+    /// may hold every table's rows: the summary is given the table's own and those of <see cref="ReportTable.LeadReads"/>.
+    /// </summary>
     public LeadTable? Lead(string table, IReadOnlyList<ReportRow> rows, int digits) =>
-        _byId.TryGetValue(table, out var t) && t.Lead is { } lead ? lead(rows, digits) : null;
+        _byId.TryGetValue(table, out var t) && t.Lead is { } lead
+            ? lead(rows.Where(r => r.Key.Table == table || t.LeadReads.Contains(r.Key.Table)).ToList(), digits)
+            : null;
 
     /// <summary>"Table 4", "Section 4.4.2": a table's caption up to its dash; the whole caption when it has none.</summary>
     public string ShortName(string table)

@@ -90,7 +90,7 @@ public static class ReportPage
 
         foreach (var view in views)
         {
-            AppendTable(html, view, digits, catalog.Lead(view.Id, [.. view.ThesisRows, .. view.OtherRows], digits));
+            AppendTable(html, view, digits, catalog.Lead(view.Id, rows, digits));
             foreach (var figure in catalog.FiguresAfter(view.Id)) AppendFigure(html, figure, figures, figureNotes);
             html.Append("</section>\n");
         }

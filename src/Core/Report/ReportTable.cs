@@ -17,6 +17,9 @@ public sealed record ReportTable(string Id, int Order, string Caption)
 
     /// <summary>A summary the table shows before its rows, made from them (with the digits numbers get); null: none.</summary>
     public Func<IReadOnlyList<ReportRow>, int, LeadTable?>? Lead { get; init; }
+
+    /// <summary>Other tables (ids) whose rows <see cref="Lead"/> is given beside the table's own, e.g. to read their thesis numbers.</summary>
+    public IReadOnlyList<string> LeadReads { get; init; } = [];
 }
 
 /// <summary>A small table of text cells shown before a report table's rows, in its Markdown file and on the page.</summary>

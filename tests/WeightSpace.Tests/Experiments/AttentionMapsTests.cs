@@ -25,16 +25,13 @@ public sealed class AttentionMapsTests : IDisposable
     }
 
     [Fact]
-    public void Binning_averages_runs_of_consecutive_rows_and_columns()
+    public void Bin_means_average_runs_of_consecutive_rows()
     {
-        // 4 x 4 with value 10 i + j: bins of two rows average to 10 (2b + 0.5) + (2b' + 0.5).
-        var m = Enumerable.Range(0, 16).Select(x => 10.0 * (x / 4) + x % 4).ToArray();
-        var b = AttentionMaps.Binned(m, 4, 2);
-        Assert.Equal(5.5, b[0, 0], 9);
-        Assert.Equal(7.5, b[0, 1], 9);
-        Assert.Equal(25.5, b[1, 0], 9);
-        Assert.Equal(27.5, b[1, 1], 9);
-        Assert.Throws<ArgumentOutOfRangeException>(() => AttentionMaps.Binned(m, 4, 5));
+        // 5 rows of 2 values (row r = [r, 10 r]) in 2 bins: rows 0-2 (r * 2 / 5 = 0) and rows 3-4.
+        float[] rows = [0, 0, 1, 10, 2, 20, 3, 30, 4, 40];
+        var means = AttentionMaps.BinMeans(rows, 5, 2);
+        Assert.Equal([1f, 10f, 3.5f, 35f], means);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AttentionMaps.BinMeans(rows, 5, 6));
     }
 
     [Fact]
@@ -62,6 +59,30 @@ public sealed class AttentionMapsTests : IDisposable
         Assert.Equal(9, cell.Count);
         Assert.Equal(cell["bin=0;bin2=2"], cell["bin=2;bin2=0"], 9);
         Assert.All(cell.Values, v => Assert.InRange(v, -1.0 - 1e-9, 1.0 + 1e-9));
+        for (var b = 0; b < 3; b++) Assert.Equal(1.0, cell[$"bin={b};bin2={b}"], 6); // each bin against itself
+        Assert.All(rows.Where(r => r.Key.Table == "fig17" && r.Key.Metric == "correlation"),
+            r => Assert.Equal(r.Key.Config, $"bin={r.At.CellRow};bin2={r.At.CellColumn}"));
+
+        // Cell (0, 2) is the least accurate third's mean first-head map against the most accurate third's.
+        var sorted = test.OrderBy(r => data.Accuracy[r]).ThenBy(r => r).ToArray();
+        var (all, heads, tokens) = AttentionMaps.FirstBlock(model, data.WeightsOf(sorted), data.Parameters);
+        var t2 = tokens * tokens;
+        double[] MeanFirstHead(IEnumerable<int> positions)
+        {
+            var p = positions.ToArray();
+            return Enumerable.Range(0, t2).Select(k => p.Average(i => (double)all[i * heads * t2 + k])).ToArray();
+        }
+        var n = sorted.Length;
+        var low = MeanFirstHead(Enumerable.Range(0, n).Where(i => i * 3 / n == 0));
+        var highest = MeanFirstHead(Enumerable.Range(0, n).Where(i => i * 3 / n == 2));
+        Assert.Equal(Pearson(low, highest), cell["bin=0;bin2=2"], 5);
         Assert.Equal(4, rows.Count(r => r.Key.Metric == "mean_correlation"));
+    }
+
+    private static double Pearson(double[] x, double[] y)
+    {
+        var (mx, my) = (x.Average(), y.Average());
+        var cov = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
+        return cov / Math.Sqrt(x.Sum(a => (a - mx) * (a - mx)) * y.Sum(b => (b - my) * (b - my)));
     }
 }

@@ -81,10 +81,12 @@ public sealed class CnnAttentionTablesTests : IDisposable
         var rows = Table10.Rows(data, layout, Config(epochs: 2), "mnist", "stage", _ => { }).ToList();
 
         var f1 = rows.Where(r => r.Key.Table == "table10" && r.Key.Metric == "f1").Select(r => (r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, r.Key.Config)).ToList();
-        // The synthetic zoo varies only the activation: init and optimizer are skipped, not invented.
+        // The synthetic zoo varies the activation and the init: the optimizer is skipped, not invented.
         Assert.Equal([
             ("activation", "loglinear", "stats-layer", "none", ""),
             ("activation", "attnpred", "neurongroup", "permutation", ""),
+            ("init", "loglinear", "stats-layer", "none", ""),
+            ("init", "attnpred", "neurongroup", "permutation", ""),
             ("epoch", "loglinear", "stats-layer", "none", ""),
             ("epoch", "attnpred", "neurongroup", "permutation", "classification"),
             ("epoch", "attnpred", "neurongroup", "permutation", "regression"),
@@ -92,8 +94,8 @@ public sealed class CnnAttentionTablesTests : IDisposable
         // Epoch 0 checkpoints all share one spread, the later ones spread with q t: the per-layer stds separate the groups well above chance (0.25).
         Assert.True(rows.Single(r => r.Key.Table == "table10" && r.Key.Target == "epoch" && r.Key.Method == "loglinear" && r.Key.Metric == "f1").Value > 0.4);
 
-        // Figure 20: a recall per activation class and epoch group for both classifiers; Figure 21: five quantiles per epoch group.
-        Assert.Equal(2 * 2 * 4, rows.Count(r => r.Key.Table == "fig20"));
+        // Figure 20: a recall per class of the two hyper-parameters and epoch group for both classifiers; Figure 21: five quantiles per epoch group.
+        Assert.Equal(2 * 2 * 2 * 4, rows.Count(r => r.Key.Table == "fig20"));
         Assert.Equal(5 * 4, rows.Count(r => r.Key.Table == "fig21"));
         Assert.Equal(0.1, rows.Single(r => r.Key.Table == "fig21" && r.Key.Config == "q=p100;epoch=0").Value, 12);
         // Figure 22: a 4 x 4 confusion matrix of the regression that counts every test checkpoint once.

@@ -262,6 +262,8 @@ public sealed class StageRunnerTests : IDisposable
         Assert.Equal(["data/out/result.txt", "data/out/parts/a.txt", "data/out/parts/b.txt"], entry.Outs.Select(o => o.Path));
         Assert.Equal(ContentHash.OfFile(_repo.Paths.Full("data/out/result.txt")), entry.Outs[0].Hash);
         Assert.True(entry.DurationSeconds >= 0);
+        Assert.True(entry.CpuSeconds >= 0);
+        Assert.True(entry.PeakBytes > 0, "the peak resident memory of the run is recorded on Linux");
     }
 
     [Fact]

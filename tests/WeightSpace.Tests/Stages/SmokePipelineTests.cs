@@ -82,7 +82,7 @@ public sealed class SmokePipelineTests : IDisposable
         // A probe setting re-runs only the probes (and the report that reads them); a baselines
         // setting no auto-encoder (dry runs).
         Assert.Equal(["probes-tetris-seed", "report"], WouldRun(paths, "probes", "ridge_alphas", new JsonArray(0.5, 5.0)));
-        Assert.Equal(["baselines-tetris-seed", "baselines-tetris-hyper", "baselines-cnn-mnist", "baselines-cnn-fashion", "report"], WouldRun(paths, "baselines", "max_train_rows", JsonValue.Create(1000)));
+        Assert.Equal(["baselines-tetris-seed", "baselines-tetris-hyper", "baselines-cnn-mnist", "baselines-cnn-fashion", "zoo-size-cnn-mnist", "zoo-size-cnn-fashion", "report"], WouldRun(paths, "baselines", "max_train_rows", JsonValue.Create(1000)));
     }
 
     /// <summary>The stages a dry run says would run after one key of the smoke profile's params changes (params.json is restored after).</summary>
