@@ -74,7 +74,8 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
 
 export SLURM_CONF=$conf
-slurmctld || fail "slurmctld did not start (see $dir/slurmctld.log)"
+# A fresh start forgets the jobs of an earlier one (-c): their processes died with that cluster.
+slurmctld -c || fail "slurmctld did not start (see $dir/slurmctld.log)"
 slurmd || fail "slurmd did not start (see $dir/slurmd.log)"
 for _ in $(seq 100); do
   state=$(sinfo -h -o %T 2>/dev/null || true)
