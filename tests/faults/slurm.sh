@@ -78,9 +78,9 @@ grep -q "cancelled" "$work/b-status.log" || { cat "$work/b-status.log"; fail "St
 slurm_report "$work/b" 2>&1 | tee "$work/b2.log" || fail "the resubmission failed"
 grep -q "\[zoo-cnn-mnist\] submitted shard(s) 1 of 2 as array job" "$work/b2.log" || fail "shard 1 alone was not resubmitted"
 submitted=$(sed -n 's/^\[\([a-z0-9-]*\)\] submitted as job.*/\1/p' "$work/b2.log" | sort | tr '\n' ' ')
-expected=$(printf '%s\n' zoo-cnn-mnist ingest-cnn-mnist statistics-cnn-mnist baselines-cnn-mnist embed-cnn-mnist table8-cnn-mnist attention-cnn-mnist recipe-cnn-mnist report | sort | tr '\n' ' ')
+expected=$(printf '%s\n' zoo-cnn-mnist ingest-cnn-mnist statistics-cnn-mnist baselines-cnn-mnist embed-cnn-mnist table8-cnn-mnist attention-cnn-mnist recipe-cnn-mnist zoo-size-cnn-mnist report | sort | tr '\n' ' ')
 [ "$submitted" = "$expected" ] || fail "resubmitted: $submitted; expected only the zoo and its dependants: $expected"
 cmp "$reference" "$work/b/$summary" || fail "metrics.json after the resubmission differs from the local run's"
 [ -z "$(ls -A "$work/b/data/.cache/shards" 2>/dev/null)" ] || fail "shard folders left after the zoos were merged: $(ls "$work/b/data/.cache/shards")"
-echo "ok: only shard 1, zoo-cnn-mnist and its 8 dependants were resubmitted; metrics.json byte-identical"
+echo "ok: only shard 1, zoo-cnn-mnist and its 9 dependants were resubmitted; metrics.json byte-identical"
 echo "Slurm tests passed"
