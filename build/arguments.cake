@@ -6,8 +6,10 @@
 // value written as --key= is refused by Cake 7's own parser (Spectre.Console.Cli) before the script is
 // compiled (exit 255, its own message): no code here can catch it. `--key ""` reaches the check below.
 
-// Every target takes --target; a stage task also takes the stage options below.
-var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root" };
+// Every target takes --target; a stage task also takes the stage options below (the last six: the
+// Slurm executor, docs/cluster.md).
+var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root", "executor", "partition", "account", "time", "sbatch-args", "detach" };
+var SlurmOnlyArguments = new[] { "partition", "account", "time", "sbatch-args", "detach" };
 var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
     ["Status"] = new[] { "profile", "verify", "root" },
@@ -20,7 +22,7 @@ var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgn
     ["Bench"] = null,
 };
 // Arguments that are flags: present or not, no value.
-var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "write" };
+var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "detach", "write" };
 
 void UsageError(string message)
 {
@@ -94,6 +96,13 @@ void CheckArguments(string target, IReadOnlyList<string> taskNames, IReadOnlyLis
         foreach (var stage in forced.Where(v => v != null).SelectMany(v => v.Split(',')).Select(s => s.Trim()))
             if (stage != "all" && stage != "true" && !stageNames.Contains(stage))
                 UsageError($"--force: {NotKnown("stage", stage, stageNames)}");
+    var executor = arguments.TryGetValue("executor", out var executors) ? executors.FirstOrDefault() : null;
+    if (executor != null && executor != "local" && executor != "slurm")
+        UsageError($"--executor={executor}: expected local (the default) or slurm");
+    if (executor != "slurm" && SlurmOnlyArguments.FirstOrDefault(arguments.ContainsKey) is string slurmOnly)
+        UsageError($"--{slurmOnly} is an option of the Slurm executor: add --executor=slurm");
+    if (executor == "slurm" && arguments.ContainsKey("verify"))
+        UsageError("--verify is for local runs and Status; the Slurm executor's jobs hash as a local run does");
     if (task == "MetricsDiff" && !arguments.ContainsKey("base"))
         UsageError("target MetricsDiff needs --base=REV (e.g. --base=HEAD~1)");
 }

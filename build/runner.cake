@@ -12,6 +12,7 @@ var force = HasArgument("force")
     ? (Context.Arguments.GetArguments()["force"].Where(v => v != null).ToList() is var forced && forced.Count > 0 ? string.Join(",", forced) : "all")
     : null;
 var dryRun = HasArgument("dry-run");
+var slurm = Argument("executor", "local") == "slurm";
 var verify = HasArgument("verify");
 var repoRoot = MakeAbsolute(Directory("."));
 var runnerProject = repoRoot.CombineWithFilePath("stages/WeightSpace.Stages.csproj");
@@ -157,8 +158,21 @@ List<(string Name, string Description)> StageList()
 string TaskName(string stage) => string.Concat(stage.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
 
 // One stage task's whole body: the runner brings the stage's upstream up to date first, then the stage.
+// With --executor=slurm the runner built above submits every stage that is not up to date as a Slurm
+// job instead, and waits for them unless --detach (docs/cluster.md).
 void RunStage(string stage)
 {
+    if (slurm)
+    {
+        var submit = $"slurm-submit {stage} --profile={profile} --stop-with-parent";
+        foreach (var option in new[] { "partition", "account", "time", "sbatch-args" })
+            if (Argument<string>(option, null) is string value) submit += $" \"--{option}={value.Replace("\"", "\\\"")}\"";
+        if (HasArgument("detach")) submit += " --detach";
+        if (force != null) submit += $" --force={force}";
+        if (dryRun) submit += " --dry-run";
+        Runner(submit);
+        return;
+    }
     // --stop-with-parent: a SIGTERM to cake alone ends cake at once; the runner sees that and stops too.
     var args = $"run {stage} --profile={profile} --stop-with-parent";
     if (force != null) args += $" --force={force}";

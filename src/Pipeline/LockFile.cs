@@ -57,4 +57,34 @@ public sealed class LockFile
     }
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, LockJson.Options));
+
+    /// <summary>
+    /// Records one stage's entry in the lock file as it is on disk now, read again and rewritten while
+    /// holding an exclusive flock beside it (<c>.update</c>): for runners that share a data folder (cluster
+    /// jobs, each publishing its own stage), so none drops an entry another just wrote. Returns the file as saved.
+    /// </summary>
+    public static LockFile Update(string path, string stage, LockEntry entry)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var guard = WaitExclusive(path + ".update");
+        var current = Load(path, _ => { }); // a damaged entry was reported when this runner first read the file
+        current.Stages[stage] = entry;
+        current.Save(path);
+        return current;
+    }
+
+    private static FileStream WaitExclusive(string path)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e.HResult == 11 && e.GetType() == typeof(IOException)) // EWOULDBLOCK: another runner is saving
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
 }

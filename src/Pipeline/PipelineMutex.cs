@@ -6,6 +6,8 @@ namespace WeightSpace.Pipeline;
 /// who holds it, then stops with a clear message. Nothing is written before the lock is held.
 /// Only a real conflict (flock's EWOULDBLOCK) counts as held: any other error taking the lock (a
 /// full disk, a read-only data/, no permission) is reported at once with the OS's reason and the path.
+/// Cluster jobs, each bringing one stage up to date, hold it shared:
+/// many jobs at once, never beside a local run, and each job also holds its stage's own lock exclusively.
 /// </summary>
 public sealed class PipelineMutex : IDisposable
 {
@@ -13,7 +15,8 @@ public sealed class PipelineMutex : IDisposable
 
     private PipelineMutex(FileStream stream) => _stream = stream;
 
-    public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log, CancellationToken cancel = default)
+    /// <param name="shared">Hold it shared with other shared holders (flock LOCK_SH: .NET takes it for a read-only open that shares), exclusive of any exclusive one.</param>
+    public static PipelineMutex Acquire(string path, TimeSpan timeout, Action<string> log, CancellationToken cancel = default, bool shared = false)
     {
         var deadline = DateTime.UtcNow + timeout;
         var told = false;
@@ -22,7 +25,9 @@ public sealed class PipelineMutex : IDisposable
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var stream = shared
+                    ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite)
+                    : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 try
                 {
                     // The locked file cannot be read by others, so who holds it goes beside it.

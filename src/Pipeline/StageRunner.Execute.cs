@@ -55,7 +55,8 @@ public sealed partial class StageRunner
             var meter = StageCost.Start();
             try
             {
-                stage.Run(new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), _stop.Token));
+                var context = new StageContext(_paths, scratch, line => _log($"[{stage.Name}] {line}"), _stop.Token);
+                if (RunInstead?.Invoke(stage, fingerprint.Key(), context) != true) stage.Run(context);
             }
             catch (Exception e) when (!_stop.Token.IsCancellationRequested)
             {

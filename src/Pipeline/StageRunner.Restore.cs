@@ -112,8 +112,14 @@ public sealed partial class StageRunner
 
     private void RecordLock(IStage stage, StageFingerprint fingerprint, IReadOnlyList<HashedFile> outs, double seconds, string origin, StageCost? cost = null)
     {
-        Lock.Stages[stage.Name] = new LockEntry(fingerprint.Key(), fingerprint, outs, seconds, _profile, DateTimeOffset.UtcNow, origin, cost?.CpuSeconds, cost?.PeakBytes);
-        Lock.Save(_paths.LockFile);
+        var entry = new LockEntry(fingerprint.Key(), fingerprint, outs, seconds, _profile, DateTimeOffset.UtcNow, origin, cost?.CpuSeconds, cost?.PeakBytes);
+        if (SharedDataFolder)
+            _lock = LockFile.Update(_paths.LockFile, stage.Name, entry);
+        else
+        {
+            Lock.Stages[stage.Name] = entry;
+            Lock.Save(_paths.LockFile);
+        }
         _stats.Save();
         _checks.Remove(stage.Name);
     }

@@ -27,6 +27,21 @@ public sealed partial class StageRunner
     private readonly IReadOnlyDictionary<string, string>? _pins;
     private LockFile? _lock;
 
+    /// <summary>
+    /// Other runners publish into the same data folder at the same time (cluster jobs holding the
+    /// <see cref="PipelineMutex"/> shared, each for its own stage): the lock file is then re-read and
+    /// updated entry by entry (<see cref="LockFile.Update"/>) instead of rewritten from this runner's copy.
+    /// </summary>
+    public bool SharedDataFolder { get; set; }
+
+    /// <summary>
+    /// Computes a stage's outputs another way than its own Run, into the same scratch (a CNN zoo merged
+    /// from shards trained by a job array): called with the stage, its key and the context; true when it
+    /// wrote the outputs, false to run the stage as usual. The outputs are checked, stored and published
+    /// under the stage's key like the stage's own, so they must be the bytes its Run would write.
+    /// </summary>
+    public Func<IStage, string, StageContext, bool>? RunInstead { get; set; }
+
     /// <summary>Files whose hash the stat cache could not answer, so were read in full, since this runner started (0 on a no-op run).</summary>
     public int FilesHashed => _stats.FilesHashed;
 

@@ -10,7 +10,7 @@ public static class Commands
     private static readonly string[] CommonOptions = ["root", "profile"];
 
     /// <summary>The stop request of the current `run`, for Main's exit code.</summary>
-    internal static StopRequest? Stop { get; private set; }
+    internal static StopRequest? Stop { get; set; }
 
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
@@ -88,6 +88,7 @@ public static class Commands
             if (check.State != StageState.UpToDate) stale++;
             Console.WriteLine($"  {stage.Name,-22} {state,-11} {string.Join("; ", check.Reasons)}");
         }
+        SlurmWatch.PrintStatus(paths); // the jobs of the last `--executor=slurm` submission, if there was one
         if (running is not null)
         {
             Console.WriteLine($"a run is in progress ({running}); {stale} stage(s) not up to date yet");

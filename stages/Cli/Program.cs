@@ -43,6 +43,8 @@ public static class Program
                 "embed" => EmbedCommand.Run(paths, cli),
                 "cnn-shard" => CnnShardCommands.Shard(paths, cli),
                 "cnn-merge" => CnnShardCommands.Merge(paths, cli),
+                "slurm-submit" => SlurmSubmit.Run(paths, cli),
+                "slurm-job" => SlurmJobCommand.Run(paths, cli),
                 "clean" => Commands.Clean(paths, cli),
                 "cache-check" => Commands.CacheCheck(paths, cli),
                 "metrics-diff" => Commands.MetricsDiff(paths, cli),
@@ -56,7 +58,7 @@ public static class Program
         });
     }
 
-    private static readonly string[] Verbs = ["run", "status", "stages", "embed", "cnn-shard", "cnn-merge", "clean", "cache-check", "metrics-diff", "params-diff", "check-numbers", "cpu-features", "times", "help"];
+    private static readonly string[] Verbs = ["run", "status", "stages", "embed", "cnn-shard", "cnn-merge", "slurm-submit", "slurm-job", "clean", "cache-check", "metrics-diff", "params-diff", "check-numbers", "cpu-features", "times", "help"];
 
     /// <summary>The repository <paramref name="cli"/> names with --root, else the one above the current folder.</summary>
     public static ProjectPaths PathsOf(CommandLine cli) =>
@@ -103,6 +105,8 @@ public static class Program
     private static int? ExitCodeOf(Exception e) => e switch
     {
         ParamsException or UsageException => 2,
+        // Slurm refused what was asked of it (a partition, account or time it does not have, an sbatch option it does not know).
+        SlurmException => 2,
         // A params mistake only a stage can see (sizes against this machine's memory) is still one.
         StageFailedException { InnerException: ParamsException } => 2,
         ZooFormatException or LayoutException or InvalidDataException => 2,
@@ -138,6 +142,9 @@ public static class Program
               cache-check                          verify every run-cache entry and object (exit 1 if one is damaged)
               cnn-shard --set=mnist|fashion --shard=K/N --out=DIR [--profile=NAME]  train shard K (0-based) of N of a CNN zoo (cluster job arrays)
               cnn-merge --out=DIR SHARD_DIR...      merge CNN zoo shards into one zoo folder (byte-identical to an unsharded run)
+              slurm-submit <stage>... [--profile=NAME] [--partition=P] [--account=A] [--time=T] [--sbatch-args="..."] [--detach] [--force[=a,b]] [--dry-run]
+                                                   submit every stage not up to date as a Slurm job (afterok on its upstream's jobs), then wait
+              slurm-job <stage> [--shard=K/N|--shards=N]  what one Slurm job runs (written by slurm-submit)
               clean [--cache]                      delete stage outputs and scratch (--cache: the cache too)
               metrics-diff --base=REV [--head=REV] [--profile=NAME] [--all] [--md|--json] [--precision=N]
               params-diff --base=REV [--head=REV] [--all]
