@@ -7,7 +7,7 @@
 // compiled (exit 255, its own message): no code here can catch it. `--key ""` reaches the check below.
 
 // Every target takes --target; a stage task also takes the stage options below.
-var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root" };
+var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root", "remote", "push" };
 var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
     ["Status"] = new[] { "profile", "verify", "root" },
@@ -16,11 +16,13 @@ var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgn
     ["Test"] = new string[0],
     ["MetricsDiff"] = new[] { "base", "head", "profile", "root" },
     ["CheckNumbers"] = new[] { "stages", "keep", "root" },
+    ["Push"] = new[] { "profile", "remote", "root" },
+    ["Pull"] = new[] { "profile", "remote", "root" },
     // The bench program checks its own options (with the same one-line errors); Cake passes them on.
     ["Bench"] = null,
 };
 // Arguments that are flags: present or not, no value.
-var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "write" };
+var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "write", "push" };
 
 void UsageError(string message)
 {
