@@ -97,6 +97,7 @@ public sealed partial class StageRunner
             try
             {
                 entry = JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(download), LockJson.Options);
+                File.Delete(download); // the objects come through the same name
             }
             catch (JsonException)
             {

@@ -101,10 +101,12 @@ public sealed class CacheRemoteTests : IDisposable
     public void A_fresh_data_folder_pulls_everything_restores_every_stage_and_has_the_same_bytes()
     {
         ComputeAndPush();
-        var again = In(_first).Runner.Push(new FolderRemote(_remote), In(_first).Stages);
+        var first = In(_first);
+        var again = first.Runner.Push(new FolderRemote(_remote), first.Stages);
         Assert.Equal((0, 0, 2), (again.Entries, again.Objects, again.Skipped));
 
-        var pulled = In(_second).Runner.Pull(new FolderRemote(_remote), In(_second).Stages);
+        var fresh = In(_second);
+        var pulled = fresh.Runner.Pull(new FolderRemote(_remote), fresh.Stages);
         Assert.Equal((2, 3, 0), (pulled.Entries, pulled.Objects, pulled.Skipped));
         Assert.Equal(new[] { "data/zoo/weights.bin", "data/zoo/notes.txt", "data/metrics.json" }.Sum(f => new FileInfo(_first.Paths.Full(f)).Length), pulled.Bytes);
 
@@ -137,7 +139,8 @@ public sealed class CacheRemoteTests : IDisposable
         Assert.Equal((0, 1), (second.Make.Runs, second.Measure.Runs));
         Assert.Equal(File.ReadAllBytes(_first.Paths.Full("data/metrics.json")), File.ReadAllBytes(_second.Paths.Full("data/metrics.json")));
 
-        var healed = In(_second).Runner.Push(new FolderRemote(_remote), In(_second).Stages);
+        var pushing = In(_second);
+        var healed = pushing.Runner.Push(new FolderRemote(_remote), pushing.Stages);
         Assert.Equal((0, 1), (healed.Entries, healed.Objects));
         Assert.Equal(File.ReadAllBytes(_first.Paths.Full("data/metrics.json")), File.ReadAllBytes(damaged));
     }
@@ -161,7 +164,7 @@ public sealed class CacheRemoteTests : IDisposable
     }
 
     [Fact]
-    public void Two_pushes_of_the_same_object_at_once_leave_one_whole_object()
+    public async Task Two_pushes_of_the_same_object_at_once_leave_one_whole_object()
     {
         var content = Enumerable.Range(0, 4 << 20).Select(i => (byte)(i * 31 + (i >> 12))).ToArray();
         var sources = Enumerable.Range(0, 2).Select(i => Path.Combine(_remote, $"../{Path.GetFileName(_remote)}-source-{i}")).ToList();
@@ -181,7 +184,7 @@ public sealed class CacheRemoteTests : IDisposable
             });
             Parallel.For(0, 8, i => new FolderRemote(_remote).Put(sources[i % 2], path));
             done.Cancel();
-            reader.Wait();
+            await reader;
             Assert.Equal(hash, ContentHash.OfFile(target));
             Assert.All(seen, length => Assert.Equal(content.Length, length));
             Assert.Equal([Path.GetFileName(target)], Directory.EnumerateFiles(Path.GetDirectoryName(target)!).Select(Path.GetFileName));
