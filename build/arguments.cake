@@ -6,9 +6,9 @@
 // value written as --key= is refused by Cake 7's own parser (Spectre.Console.Cli) before the script is
 // compiled (exit 255, its own message): no code here can catch it. `--key ""` reaches the check below.
 
-// Every target takes --target; a stage task also takes the stage options below (the last six: the
-// Slurm executor, docs/cluster.md).
-var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root", "executor", "partition", "account", "time", "sbatch-args", "detach" };
+// Every target takes --target; a stage task also takes the stage options below (the Slurm executor's:
+// docs/cluster.md; the cache remote's, remote and push: docs/remote.md).
+var StageArguments = new[] { "profile", "force", "dry-run", "verify", "root", "remote", "push", "executor", "partition", "account", "time", "sbatch-args", "detach" };
 var SlurmOnlyArguments = new[] { "partition", "account", "time", "sbatch-args", "detach" };
 var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
@@ -18,11 +18,13 @@ var TargetArguments = new Dictionary<string, string[]>(StringComparer.OrdinalIgn
     ["Test"] = new string[0],
     ["MetricsDiff"] = new[] { "base", "head", "profile", "root" },
     ["CheckNumbers"] = new[] { "stages", "keep", "root" },
+    ["Push"] = new[] { "profile", "remote", "root" },
+    ["Pull"] = new[] { "profile", "remote", "root" },
     // The bench program checks its own options (with the same one-line errors); Cake passes them on.
     ["Bench"] = null,
 };
 // Arguments that are flags: present or not, no value.
-var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "detach", "write" };
+var FlagArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dry-run", "cache", "verify", "keep", "detach", "write", "push" };
 
 void UsageError(string message)
 {

@@ -2,7 +2,7 @@
 // task generated from it (zoo-tetris-seed -> ZooTetrisSeed; the report stage is the default
 // target, Report); the stage runner brings a stage's upstream up to date itself, in dependency
 // order, so the tasks need no IsDependentOn. `dotnet cake --target=Status` and the runner's
-// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Times, Clean, MetricsDiff, CheckNumbers, Bench.
+// `stages` / `stages --graph` verbs show the graph. Other targets: Test, Status, Push, Pull, Times, Clean, MetricsDiff, CheckNumbers, Bench.
 
 foreach (var stage in StageList())
 {
@@ -22,6 +22,14 @@ Task("Bench")
 Task("Status")
     .Description("Every stage: up to date, restorable from cache, or why it would run")
     .Does(() => Runner($"status --profile={profile}" + (verify ? " --verify" : "")));
+
+Task("Push")
+    .Description("Upload the run-cache entries and objects of this checkout's stages to the cache remote (--remote=DIR|s3://bucket/prefix, or params' cache.remote); what the remote has is skipped")
+    .Does(() => RemoteRunner("push"));
+
+Task("Pull")
+    .Description("Fetch from the cache remote the run-cache entries and objects of every stage not up to date, each object verified; the next run restores them")
+    .Does(() => RemoteRunner("pull"));
 
 Task("Times")
     .Description("Each stage's last wall time, CPU time and peak memory (data/pipeline.lock.json); --write puts them into docs/run-times.md")

@@ -4,6 +4,9 @@
 //   --dry-run               say what would run and why; run nothing
 //   --verify                re-hash every input and output in full (trust no size/mtime/inode in the stat cache)
 //   --base=REV --head=REV   for MetricsDiff: compare reports/metrics.json (and params.json)
+//   --remote=DIR|s3://bucket/prefix  the shared cache remote (overrides params' cache.remote): a stage
+//                           target pulls what it can from it first; Push and Pull targets use it
+//   --push                  a stage target pushes what it computed to the remote afterwards
 //   --root=DIR              run the pipeline in another copy of the repository (its params, data and
 //                           reports) with this checkout's runner; what the CI fault tests use
 var profile = Argument("profile", "default");
@@ -23,6 +26,10 @@ var benchProject = repoRoot.CombineWithFilePath("bench/WeightSpace.Bench.csproj"
 var benchDll = repoRoot.CombineWithFilePath("bench/bin/Release/net10.0/linux-x64/WeightSpace.Bench.dll");
 var benchStamp = repoRoot.CombineWithFilePath("bench/bin/Release/bench.stamp");
 var benchReady = false;
+var remoteProject = repoRoot.CombineWithFilePath("remote/WeightSpace.Remote.csproj");
+var remoteDll = repoRoot.CombineWithFilePath("remote/bin/Release/net10.0/linux-x64/WeightSpace.Remote.dll");
+var remoteStamp = repoRoot.CombineWithFilePath("remote/bin/Release/remote.stamp");
+var remoteReady = false;
 var pipelineRoot = Argument("root", repoRoot.FullPath);
 
 // `dotnet cake` runs Cake as a child of a launcher process that does not pass SIGTERM on. When the
@@ -63,6 +70,14 @@ void EnsureBench()
     if (benchReady) return;
     BuildWhenStale("the benches", benchProject, benchDll, benchStamp, "src", "stages", "bench");
     benchReady = true;
+}
+
+// The cache-remote program (remote/), built the same way: only for Push, Pull and runs with a remote.
+void EnsureRemote()
+{
+    if (remoteReady) return;
+    BuildWhenStale("the cache-remote program", remoteProject, remoteDll, remoteStamp, "src", "stages", "remote");
+    remoteReady = true;
 }
 
 // The stamp beside a build holds the content hash of the sources it was built from. Modification
@@ -131,6 +146,36 @@ void BenchRunner(string arguments)
     if (exit != 0) Environment.Exit(exit); // as Runner: the bench has said why in one line
 }
 
+// Runs the cache-remote program: `pull` or `push` with the profile and --remote; exits with its code as Runner does.
+void RemoteRunner(string verb, string arguments = "")
+{
+    EnsureRemote();
+    var remote = Argument<string>("remote", null);
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"\"{remoteDll.FullPath}\" {verb} --profile={profile}" + (remote != null ? $" \"--remote={remote}\"" : "") + arguments + $" --root=\"{pipelineRoot}\"",
+        WorkingDirectory = repoRoot,
+    });
+    if (exit != 0) Environment.Exit(exit);
+}
+
+// Whether a run has a cache remote: --remote, or cache.remote in params.json (the profile's value
+// over the base one). Without one, a run neither builds nor starts the cache-remote program.
+bool HasRemote()
+{
+    if (HasArgument("remote")) return true;
+    try
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(pipelineRoot, "params.json")));
+        var remote = json?["profiles"]?[profile]?["cache"]?["remote"] ?? json?["cache"]?["remote"];
+        return remote != null && remote.GetValue<string>().Trim().Length > 0;
+    }
+    catch (Exception)
+    {
+        return false; // the runner reports a broken params.json in its own words
+    }
+}
+
 // The stages, from the catalog: "name<TAB>description" per line, as `stages --names` prints them.
 // Cached beside the runner build under the build's source hash (its first line; the list changes
 // only when the runner is rebuilt), so a no-op run pays for one runner launch, not two.
@@ -178,5 +223,10 @@ void RunStage(string stage)
     if (force != null) args += $" --force={force}";
     if (dryRun) args += " --dry-run";
     if (verify) args += " --verify";
+    // With a remote, what it has is pulled first (the run restores it), and with --push what the
+    // run computed goes back afterwards; a remote that cannot be reached is a warning. A dry run only reads.
+    var remote = !dryRun && (HasRemote() || HasArgument("push"));
+    if (remote) RemoteRunner("pull", $" {stage}");
     Runner(args);
+    if (remote && HasArgument("push")) RemoteRunner("push", $" {stage} --after-run");
 }

@@ -30,6 +30,14 @@ public sealed class ObjectStore(string folder)
         }
     }
 
+    /// <summary>Moves <paramref name="verified"/>, whose content the caller has hashed to <paramref name="hash"/>, into the store (same file system).</summary>
+    public void Adopt(string verified, string hash)
+    {
+        var target = PathOf(hash);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(verified, target, overwrite: true);
+    }
+
     /// <summary>Null if the object is present and its content has its hash; else what is wrong (a damaged object is deleted).</summary>
     public string? Problem(string hash)
     {

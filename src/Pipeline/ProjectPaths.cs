@@ -28,6 +28,12 @@ public sealed class ProjectPaths
     /// <summary>Held (flock) by the one runner that may touch data/ at a time.</summary>
     public string RunMutex => Full("data/.pipeline.pid");
 
+    /// <summary>A run-cache entry's path on a cache remote (<see cref="ICacheRemote"/>), as locally: runs/&lt;key&gt;.json.</summary>
+    public static string RemoteRun(string key) => $"runs/{key}.json";
+
+    /// <summary>An object's path on a cache remote, as locally: objects/&lt;hash[0..2]&gt;/&lt;hash&gt;.</summary>
+    public static string RemoteObject(string hash) => $"objects/{hash[..2]}/{hash}";
+
     public string Full(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
 
     public string Relative(string full) => Path.GetRelativePath(Root, full).Replace('\\', '/');

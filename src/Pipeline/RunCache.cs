@@ -14,6 +14,24 @@ public sealed class RunCache(string folder, ObjectStore objects)
     public void Write(RunCacheEntry entry) =>
         AtomicFile.WriteAllText(PathOf(entry.Key), JsonSerializer.Serialize(entry, LockJson.Options));
 
+    /// <summary>
+    /// The entry for <paramref name="key"/> as written, objects not verified, or null if there is
+    /// none or it does not parse whole: what a restore would publish, for predicting the keys of
+    /// stages downstream (the restore itself reads it with <see cref="Read"/>).
+    /// </summary>
+    public RunCacheEntry? Peek(string key)
+    {
+        try
+        {
+            var entry = Has(key) ? JsonSerializer.Deserialize<RunCacheEntry>(File.ReadAllText(PathOf(key)), LockJson.Options) : null;
+            return entry is not null && entry.Key == key && LockJson.Problem(entry.Outs) is null ? entry : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The verified entry for <paramref name="key"/>, or null (and <paramref name="problem"/> says why; the entry is discarded).</summary>
     public RunCacheEntry? Read(string key, out string? problem)
     {
@@ -37,5 +55,5 @@ public sealed class RunCache(string folder, ObjectStore objects)
         return null;
     }
 
-    private string PathOf(string key) => Path.Combine(folder, $"{key}.json");
+    public string PathOf(string key) => Path.Combine(folder, $"{key}.json");
 }

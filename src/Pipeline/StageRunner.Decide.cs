@@ -13,7 +13,9 @@ public sealed partial class StageRunner
     }
 
     /// <summary>The stage's key inputs: params slice, input hashes, derived code hashes, output names.</summary>
-    public StageFingerprint Fingerprint(IStage stage)
+    public StageFingerprint Fingerprint(IStage stage) => Fingerprint(stage, HashDeps(stage));
+
+    private StageFingerprint Fingerprint(IStage stage, IReadOnlyList<HashedFile> deps)
     {
         var slice = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal);
         foreach (var section in Entry(stage).ParamSections)
@@ -25,24 +27,35 @@ public sealed partial class StageRunner
         if (Entry(stage).Arguments.OfType<RunProfile>().FirstOrDefault() is { } profile)
             slice["(profile)"] = System.Text.Json.Nodes.JsonValue.Create(profile.Name);
         var buildFiles = _code.BuildFiles.Where(f => File.Exists(_paths.Full(f)));
-        return new StageFingerprint(stage.Name, slice, HashDeps(stage), [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs, _pins);
+        return new StageFingerprint(stage.Name, slice, deps, [.. _code.Files(stage), .. HashPaths(buildFiles)], stage.Outs, _pins);
     }
 
     private StageCheck Decide(IStage stage, bool force)
     {
         // An upstream stage that will change its outputs makes this one's inputs unknown until it runs.
+        // An upstream stage that will restore from the run-cache writes the files its entry lists:
+        // those are this stage's inputs, so its key is known before anything is restored.
         var pending = new List<string>();
+        var deps = new List<HashedFile>();
         foreach (var dep in stage.Deps)
         {
             var producer = ProducerOf(dep);
-            if (producer is not null && producer != stage && Check(producer).State != StageState.UpToDate)
-                pending.Add($"upstream stage '{producer.Name}' runs first (it writes {dep})");
+            var upstream = producer is not null && producer != stage ? Check(producer) : null;
+            if (upstream is not null && upstream.State != StageState.UpToDate)
+            {
+                if (upstream is { State: StageState.Restorable, Fingerprint: { } planned } && _runs.Peek(planned.Key()) is { } entry)
+                    deps.AddRange(Restored(entry, dep, stage.FilesRead(dep)));
+                else
+                    pending.Add($"upstream stage '{producer!.Name}' runs first (it writes {dep})");
+            }
             else if (!Exists(dep))
                 pending.Add(producer is null ? $"input {dep} is missing and no stage writes it" : $"input {dep} is missing (written by stage '{producer.Name}')");
+            else
+                deps.AddRange(HashPaths([dep], stage.FilesRead));
         }
         if (pending.Count > 0) return new StageCheck(stage, StageState.MustRun, pending.Distinct().ToList(), null);
 
-        var fingerprint = Fingerprint(stage);
+        var fingerprint = Fingerprint(stage, deps);
         var key = fingerprint.Key();
         if (force) return new StageCheck(stage, StageState.MustRun, ["forced (--force)"], fingerprint);
 
@@ -58,6 +71,11 @@ public sealed partial class StageRunner
             return new StageCheck(stage, StageState.Restorable, [.. reasons, $"outputs for key {key[..12]} are in the run-cache"], fingerprint);
         return new StageCheck(stage, StageState.MustRun, reasons, fingerprint);
     }
+
+    /// <summary>The files of <paramref name="dep"/> (a file, or a folder and the files read there) that a restore of <paramref name="entry"/> writes, as <see cref="HashPaths"/> would list them.</summary>
+    private static IEnumerable<HashedFile> Restored(RunCacheEntry entry, string dep, IReadOnlySet<string>? filesRead) =>
+        entry.Outs.Where(f => f.Path == dep || (f.Path.StartsWith(dep + "/", StringComparison.Ordinal) && (filesRead is null || filesRead.Contains(Path.GetFileName(f.Path)))))
+            .OrderBy(f => f.Path, StringComparer.Ordinal);
 
     /// <summary>The stage's inputs, hashed: each file it declares, and in a folder the files it reads there.</summary>
     private List<HashedFile> HashDeps(IStage stage) => HashPaths(stage.Deps, stage.FilesRead);

@@ -60,7 +60,7 @@ public static class Commands
     /// <summary>Every runner of this program records the same math variables and thread count (<see cref="ReproducibleMath"/>),
     /// so `status` judges stages by the key `run` gives them.</summary>
     /// <param name="verify">--verify: re-hash every input and output instead of trusting the stat cache.</param>
-    internal static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, PipelineParams parameters, Action<string> log, StopRequest? stop = null, bool verify = false) =>
+    public static StageRunner NewRunner(ProjectPaths paths, IReadOnlyList<CatalogEntry> catalog, LoadedParams loaded, PipelineParams parameters, Action<string> log, StopRequest? stop = null, bool verify = false) =>
         new(paths, catalog, loaded.Sections, loaded.Profile, log, stop: stop, pins: ReproducibleMath.Recorded(parameters.Get<RunSettings>().Threads), verify: verify);
 
     public static int Status(ProjectPaths paths, CommandLine cli)
