@@ -46,13 +46,13 @@ public sealed class StageCatalogTests
     }
 
     [Fact]
-    public void Every_params_section_is_read_by_some_stage_but_the_cache_remote_s_which_no_stage_may_read()
+    public void Every_params_section_is_read_by_some_stage_but_the_cache_remote_s_and_the_executor_s_which_no_stage_may_read()
     {
-        // Where the cache is shared (docs/remote.md) must change no stage's key.
-        var host = PipelineParams.SectionOf(typeof(CacheSettings));
+        // Where the cache is shared (docs/remote.md) and where the stages run (docs/cluster.md) must change no stage's key.
+        string[] hosts = [PipelineParams.SectionOf(typeof(CacheSettings)), PipelineParams.SectionOf(typeof(SlurmParams))];
         var read = StageCatalog.Create(Parameters).SelectMany(e => e.ParamSections).ToHashSet();
-        Assert.DoesNotContain(host, read);
-        Assert.All(PipelineParams.Sections.Keys.Where(s => s != host), section => Assert.Contains(section, read));
+        Assert.All(hosts, host => Assert.DoesNotContain(host, read));
+        Assert.All(PipelineParams.Sections.Keys.Except(hosts), section => Assert.Contains(section, read));
     }
 
     [Fact]
