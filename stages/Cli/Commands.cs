@@ -232,7 +232,6 @@ public static class Commands
     public static void UseTorch(RunSettings run)
     {
         TorchSharp.torch.set_num_threads(run.Threads);
-        Core.Torch.ThreadShare.Configure(run.Threads);
         try
         {
             Core.Torch.Devices.Use(run.Device); // new tensors and modules live there

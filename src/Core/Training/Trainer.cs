@@ -4,7 +4,6 @@ using TorchSharp;
 using WeightSpace.Core.Augment;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Tokens;
-using WeightSpace.Core.Torch;
 using WeightSpace.Core.Zoo;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -88,7 +87,6 @@ public sealed class Trainer
                 for (var start = 0; start < train.Count; start += _config.BatchSize, step++)
                 {
                     using var scope = NewDisposeScope();
-                    ThreadShare.Adjust(); // fewer threads while other processes hold cores: the same numbers, faster
                     lr = _config.LearningRateAt(step, stepsPerEpoch);
                     optimizer.LearningRate = lr;
                     var rows = order.AsSpan(start, Math.Min(_config.BatchSize, train.Count - start)).ToArray();
