@@ -18,7 +18,10 @@ fi
 ws_build
 export WS_SLURM_DIR=${WS_SLURM_DIR:-/tmp/weightspace-slurm}
 started=0
-if ! "$repo/build/start-slurm.sh" | tee /dev/stderr | grep -q "already running"; then started=1; fi
+# (Captured, then printed: `tee /dev/stderr` would reopen a log file that stderr points to, truncating it.)
+slurm_start=$("$repo/build/start-slurm.sh")
+echo "$slurm_start"
+grep -q "already running" <<<"$slurm_start" || started=1
 export SLURM_CONF=$WS_SLURM_DIR/slurm.conf
 work=$(mktemp -d /tmp/ws-slurm-XXXXXX)
 cleanup() {
