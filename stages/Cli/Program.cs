@@ -71,18 +71,20 @@ public static class Program
         {
             return verb();
         }
+        catch (Exception) when (StopCode() is { } code)
+        {
+            // A stop (SIGINT/SIGTERM, the launching process gone) between stages or before publishing, or
+            // whatever a stage still running threw once the stop's grace had removed its scratch under it:
+            // the scratch goes before the exit, and the stop, not the stage's error, is what is reported.
+            Commands.Stop?.CleanUp();
+            error.WriteLine($"stopped; nothing half-done was published (exit {code})");
+            return code;
+        }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
             error.WriteLine($"error: {OneLine(MessageOf(e))}");
             if (Environment.GetEnvironmentVariable("WEIGHTSPACE_TRACE") == "1")
                 error.WriteLine(e);
-            return code;
-        }
-        catch (OperationCanceledException) when (StopCode() is { } code)
-        {
-            // A stop (SIGINT/SIGTERM) between stages or before publishing: the scratch goes before the exit.
-            Commands.Stop?.CleanUp();
-            error.WriteLine($"stopped; nothing half-done was published (exit {code})");
             return code;
         }
         catch (Exception e)
