@@ -59,11 +59,14 @@ public static class ZooSizeTable
         {
             null => $"not reached (max {c.Max:0.###} ≤ {t:0.###})",
             // Four shares up to the zoo's training models say little about a crossing far beyond them.
-            var n when line.Points.Count > 0 && n > FarBeyond * line.Points.Max(p => p.Models) =>
-                $"beyond {FarBeyond}× the {ReportRenderer.Exact(line.Points.Max(p => p.Models))} models measured (the curve: {Models(n.Value)})",
+            var n when MostModels(line) is { } most && n > FarBeyond * most =>
+                $"beyond {FarBeyond}× the {ReportRenderer.Exact(most)} models measured (the curve: {Models(n.Value)})",
             var n => Models(n.Value),
         },
     };
+
+    /// <summary>The training models of the line's largest share; null without points.</summary>
+    private static double? MostModels(ZooSizeLine line) => line.Points.Count > 0 ? line.Points.Max(p => p.Models) : null;
 
     /// <summary>How far past the largest share a crossing is still printed as a count of models, not as out of reach.</summary>
     public const int FarBeyond = 100;
