@@ -70,7 +70,7 @@ echo "== a flipped byte in a remote object (the report's metrics.json, on the fo
 hash=$(python3 -c "import json,sys; print(next(f['hash'] for f in json.load(open(sys.argv[1]))['stages']['report']['outs'] if f['path']=='reports/smoke/metrics.json'))" "$work/a/data/pipeline.lock.json")
 object="objects/${hash:0:2}/$hash"
 ws_flip "$work/folder/$object"
-s3_object=$(find "$work/s3/cache" -path "*$hash*" -name '*object*' | head -n 1)
+s3_object=$(find "$work/s3/cache" -path "*$hash*" -name '*._S3rver_object' | head -n 1)  # the content, not its .md5 or metadata
 [ -n "$s3_object" ] || fail "s3rver keeps no file for $object"
 ws_flip "$s3_object"
 for r in "d:$work/folder" "e:s3://cache/smoke"; do
