@@ -19,8 +19,13 @@ public static class Bench
 {
     public static int Run(ProjectPaths paths, CommandLine cli)
     {
-        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", "busy", .. RecipeBench.Options]);
+        Commands.RejectUnknown(cli, ["models", "epochs", "lr", "optimizer", "batch", "init", "activation", "single", "test-fraction", "noise", "zoo", "stride", "wd", "d", "tokens", "mlp", "profile", "rows", "dataset", "blobs", "points", "block", "images", "thesis-sizes", "gbm-trees", "set", "blocks", "heads", "max-rows", "patience", "busy", "threads", .. RecipeBench.Options]);
         var what = cli.Names.Count == 0 ? ["train", "ingest"] : cli.Names;
+        if (what.Contains("matmul-probe"))
+        {
+            MatmulBench.Probe(cli.Get("threads", 1, 1, 256)); // a child of the matmul bench: its own math settings, no params
+            return 0;
+        }
         // Params' thread count into the native environment before any bench touches libtorch, as in the runner.
         if (File.Exists(paths.Params)) Commands.LoadParams(paths, cli);
         using var busy = new BusyNeighbours(cli.Get("busy", 0, 0, 64));
@@ -34,6 +39,7 @@ public static class Bench
             UmapBench.Run(paths, cli, Commands.LoadParams(paths, cli).Value.Get<RunSettings>().Threads, what.Contains("umap"), what.Contains("umap-zoo"));
         if (what.Contains("cnn")) CnnBench.Run(paths, cli);
         if (what.Contains("table8")) Table8Costs(paths, cli);
+        if (what.Contains("matmul")) MatmulBench.Run(paths.Full(Artifacts.MklAsIntel), paths.Full(Artifacts.BenchScratch));
         return 0;
     }
 

@@ -6,7 +6,7 @@ namespace WeightSpace.Bench;
 
 /// <summary>
 /// The bench program: `WeightSpace.Bench [train] [ingest] [umap] [umap-zoo] [attnae2] [attnenc]
-/// [attnpred] [recipe] [cnn] [table8] [--options] [--root=DIR]` (no name: train and ingest). Cake's
+/// [attnpred] [recipe] [cnn] [table8] [matmul] [--options] [--root=DIR]` (no name: train and ingest). Cake's
 /// Bench task calls it. Exit codes and one-line errors as the stage runner's.
 /// </summary>
 public static class Program

@@ -16,6 +16,8 @@ public static class Artifacts
     public const string Downloads = "data/downloads";
     /// <summary>Scratch of the bench verb (synthetic zoos, its outputs); deleted after each bench.</summary>
     public const string BenchScratch = "data/.bench";
+    /// <summary>A preload that makes MKL believe it runs on an Intel CPU (the same-numbers test and the matmul bench compile it).</summary>
+    public const string MklAsIntel = "tests/faults/mkl-as-intel.c";
 
     public const string Reference = "data/reference/thesis-results.csv";
 
