@@ -42,7 +42,7 @@ public static class MatmulBench
         var shim = IntelShim(shimSource, scratch);
         Console.WriteLine($"matmul: {Size}² SGEMM GFLOP/s (median of {Repeats}) and SHA-256 prefixes of each operation's result, per math setting and thread count"
             + (shim is null ? " (no C compiler: MKL's Intel paths not tried)" : "; \"as Intel\": MKL believes the CPU is Intel's"));
-        Console.WriteLine($"{"setting",-40} {"threads",7} {"GFLOP/s",8}  {"sgemm",-12} {"linear fwd/bwd",-25} {"bmm",-12} {"layer norm w/b grad",-25}");
+        Console.WriteLine($"{"setting",-40} {"threads",7} {"GFLOP/s",8}  {"sgemm",-12} {"linear fwd/bwd",-25} {"bmm",-12} {"small grad",-12} {"layer norm w/b grad",-25}");
         foreach (var (name, environment) in Settings)
         foreach (var intel in shim is null ? [false] : new[] { false, true })
         foreach (var threads in new[] { 1, 2 })
@@ -58,7 +58,8 @@ public static class MatmulBench
             if (probe.ExitCode != 0) throw new InvalidOperationException($"the matmul probe ({name}, {threads} threads) exited with {probe.ExitCode}");
             Console.WriteLine($"{name + (intel ? ", as Intel" : ""),-40} {threads,7} {line}");
         }
-        Console.WriteLine("Equal prefixes in a column: the same bits. MKL_CBWR=AVX2,STRICT promises SGEMM bits independent of the thread count (MKL's strict CNR mode).");
+        Console.WriteLine("Equal prefixes in a column: the same bits. MKL_CBWR=AVX2,STRICT promises SGEMM bits independent of the thread count (MKL's strict CNR mode)"
+            + " on Intel CPUs; on other vendors MKL honours only COMPATIBLE and runs AVX2,STRICT as AUTO,STRICT (MKL_VERBOSE=1 shows the mode).");
     }
 
     /// <summary>The child: one line, GFLOP/s then the hashes, in the columns <see cref="Run"/> prints.</summary>
@@ -89,12 +90,16 @@ public static class MatmulBench
         using var q = Random(256, 50, 32);
         using var k = Random(256, 32, 50);
         using var scores = q.bmm(k);
+        // The smoke profile's shapes (d_model 16): a weight gradient whose sum runs over 64 rows.
+        using var small = Random(64, 20);
+        using var smallWeight = Random(16, 20).requires_grad_(true);
+        (nn.functional.linear(small, smallWeight) * Random(64, 16)).sum().backward();
         using var input = Random(64 * 50, 128).requires_grad_(true);
         using var gain = Random(128).requires_grad_(true);
         using var shift = Random(128).requires_grad_(true);
         (nn.functional.layer_norm(input, [128], gain, shift) * Random(64 * 50, 128)).sum().backward();
 
-        Console.WriteLine($"{gflops,8:F1}  {Hash(c),-12} {Hash(y) + "/" + Hash(w.grad!),-25} {Hash(scores),-12} {Hash(gain.grad!) + "/" + Hash(shift.grad!),-25}");
+        Console.WriteLine($"{gflops,8:F1}  {Hash(c),-12} {Hash(y) + "/" + Hash(w.grad!),-25} {Hash(scores),-12} {Hash(smallWeight.grad!),-12} {Hash(gain.grad!) + "/" + Hash(shift.grad!),-25}");
     }
 
     private static string Hash(Tensor t)
