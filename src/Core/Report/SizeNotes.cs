@@ -1,0 +1,144 @@
+using System.Globalization;
+using WeightSpace.Core.Experiments;
+using WeightSpace.Core.Models;
+using WeightSpace.Core.Zoo;
+
+namespace WeightSpace.Core.Report;
+
+/// <summary>The CNN zoo's attention models' sizes (params.json's cnn_attention section): AttnPred's encoder and §4.4.2's AttnAE II.</summary>
+public sealed record CnnModelSizes(int DModel, int Heads, int Blocks, int GlobalTokens, int MlpRatio, int AeDModel, int AeBlocks);
+
+/// <summary>
+/// Why our model's parameter count differs from the size the thesis states for its row: our count split by part
+/// (<see cref="ParameterCounts"/>, from the settings the training stages built the model with, checked against the
+/// measured count), and what the thesis' stated blocks and d_model hold, or which feed-forward width gives its size.
+/// </summary>
+/// <param name="layouts">The layout of each dataset's zoo (its token types), by dataset name (tetris-seed, mnist).</param>
+public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IReadOnlyDictionary<string, WeightLayout> layouts)
+{
+    /// <summary>Ours differs materially when it is more than this share outside the thesis' stated size (its "~" is a rounding).</summary>
+    public const double Slack = 0.1;
+
+    /// <summary>The feed-forward widths, as multiples of d_model, tried to build a size the thesis states.</summary>
+    public static readonly int[] FeedForwardRatios = [1, 2, 4];
+
+    /// <summary>The models a note explains, by table and method.</summary>
+    private static readonly HashSet<(string Table, string Method)> Explained =
+        [("table4", "attnae1"), ("table4", "attnae2"), ("table4", "mlp-ae"), (Sec442.Table, "attnae2"), (Table9.Table, "attnpred")];
+
+    /// <summary>The thesis' d_model and blocks of Table 4's AttnAE II, for rows whose thesis text states none (AttnPred is its encoder).</summary>
+    private const int ThesisDModel = 128;
+    private const int ThesisAe2Blocks = 4;
+
+    /// <summary>The rows with a note on each model whose measured size differs materially from the thesis' (appended to the row's own note).</summary>
+    public IReadOnlyList<ReportRow> Annotate(IReadOnlyList<ReportRow> rows)
+    {
+        var measured = rows.Where(r => r.Key.Metric == ModelSize.Metric && r.Ours is not null)
+            .GroupBy(r => r.Key with { Metric = "" }).ToDictionary(g => g.Key, g => g.First().Ours!.Value);
+        // A params row is folded into its model's other rows' params column, unless it is the model's only row.
+        var shown = rows.Where(r => r.Key.Metric != ModelSize.Metric).Select(r => r.Key with { Metric = "" }).ToHashSet();
+        return rows.Select(r =>
+        {
+            var model = r.Key with { Metric = "" };
+            if ((r.Key.Metric == ModelSize.Metric && shown.Contains(model)) || !measured.TryGetValue(model, out var ours)) return r;
+            var note = Note(r, (long)ours, rows);
+            return note is null ? r : r with { Note = r.Note.Length == 0 ? note : $"{r.Note}; {note}" };
+        }).ToList();
+    }
+
+    /// <summary>Why ours differs from the thesis' size for the row, or null when it does not (or the thesis states none).</summary>
+    public string? Note(ReportRow row, long ours, IReadOnlyList<ReportRow> rows)
+    {
+        var config = row.Key.Config;
+        if (ModelSize.IsShrunk(config))
+            return ModelSize.ThesisSize(row, rows) is { } thesis
+                ? $"ours is shrunk to {string.Join(", ", new[] { "d", "N" }.Where(k => Setting(config, k) is not null).Select(k => $"{k}={Setting(config, k)}"))} " +
+                  $"(cnn_table8.thesis_sizes false); the thesis' model holds {thesis}"
+                : null;
+        if (ModelSize.StatedByThesis(config) is not { } stated || !ModelSize.Parse(stated, out var low, out var high)) return null;
+        if (ours >= low * (1 - Slack) && ours <= high * (1 + Slack)) return null;
+        if (!Explained.Contains((row.Key.Table, row.Key.Method))) return "why ours differs: not determined";
+        if (!layouts.TryGetValue(row.Key.Dataset, out var layout)) return $"why ours differs: not determined (no layout of the {row.Key.Dataset} zoo)";
+        return (row.Key.Table, row.Key.Method) switch
+        {
+            ("table4", "attnae1") => Transformer(stated, high, ours, "per-token embedders, neck and output MLPs", decoder: true,
+                Int(config, "N"), Int(config, "d"), Math.Min(Int(config, "d"), attention.DModelCap), attention.MlpRatio, "", (n, d, ratio) =>
+                    ParameterCounts.AttnAe1(new AttnAe1Config(DModel: d, Heads: attention.Heads, Blocks: n, Latent: Table4.Latent, MlpRatio: ratio),
+                        layout.NeuronGroups.Select(g => g.Indices.Length).ToList())),
+            ("table4", "attnae2") => Transformer(stated, high, ours, "embedders, global tokens, neck and output MLPs", decoder: true,
+                Int(config, "N"), Int(config, "d"), Math.Min(Int(config, "d"), attention.DModelCap), attention.MlpRatio, "", (n, d, ratio) =>
+                    ParameterCounts.AttnAe2(Ae2(d, attention.Heads, n, Table4.Latent, attention.GlobalTokens, ratio), TypeLengths(layout))),
+            (Sec442.Table, "attnae2") => Transformer(stated, high, ours, "embedders, global tokens, neck and output MLPs", decoder: true,
+                Int(config, "N"), ThesisDModel, cnn.AeDModel, cnn.MlpRatio, $"the thesis states N={Int(config, "N")} and no d_model; at Table 4's d={ThesisDModel}",
+                (n, d, ratio) => ParameterCounts.AttnAe2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), TypeLengths(layout)),
+                ourBlocks: cnn.AeBlocks),
+            (Table9.Table, "attnpred") => Transformer(stated, high, ours, "embedders, global tokens, bottleneck and head", decoder: false,
+                ThesisAe2Blocks, ThesisDModel, cnn.DModel, cnn.MlpRatio,
+                $"the thesis states no N or d_model for it; at its AttnAE II's N={ThesisAe2Blocks}, d={ThesisDModel} (Table 4)",
+                (n, d, ratio) => ParameterCounts.AttnPred(
+                    ParameterCounts.AttnEnc2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), TypeLengths(layout)), Sec442.Latent, 1),
+                ourBlocks: cnn.Blocks),
+            _ => MlpAutoEncoder(stated, ours, layout.ParameterCount),
+        };
+    }
+
+    /// <summary>
+    /// The note of an attention model: our blocks' share of our count, then what the thesis' N blocks at its d_model hold:
+    /// more than its size in their attention alone, or its size at one of <see cref="FeedForwardRatios"/>, or neither (not determined).
+    /// </summary>
+    /// <param name="count">the model's count at (blocks, d_model, feed-forward ratio), the other settings ours.</param>
+    /// <param name="thesisSetting">how the thesis' N and d are known, when its text does not state them for the row ("" when it does).</param>
+    private static string Transformer(string stated, double high, long ours, string rest, bool decoder, int thesisBlocks, int thesisD, int ourD, int ourRatio,
+        string thesisSetting, Func<int, int, int, ParameterParts> count, int? ourBlocks = null)
+    {
+        var n = ourBlocks ?? thesisBlocks;
+        var parts = count(n, ourD, ourRatio);
+        if (parts.Total != ours)
+            return $"why ours differs: not determined (our settings count {Exact(parts.Total)}, not the measured {Exact(ours)})";
+        var blocks = parts[ParameterCounts.EncoderBlocks] + parts[ParameterCounts.DecoderBlocks];
+        var ourText = $"ours: {Blocks(n, decoder)} at d={ourD} (FF {ourRatio * ourD}) hold{(n == 1 && !decoder ? "s" : "")} {Exact(blocks)} of {Exact(ours)}, the {rest} {Exact(ours - blocks)}";
+        var where = thesisSetting.Length > 0 ? thesisSetting : $"at the thesis' N={thesisBlocks}, d={thesisD}";
+        var encoderAttention = thesisBlocks * ParameterCounts.Attention(thesisD);
+        var attentionBound = decoder && encoderAttention <= high * (1 + Slack) ? 2 * encoderAttention : encoderAttention;
+        if (attentionBound > high * (1 + Slack))
+        {
+            var which = attentionBound == encoderAttention && decoder ? $"even its {thesisBlocks} encoder blocks" : Blocks(thesisBlocks, decoder);
+            return $"{ourText}; the thesis' {stated} cannot hold {which} at d={thesisD}: their attention alone holds {Exact(attentionBound)}";
+        }
+        var sizes = FeedForwardRatios.Select(r => (Ratio: r, Total: count(thesisBlocks, thesisD, r).Total)).ToList();
+        var low = ModelSize.Parse(stated, out var l, out _) ? l : high;
+        if (sizes.FirstOrDefault(s => s.Total >= low * (1 - Slack) && s.Total <= high * (1 + Slack)) is { Total: > 0 } fit)
+            return $"{ourText}; {where} an FF width of {fit.Ratio * thesisD} gives {Exact(fit.Total)}, the thesis' {stated}";
+        return $"{ourText}; {where} an FF width of d to {FeedForwardRatios[^1]}d gives {Exact(sizes.Min(s => s.Total))} to {Exact(sizes.Max(s => s.Total))}, " +
+               $"not {stated}: where the difference comes from is not determined";
+    }
+
+    private static string MlpAutoEncoder(string stated, long ours, int weights)
+    {
+        var config = new MlpAutoEncoderConfig(Latent: Table4.Latent);
+        var parts = ParameterCounts.MlpAutoEncoder(config, weights);
+        if (parts.Total != ours)
+            return $"why ours differs: not determined (our settings count {Exact(parts.Total)}, not the measured {Exact(ours)})";
+        var widths = string.Join('-', new[] { weights }.Concat(config.HiddenOrDefault).Append(config.Latent));
+        var outer = ParameterCounts.Linear(weights, config.HiddenOrDefault[0]) + ParameterCounts.Linear(config.HiddenOrDefault[0], weights);
+        return $"ours: {widths} and back hold {Exact(ours)}, the two outer layers {Exact(outer)}; the thesis states 10 layers but no widths: why it holds {stated} is not determined";
+    }
+
+    private static string Blocks(int n, bool decoder) =>
+        decoder ? $"{n} encoder + {n} decoder block{(n == 1 ? "" : "s")}" : $"{n} block{(n == 1 ? "" : "s")}";
+
+    private static AttnAe2Config Ae2(int d, int heads, int blocks, int latent, int globalTokens, int ratio) =>
+        new(DModel: d, Heads: heads, Blocks: blocks, Latent: latent, GlobalTokens: globalTokens, MlpRatio: ratio);
+
+    private static List<int> TypeLengths(WeightLayout layout) => layout.Layers.Select(l => l.TokenLength).ToList();
+
+    /// <summary>A setting of a config label ("N" of "latent=20;N=1;d=128", "d" of "shrunk:d=128;N=2"), or null.</summary>
+    private static string? Setting(string config, string name) =>
+        config.Split(';').Select(p => p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('=', 2))
+            .FirstOrDefault(kv => kv.Length == 2 && kv[0] == name)?[1];
+
+    private static int Int(string config, string name) =>
+        int.Parse(Setting(config, name) ?? throw new ArgumentException($"config '{config}' has no {name}="), CultureInfo.InvariantCulture);
+
+    private static string Exact(double value) => ReportRenderer.Exact(value);
+}
