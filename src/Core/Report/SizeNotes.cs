@@ -47,81 +47,96 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
     }
 
     /// <summary>Why ours differs from the thesis' size for the row, or null when it does not (or the thesis states none).</summary>
+    /// <param name="rows">the report's rows: a shrunk model's thesis size is its thesis row's.</param>
     public string? Note(ReportRow row, long ours, IReadOnlyList<ReportRow> rows)
     {
         var config = row.Key.Config;
-        if (ModelSize.IsShrunk(config))
-            return ModelSize.ThesisSize(row, rows) is { } thesis
-                ? $"ours is shrunk to {string.Join(", ", new[] { "d", "N" }.Where(k => Setting(config, k) is not null).Select(k => $"{k}={Setting(config, k)}"))} " +
-                  $"(cnn_table8.thesis_sizes false); the thesis' model holds {thesis}"
-                : null;
-        if (ModelSize.StatedByThesis(config) is not { } stated || !ModelSize.Parse(stated, out var low, out var high)) return null;
+        if (ModelSize.ThesisSize(row, rows) is not { } stated || !ModelSize.Parse(stated, out var low, out var high)) return null;
         if (ours >= low * (1 - Slack) && ours <= high * (1 + Slack)) return null;
+        if (ModelSize.IsShrunk(config))
+            return $"ours is shrunk to {string.Join(", ", new[] { "d", "N" }.Where(k => Setting(config, k) is not null).Select(k => $"{k}={Setting(config, k)}"))} " +
+                   $"(cnn_table8.thesis_sizes false); the thesis' model holds {stated}";
         if (!Explained.Contains((row.Key.Table, row.Key.Method))) return "why ours differs: not determined";
         if (!layouts.TryGetValue(row.Key.Dataset, out var layout)) return $"why ours differs: not determined (no layout of the {row.Key.Dataset} zoo)";
-        return (row.Key.Table, row.Key.Method) switch
-        {
-            ("table4", "attnae1") => Transformer(stated, high, ours, "per-token embedders, neck and output MLPs", decoder: true,
-                Int(config, "N"), Int(config, "d"), Math.Min(Int(config, "d"), attention.DModelCap), attention.MlpRatio, "", (n, d, ratio) =>
-                    ParameterCounts.AttnAe1(new AttnAe1Config(DModel: d, Heads: attention.Heads, Blocks: n, Latent: Table4.Latent, MlpRatio: ratio),
-                        layout.NeuronGroups.Select(g => g.Indices.Length).ToList())),
-            ("table4", "attnae2") => Transformer(stated, high, ours, "embedders, global tokens, neck and output MLPs", decoder: true,
-                Int(config, "N"), Int(config, "d"), Math.Min(Int(config, "d"), attention.DModelCap), attention.MlpRatio, "", (n, d, ratio) =>
-                    ParameterCounts.AttnAe2(Ae2(d, attention.Heads, n, Table4.Latent, attention.GlobalTokens, ratio), TypeLengths(layout))),
-            (Sec442.Table, "attnae2") => Transformer(stated, high, ours, "embedders, global tokens, neck and output MLPs", decoder: true,
-                Int(config, "N"), ThesisDModel, cnn.AeDModel, cnn.MlpRatio, $"the thesis states N={Int(config, "N")} and no d_model; at Table 4's d={ThesisDModel}",
-                (n, d, ratio) => ParameterCounts.AttnAe2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), TypeLengths(layout)),
-                ourBlocks: cnn.AeBlocks),
-            (Table9.Table, "attnpred") => Transformer(stated, high, ours, "embedders, global tokens, bottleneck and head", decoder: false,
-                ThesisAe2Blocks, ThesisDModel, cnn.DModel, cnn.MlpRatio,
-                $"the thesis states no N or d_model for it; at its AttnAE II's N={ThesisAe2Blocks}, d={ThesisDModel} (Table 4)",
-                (n, d, ratio) => ParameterCounts.AttnPred(
-                    ParameterCounts.AttnEnc2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), TypeLengths(layout)), Sec442.Latent, 1),
-                ourBlocks: cnn.Blocks),
-            _ => MlpAutoEncoder(stated, ours, layout.ParameterCount),
-        };
+        if (row.Key.Method == "mlp-ae") return MlpAutoEncoder(stated, ours, layout.ParameterCount);
+        var model = Model(row.Key.Table, row.Key.Method, config, layout);
+        var parts = model.Count(model.OurBlocks, model.OurD, model.OurRatio);
+        return parts.Total == ours ? Transformer(model, parts, stated, low, high) : Unexplained(parts, ours);
     }
 
     /// <summary>
-    /// The note of an attention model: our blocks' share of our count, then what the thesis' N blocks at its d_model hold:
-    /// more than its size in their attention alone, or its size at one of <see cref="FeedForwardRatios"/>, or neither (not determined).
+    /// An attention model as its note describes it: our settings (from <paramref name="Params"/>), the thesis' N and d_model
+    /// (<paramref name="ThesisSetting"/> says how they are known when the thesis' text does not state them for the row), and its
+    /// count at (blocks, d_model, feed-forward ratio), the other settings ours.
     /// </summary>
-    /// <param name="count">the model's count at (blocks, d_model, feed-forward ratio), the other settings ours.</param>
-    /// <param name="thesisSetting">how the thesis' N and d are known, when its text does not state them for the row ("" when it does).</param>
-    private static string Transformer(string stated, double high, long ours, string rest, bool decoder, int thesisBlocks, int thesisD, int ourD, int ourRatio,
-        string thesisSetting, Func<int, int, int, ParameterParts> count, int? ourBlocks = null)
+    /// <param name="Rest">what holds the rest of the count beside the blocks.</param>
+    /// <param name="Decoder">whether it has N decoder blocks beside its N encoder blocks.</param>
+    private sealed record AttentionModel(string Params, string Rest, bool Decoder, int OurBlocks, int OurD, int OurRatio,
+        int ThesisBlocks, int ThesisD, string ThesisSetting, Func<int, int, int, ParameterParts> Count);
+
+    /// <summary>The attention model of a row of <see cref="Explained"/>, as the training stage builds it from the params.</summary>
+    private AttentionModel Model(string table, string method, string config, WeightLayout layout)
     {
-        var n = ourBlocks ?? thesisBlocks;
-        var parts = count(n, ourD, ourRatio);
-        if (parts.Total != ours)
-            return $"why ours differs: not determined (our settings count {Exact(parts.Total)}, not the measured {Exact(ours)})";
-        var blocks = parts[ParameterCounts.EncoderBlocks] + parts[ParameterCounts.DecoderBlocks];
-        var ourText = $"ours: {Blocks(n, decoder)} at d={ourD} (FF {ourRatio * ourD}) hold{(n == 1 && !decoder ? "s" : "")} {Exact(blocks)} of {Exact(ours)}, the {rest} {Exact(ours - blocks)}";
-        var where = thesisSetting.Length > 0 ? thesisSetting : $"at the thesis' N={thesisBlocks}, d={thesisD}";
-        var encoderAttention = thesisBlocks * ParameterCounts.Attention(thesisD);
-        var attentionBound = decoder && encoderAttention <= high * (1 + Slack) ? 2 * encoderAttention : encoderAttention;
-        if (attentionBound > high * (1 + Slack))
+        var types = TypeLengths(layout);
+        switch (table, method)
         {
-            var which = attentionBound == encoderAttention && decoder ? $"even its {thesisBlocks} encoder blocks" : Blocks(thesisBlocks, decoder);
-            return $"{ourText}; the thesis' {stated} cannot hold {which} at d={thesisD}: their attention alone holds {Exact(attentionBound)}";
+            case ("table4", "attnae1"):
+                var tokens = layout.NeuronGroups.Select(g => g.Indices.Length).ToList();
+                return new("attention", "per-token embedders, neck and output MLPs", true, Int(config, "N"), Math.Min(Int(config, "d"), attention.DModelCap),
+                    attention.MlpRatio, Int(config, "N"), Int(config, "d"), "", (n, d, ratio) =>
+                        ParameterCounts.AttnAe1(new AttnAe1Config(DModel: d, Heads: attention.Heads, Blocks: n, Latent: Table4.Latent, MlpRatio: ratio), tokens));
+            case ("table4", "attnae2"):
+                return new("attention", "embedders, global tokens, neck and output MLPs", true, Int(config, "N"), Math.Min(Int(config, "d"), attention.DModelCap),
+                    attention.MlpRatio, Int(config, "N"), Int(config, "d"), "", (n, d, ratio) =>
+                        ParameterCounts.AttnAe2(Ae2(d, attention.Heads, n, Table4.Latent, attention.GlobalTokens, ratio), types));
+            case (Sec442.Table, "attnae2"):
+                return new("cnn_attention", "embedders, global tokens, neck and output MLPs", true, cnn.AeBlocks, cnn.AeDModel, cnn.MlpRatio,
+                    Int(config, "N"), ThesisDModel, $"the thesis states N={Int(config, "N")} and no d_model; at Table 4's d={ThesisDModel}", (n, d, ratio) =>
+                        ParameterCounts.AttnAe2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), types));
+            default: // Table 9's AttnPred: AttnAE II's encoder and a sigmoid head
+                return new("cnn_attention", "embedders, global tokens, bottleneck and head", false, cnn.Blocks, cnn.DModel, cnn.MlpRatio,
+                    ThesisAe2Blocks, ThesisDModel, $"the thesis states no N or d_model for it; at its AttnAE II's N={ThesisAe2Blocks}, d={ThesisDModel} (Table 4)",
+                    (n, d, ratio) => ParameterCounts.AttnPred(ParameterCounts.AttnEnc2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), types), Sec442.Latent, 1));
         }
-        var sizes = FeedForwardRatios.Select(r => (Ratio: r, Total: count(thesisBlocks, thesisD, r).Total)).ToList();
-        var low = ModelSize.Parse(stated, out var l, out _) ? l : high;
+    }
+
+    /// <summary>
+    /// Our blocks' share of our count, then what the thesis' N blocks at its d_model hold: more than its size in their attention
+    /// alone, or its size at one of <see cref="FeedForwardRatios"/>, or neither (not determined).
+    /// </summary>
+    private static string Transformer(AttentionModel m, ParameterParts ours, string stated, double low, double high)
+    {
+        var blocks = ours[ParameterCounts.EncoderBlocks] + ours[ParameterCounts.DecoderBlocks];
+        var holds = m.OurBlocks == 1 && !m.Decoder ? "holds" : "hold";
+        var ourText = $"ours ({m.Params} params): {Blocks(m.OurBlocks, m.Decoder)} at d={m.OurD} (FF {m.OurRatio * m.OurD}) {holds} {Exact(blocks)} " +
+                      $"of {Exact(ours.Total)}, the {m.Rest} {Exact(ours.Total - blocks)}";
+        var (n, d) = (m.ThesisBlocks, m.ThesisD);
+        var encoderAttention = n * ParameterCounts.Attention(d);
+        var bound = m.Decoder && encoderAttention <= high * (1 + Slack) ? 2 * encoderAttention : encoderAttention;
+        if (bound > high * (1 + Slack))
+        {
+            var which = bound == encoderAttention && m.Decoder ? $"even its {n} encoder blocks" : Blocks(n, m.Decoder);
+            return $"{ourText}; the thesis' {stated} cannot hold {which} at d={d}: their attention alone holds {Exact(bound)}";
+        }
+        var where = m.ThesisSetting.Length > 0 ? m.ThesisSetting : $"at the thesis' N={n}, d={d}";
+        var sizes = FeedForwardRatios.Select(r => (Ratio: r, Total: m.Count(n, d, r).Total)).ToList();
         if (sizes.FirstOrDefault(s => s.Total >= low * (1 - Slack) && s.Total <= high * (1 + Slack)) is { Total: > 0 } fit)
-            return $"{ourText}; {where} an FF width of {fit.Ratio * thesisD} gives {Exact(fit.Total)}, the thesis' {stated}";
+            return $"{ourText}; {where} an FF width of {fit.Ratio * d} gives {Exact(fit.Total)}, the thesis' {stated}";
         return $"{ourText}; {where} an FF width of d to {FeedForwardRatios[^1]}d gives {Exact(sizes.Min(s => s.Total))} to {Exact(sizes.Max(s => s.Total))}, " +
                $"not {stated}: where the difference comes from is not determined";
     }
+
+    private static string Unexplained(ParameterParts parts, long ours) =>
+        $"why ours differs: not determined (our settings count {Exact(parts.Total)}, not the measured {Exact(ours)})";
 
     private static string MlpAutoEncoder(string stated, long ours, int weights)
     {
         var config = new MlpAutoEncoderConfig(Latent: Table4.Latent);
         var parts = ParameterCounts.MlpAutoEncoder(config, weights);
-        if (parts.Total != ours)
-            return $"why ours differs: not determined (our settings count {Exact(parts.Total)}, not the measured {Exact(ours)})";
+        if (parts.Total != ours) return Unexplained(parts, ours);
         var widths = string.Join('-', new[] { weights }.Concat(config.HiddenOrDefault).Append(config.Latent));
         var outer = ParameterCounts.Linear(weights, config.HiddenOrDefault[0]) + ParameterCounts.Linear(config.HiddenOrDefault[0], weights);
-        return $"ours: {widths} and back hold {Exact(ours)}, the two outer layers {Exact(outer)}; the thesis states 10 layers but no widths: why it holds {stated} is not determined";
+        return $"ours: {2 * (config.HiddenOrDefault.Count + 1)} linear layers, {widths} and back, hold {Exact(ours)}, the two outer layers {Exact(outer)}; the thesis states 10 layers but no widths: why it holds {stated} is not determined";
     }
 
     private static string Blocks(int n, bool decoder) =>

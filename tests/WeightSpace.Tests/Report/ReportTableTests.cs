@@ -139,7 +139,7 @@ public sealed class ReportTableTests : IDisposable
         var rendered = ReportRenderer.Table("table4", rows, digits: 3, ThesisReport.Catalog);
         Golden.AssertMatches("Report/golden/table4.md", rendered);
         Assert.DoesNotContain("params~", rendered);
-        Assert.Contains("| 433,700 | ~80k | ours: 1 encoder + 1 decoder block at d=128", rendered);
+        Assert.Contains("| 433,700 | ~80k | ours (attention params): 1 encoder + 1 decoder block at d=128", rendered);
         Assert.Contains("| 0 |  |  |", rendered); // PCA: no model size to explain
         Assert.Contains("Table 4: 2 reproduced, 1 partial", rendered);
     }

@@ -61,20 +61,20 @@ public sealed class SizeNotesTests : IDisposable
             var ours = Count(spec.Build!(TestLayouts.Tetris));
             // A model within 10% of the thesis' size has no note (and nothing to check).
             if (notes.Note(Row("table4", "tetris-seed", spec.Method, spec.Input, spec.Augmentation, spec.Config), ours, []) is not { } note) continue;
-            Assert.StartsWith("ours: ", note);
+            Assert.StartsWith(spec.Method == "mlp-ae" ? "ours: 10 linear layers" : "ours (attention params): ", note);
             checkedRows++;
         }
         var config = new CnnAttentionConfig(new TrainerConfig(), 1, 0, [1.0], cnn.DModel, cnn.Heads, cnn.Blocks, cnn.GlobalTokens, cnn.MlpRatio, cnn.AeDModel, cnn.AeBlocks, 1);
         foreach (var spec in Sec442.Models(config).Where(s => s.Build is not null))
         {
             var ours = Count(spec.Build!(SmallCnn.Layout));
-            Assert.StartsWith("ours: ", notes.Note(Row(Sec442.Table, "mnist", spec.Method, spec.Input, spec.Augmentation, spec.Config), ours, []));
+            Assert.StartsWith("ours (cnn_attention params): ", notes.Note(Row(Sec442.Table, "mnist", spec.Method, spec.Input, spec.Augmentation, spec.Config), ours, []));
             checkedRows++;
         }
         var p = SmallCnn.ParameterCount;
         var attnPred = Table9.AttnPred(config, (new float[p], Enumerable.Repeat(1f, p).ToArray()));
         var predictor = Count(attnPred.Build(SmallCnn.Layout, 1, PredictionHead.Sigmoid));
-        Assert.StartsWith("ours: ", notes.Note(Row(Table9.Table, "mnist", attnPred.Method, attnPred.Input, attnPred.Augmentation, attnPred.Config), predictor, []));
+        Assert.StartsWith("ours (cnn_attention params): ", notes.Note(Row(Table9.Table, "mnist", attnPred.Method, attnPred.Input, attnPred.Augmentation, attnPred.Config), predictor, []));
         Assert.True(checkedRows >= 5, $"{checkedRows} notes checked");
     }
 
@@ -95,7 +95,7 @@ public sealed class SizeNotesTests : IDisposable
             Default.Note(Row(table, table == "table4" ? "tetris-seed" : "mnist", method, "neurongroup", "permutation", config), ours, []);
 
         // 1 + 1 blocks at d=128: 2 x (4 x 128² + 4 x 128) in attention alone, beyond ~80k.
-        Assert.Equal("ours: 1 encoder + 1 decoder block at d=128 (FF 128) hold 199,680 of 433,700, the per-token embedders, neck and output MLPs 234,020; " +
+        Assert.Equal("ours (attention params): 1 encoder + 1 decoder block at d=128 (FF 128) hold 199,680 of 433,700, the per-token embedders, neck and output MLPs 234,020; " +
                      "the thesis' ~80k cannot hold 1 encoder + 1 decoder block at d=128: their attention alone holds 132,096",
             Note("table4", "attnae1", "latent=20;N=1;d=128;params~80k", 433_700));
         // 4 encoder blocks alone exceed ~100k.
