@@ -24,7 +24,7 @@ public static class ReportRenderer
 
     /// <summary>What the header adds when the table has the size columns.</summary>
     public static readonly string SizeLegend = "`params` is counted on our model; `thesis params` is the size the thesis states for the row's model; " +
-        string.Create(CultureInfo.InvariantCulture, $"where ours is more than {SizeNotes.Slack * 100:0}% outside it, the note says why.");
+        string.Create(CultureInfo.InvariantCulture, $"where ours is more than {ModelSize.Slack * 100:0}% outside it, the note says why.");
 
     public static string Table(string table, IEnumerable<ReportRow> rows, int digits, ReportCatalog catalog)
     {

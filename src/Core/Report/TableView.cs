@@ -97,6 +97,12 @@ public static class ModelSize
             : rows.Where(r => r.IsThesisRow && r.Key.Table == row.Key.Table && r.Key.Method == row.Key.Method && r.Key.Input == row.Key.Input)
                 .Select(r => StatedByThesis(r.Key.Config)).FirstOrDefault(s => s is not null);
 
+    /// <summary>Ours differs materially from a stated size when it is more than this share outside it (the thesis' "~" is a rounding).</summary>
+    public const double Slack = 0.1;
+
+    /// <summary>Whether a count is the stated size low to high, within <see cref="Slack"/>.</summary>
+    public static bool Within(double count, double low, double high) => count >= low * (1 - Slack) && count <= high * (1 + Slack);
+
     /// <summary>A stated size as numbers: "~80k" is 80,000 to 80,000, "~1.5-3.6M" 1.5M to 3.6M; false when it is not one.</summary>
     public static bool Parse(string stated, out double low, out double high)
     {

@@ -135,7 +135,7 @@ public sealed class ReportTableTests : IDisposable
             Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "kendall", 0.7),
             Measured("mlp-ae", "weights", "permutation", "latent=20;layers=10;params~90k", "params", 139_576),
         ]);
-        var rows = SizeNotesTests.Default.Annotate(ReportQuery.Run(reference, [part], ThesisReport.Catalog));
+        var rows = WeightSpace.Tests.Experiments.SizeNotesTests.Default.Annotate(ReportQuery.Run(reference, [part], ThesisReport.Catalog));
         var rendered = ReportRenderer.Table("table4", rows, digits: 3, ThesisReport.Catalog);
         Golden.AssertMatches("Report/golden/table4.md", rendered);
         Assert.DoesNotContain("params~", rendered);

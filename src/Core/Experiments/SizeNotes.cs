@@ -1,9 +1,10 @@
 using System.Globalization;
-using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Models;
 using WeightSpace.Core.Zoo;
 
-namespace WeightSpace.Core.Report;
+using WeightSpace.Core.Report;
+
+namespace WeightSpace.Core.Experiments;
 
 /// <summary>The CNN zoo's attention models' sizes (params.json's cnn_attention section): AttnPred's encoder and §4.4.2's AttnAE II.</summary>
 public sealed record CnnModelSizes(int DModel, int Heads, int Blocks, int GlobalTokens, int MlpRatio, int AeDModel, int AeBlocks);
@@ -16,9 +17,6 @@ public sealed record CnnModelSizes(int DModel, int Heads, int Blocks, int Global
 /// <param name="layouts">The layout of each dataset's zoo (its token types), by dataset name (tetris-seed, mnist).</param>
 public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IReadOnlyDictionary<string, WeightLayout> layouts)
 {
-    /// <summary>Ours differs materially when it is more than this share outside the thesis' stated size (its "~" is a rounding).</summary>
-    public const double Slack = 0.1;
-
     /// <summary>The feed-forward widths, as multiples of d_model, tried to build a size the thesis states.</summary>
     public static readonly int[] FeedForwardRatios = [1, 2, 4];
 
@@ -52,7 +50,7 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
     {
         var config = row.Key.Config;
         if (ModelSize.ThesisSize(row, rows) is not { } stated || !ModelSize.Parse(stated, out var low, out var high)) return null;
-        if (ours >= low * (1 - Slack) && ours <= high * (1 + Slack)) return null;
+        if (ModelSize.Within(ours, low, high)) return null;
         if (ModelSize.IsShrunk(config))
             return $"ours is shrunk to {string.Join(", ", new[] { "d", "N" }.Where(k => Setting(config, k) is not null).Select(k => $"{k}={Setting(config, k)}"))} " +
                    $"(cnn_table8.thesis_sizes false); the thesis' model holds {stated}";
@@ -112,15 +110,16 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
                       $"of {Exact(ours.Total)}, the {m.Rest} {Exact(ours.Total - blocks)}";
         var (n, d) = (m.ThesisBlocks, m.ThesisD);
         var encoderAttention = n * ParameterCounts.Attention(d);
-        var bound = m.Decoder && encoderAttention <= high * (1 + Slack) ? 2 * encoderAttention : encoderAttention;
-        if (bound > high * (1 + Slack))
+        var limit = high * (1 + ModelSize.Slack);
+        var bound = m.Decoder && encoderAttention <= limit ? 2 * encoderAttention : encoderAttention;
+        if (bound > limit)
         {
             var which = bound == encoderAttention && m.Decoder ? $"even its {n} encoder blocks" : Blocks(n, m.Decoder);
             return $"{ourText}; the thesis' {stated} cannot hold {which} at d={d}: their attention alone holds {Exact(bound)}";
         }
         var where = m.ThesisSetting.Length > 0 ? m.ThesisSetting : $"at the thesis' N={n}, d={d}";
         var sizes = FeedForwardRatios.Select(r => (Ratio: r, Total: m.Count(n, d, r).Total)).ToList();
-        if (sizes.FirstOrDefault(s => s.Total >= low * (1 - Slack) && s.Total <= high * (1 + Slack)) is { Total: > 0 } fit)
+        if (sizes.FirstOrDefault(s => ModelSize.Within(s.Total, low, high)) is { Total: > 0 } fit)
             return $"{ourText}; {where} an FF width of {fit.Ratio * d} gives {Exact(fit.Total)}, the thesis' {stated}";
         return $"{ourText}; {where} an FF width of d to {FeedForwardRatios[^1]}d gives {Exact(sizes.Min(s => s.Total))} to {Exact(sizes.Max(s => s.Total))}, " +
                $"not {stated}: where the difference comes from is not determined";

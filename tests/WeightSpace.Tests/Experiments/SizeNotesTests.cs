@@ -11,7 +11,7 @@ using WeightSpace.Tests.Torch;
 using WeightSpace.Tests.Zoo;
 using static TorchSharp.torch;
 
-namespace WeightSpace.Tests.Report;
+namespace WeightSpace.Tests.Experiments;
 
 /// <summary>The notes that say why our model's size differs from the thesis': derived from the settings, checked against the real modules.</summary>
 [Collection(TorchCollection.Name)]
