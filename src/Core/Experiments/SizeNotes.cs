@@ -1,8 +1,7 @@
 using System.Globalization;
 using WeightSpace.Core.Models;
-using WeightSpace.Core.Zoo;
-
 using WeightSpace.Core.Report;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Core.Experiments;
 
@@ -57,7 +56,7 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
         if (!Explained.Contains((row.Key.Table, row.Key.Method))) return "why ours differs: not determined";
         if (!layouts.TryGetValue(row.Key.Dataset, out var layout)) return $"why ours differs: not determined (no layout of the {row.Key.Dataset} zoo)";
         if (row.Key.Method == "mlp-ae") return MlpAutoEncoder(stated, ours, layout.ParameterCount);
-        var model = Model(row.Key.Table, row.Key.Method, config, layout);
+        if (Model(row.Key.Table, row.Key.Method, config, layout) is not { } model) return $"why ours differs: not determined (config '{config}' names no N or d)";
         var parts = model.Count(model.OurBlocks, model.OurD, model.OurRatio);
         return parts.Total == ours ? Transformer(model, parts, stated, low, high) : Unexplained(parts, ours);
     }
@@ -73,30 +72,37 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
         int ThesisBlocks, int ThesisD, string ThesisSetting, Func<int, int, int, ParameterParts> Count);
 
     /// <summary>The attention model of a row of <see cref="Explained"/>, as the training stage builds it from the params.</summary>
-    private AttentionModel Model(string table, string method, string config, WeightLayout layout)
+    private AttentionModel? Model(string table, string method, string config, WeightLayout layout)
     {
         var types = TypeLengths(layout);
+        if (table == Table9.Table) return Predictor(types);
+        if (Int(config, "N") is not { } blocks || (table == "table4" && Int(config, "d") is null)) return null;
+        var d0 = Int(config, "d") ?? ThesisDModel;
         switch (table, method)
         {
             case ("table4", "attnae1"):
                 var tokens = layout.NeuronGroups.Select(g => g.Indices.Length).ToList();
-                return new("attention", "per-token embedders, neck and output MLPs", true, Int(config, "N"), Math.Min(Int(config, "d"), attention.DModelCap),
-                    attention.MlpRatio, Int(config, "N"), Int(config, "d"), "", (n, d, ratio) =>
+                return new("attention", "per-token embedders, neck and output MLPs", true, blocks, Math.Min(d0, attention.DModelCap),
+                    attention.MlpRatio, blocks, d0, "", (n, d, ratio) =>
                         ParameterCounts.AttnAe1(new AttnAe1Config(DModel: d, Heads: attention.Heads, Blocks: n, Latent: Table4.Latent, MlpRatio: ratio), tokens));
             case ("table4", "attnae2"):
-                return new("attention", "embedders, global tokens, neck and output MLPs", true, Int(config, "N"), Math.Min(Int(config, "d"), attention.DModelCap),
-                    attention.MlpRatio, Int(config, "N"), Int(config, "d"), "", (n, d, ratio) =>
+                return new("attention", "embedders, global tokens, neck and output MLPs", true, blocks, Math.Min(d0, attention.DModelCap),
+                    attention.MlpRatio, blocks, d0, "", (n, d, ratio) =>
                         ParameterCounts.AttnAe2(Ae2(d, attention.Heads, n, Table4.Latent, attention.GlobalTokens, ratio), types));
             case (Sec442.Table, "attnae2"):
                 return new("cnn_attention", "embedders, global tokens, neck and output MLPs", true, cnn.AeBlocks, cnn.AeDModel, cnn.MlpRatio,
-                    Int(config, "N"), ThesisDModel, $"the thesis states N={Int(config, "N")} and no d_model; at Table 4's d={ThesisDModel}", (n, d, ratio) =>
+                    blocks, ThesisDModel, $"the thesis states N={blocks} and no d_model; at Table 4's d={ThesisDModel}", (n, d, ratio) =>
                         ParameterCounts.AttnAe2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), types));
-            default: // Table 9's AttnPred: AttnAE II's encoder and a sigmoid head
-                return new("cnn_attention", "embedders, global tokens, bottleneck and head", false, cnn.Blocks, cnn.DModel, cnn.MlpRatio,
-                    ThesisAe2Blocks, ThesisDModel, $"the thesis states no N or d_model for it; at its AttnAE II's N={ThesisAe2Blocks}, d={ThesisDModel} (Table 4)",
-                    (n, d, ratio) => ParameterCounts.AttnPred(ParameterCounts.AttnEnc2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), types), Sec442.Latent, 1));
+            default:
+                return null;
         }
     }
+
+    /// <summary>Table 9's AttnPred: AttnAE II's encoder and a sigmoid head; the thesis states its size alone.</summary>
+    private AttentionModel Predictor(List<int> types) =>
+        new("cnn_attention", "embedders, global tokens, bottleneck and head", false, cnn.Blocks, cnn.DModel, cnn.MlpRatio,
+            ThesisAe2Blocks, ThesisDModel, $"the thesis states no N or d_model for it; at its AttnAE II's N={ThesisAe2Blocks}, d={ThesisDModel} (Table 4)",
+            (n, d, ratio) => ParameterCounts.AttnPred(ParameterCounts.AttnEnc2(Ae2(d, cnn.Heads, n, Sec442.Latent, cnn.GlobalTokens, ratio), types), Sec442.Latent, 1));
 
     /// <summary>
     /// Our blocks' share of our count, then what the thesis' N blocks at its d_model hold: more than its size in their attention
@@ -135,7 +141,7 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
         if (parts.Total != ours) return Unexplained(parts, ours);
         var widths = string.Join('-', new[] { weights }.Concat(config.HiddenOrDefault).Append(config.Latent));
         var outer = ParameterCounts.Linear(weights, config.HiddenOrDefault[0]) + ParameterCounts.Linear(config.HiddenOrDefault[0], weights);
-        return $"ours: {2 * (config.HiddenOrDefault.Count + 1)} linear layers, {widths} and back, hold {Exact(ours)}, the two outer layers {Exact(outer)}; the thesis states 10 layers but no widths: why it holds {stated} is not determined";
+        return $"ours: {2 * (config.HiddenOrDefault.Count + 1)} linear layers, {widths} and back, hold {Exact(ours)}, the two outer layers {Exact(outer)}; the thesis states a \"10 layer MLP\" but no widths: why it holds {stated} is not determined";
     }
 
     private static string Blocks(int n, bool decoder) =>
@@ -151,8 +157,8 @@ public sealed class SizeNotes(LearnedModelSizes attention, CnnModelSizes cnn, IR
         config.Split(';').Select(p => p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('=', 2))
             .FirstOrDefault(kv => kv.Length == 2 && kv[0] == name)?[1];
 
-    private static int Int(string config, string name) =>
-        int.Parse(Setting(config, name) ?? throw new ArgumentException($"config '{config}' has no {name}="), CultureInfo.InvariantCulture);
+    private static int? Int(string config, string name) =>
+        int.TryParse(Setting(config, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string Exact(double value) => ReportRenderer.Exact(value);
 }

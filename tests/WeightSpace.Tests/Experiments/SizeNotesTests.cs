@@ -84,6 +84,8 @@ public sealed class SizeNotesTests : IDisposable
         var noLayout = new SizeNotes(DefaultAttention, DefaultCnn, new Dictionary<string, WeightLayout>());
         Assert.Equal("why ours differs: not determined (no layout of the tetris-seed zoo)",
             noLayout.Note(Row("table4", "tetris-seed", "attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k"), 433_700, []));
+        Assert.Equal("why ours differs: not determined (config 'latent=20;params~80k' names no N or d)",
+            Default.Note(Row("table4", "tetris-seed", "attnae1", "neurongroup", "permutation", "latent=20;params~80k"), 433_700, []));
         var note = Default.Note(Row("table4", "tetris-seed", "attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k"), 434_004, []);
         Assert.Equal("why ours differs: not determined (our settings count 433,700, not the measured 434,004)", note);
     }
@@ -105,7 +107,7 @@ public sealed class SizeNotesTests : IDisposable
         Assert.EndsWith("the thesis states no N or d_model for it; at its AttnAE II's N=4, d=128 (Table 4) an FF width of 256 gives 604,545, the thesis' ~600K",
             Note(Table9.Table, "attnpred", "params~600K", 25_313));
         Assert.EndsWith("not ~16k: where the difference comes from is not determined", Note("table4", "attnae1", "latent=20;N=1;d=20;params~16k", 22_544));
-        Assert.EndsWith("why it holds ~90k is not determined", Note("table4", "mlp-ae", "latent=20;layers=10;params~90k", 139_576));
+        Assert.EndsWith("the thesis states a \"10 layer MLP\" but no widths: why it holds ~90k is not determined", Note("table4", "mlp-ae", "latent=20;layers=10;params~90k", 139_576));
     }
 
     [Fact]
