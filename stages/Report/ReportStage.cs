@@ -3,6 +3,7 @@ using WeightSpace.Core.Experiments;
 using WeightSpace.Core.Manifold;
 using WeightSpace.Pipeline;
 using WeightSpace.Core.Report;
+using WeightSpace.Core.Zoo;
 
 namespace WeightSpace.Stages;
 
@@ -13,7 +14,7 @@ namespace WeightSpace.Stages;
 /// reports/&lt;profile&gt;/ otherwise).
 /// </summary>
 [Stage(Order = 190)]
-public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstream, RunProfile profile) : IStage
+public sealed class ReportStage(ReportParams parameters, AttentionParams attention, CnnAttentionParams cnnAttention, UpstreamOutputs upstream, RunProfile profile) : IStage
 {
     /// <summary>Every metrics part an earlier stage writes.</summary>
     private readonly IReadOnlyList<string> _metricParts = upstream.Paths.Where(o => o.StartsWith(Artifacts.MetricsDir + "/", StringComparison.Ordinal)).ToList();
@@ -21,18 +22,24 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
     /// <summary>The zoos' UMAP maps (Figures 9-14), from the embed stages.</summary>
     private readonly IReadOnlyList<string> _embeddings = upstream.Paths.Where(o => o.StartsWith(Artifacts.EmbeddingsDir + "/", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The zoos' layouts (their token types), to count our models from their settings (<see cref="SizeNotes"/>).</summary>
+    private readonly IReadOnlyList<string> _layouts = ZooNames.TetrisZoos.Concat(CnnZooStage.Zoos).Select(Artifacts.Layout).Where(upstream.Paths.Contains).ToList();
+
     public string Name => "report";
     public string Description => $"Thesis tables side by side with ours ({Artifacts.ReportTables(profile.Name)}/*.md) and {Artifacts.MetricsSummary(profile.Name)}";
     /// <summary>The report's SQL, embedded in Core (<see cref="ReportQuery.SqlFiles"/>): non-code inputs of the stage.</summary>
     public static IReadOnlyList<string> Sql { get; } = [.. ReportQuery.SqlFiles.Select(f => "src/Core/" + f)];
 
-    public IReadOnlyList<string> Deps => [Artifacts.Reference, Artifacts.ThesisZoos, .. Sql, .. _metricParts, .. _embeddings];
+    public IReadOnlyList<string> Deps => [Artifacts.Reference, Artifacts.ThesisZoos, .. Sql, .. _metricParts, .. _embeddings, .. _layouts];
     public IReadOnlyList<string> Outs => [Artifacts.ReportTables(profile.Name), Artifacts.ReportFigures(profile.Name), Artifacts.MetricsSummary(profile.Name), Artifacts.ReportPage(profile.Name)];
 
     public void Run(StageContext context)
     {
         var catalog = ThesisReport.Catalog;
         var data = ReportQuery.Load(context.Input(Artifacts.Reference), context.Input(Artifacts.ThesisZoos), _metricParts.Select(context.Input).ToList(), catalog);
+        var layouts = ZooNames.TetrisZoos.Concat(CnnZooStage.Zoos).Where(zoo => _layouts.Contains(Artifacts.Layout(zoo)))
+            .ToDictionary(ZooNames.Dataset, zoo => LayoutCsv.Read(context.Input(Artifacts.Layout(zoo))));
+        data = data with { Rows = Sizes(attention, cnnAttention, layouts).Annotate(data.Rows) };
         var all = data.Rows;
         var rows = all.Where(r => !FigureRenderer.IsFigure(r.Key.Table)).ToList();
         var figures = context.Output(Artifacts.ReportFigures(profile.Name));
@@ -61,6 +68,10 @@ public sealed class ReportStage(ReportParams parameters, UpstreamOutputs upstrea
             $"{measured} of {rows.Count(r => r.Thesis is not null)} thesis rows measured, {rows.Count(r => r.Thesis is null)} rows beyond the thesis");
         context.Log($"verdicts: {Verdicts.Count(rows)}");
     }
+
+    /// <summary>What explains our models' sizes beside the thesis': the settings the attention stages built them with.</summary>
+    public static SizeNotes Sizes(AttentionParams attention, CnnAttentionParams c, IReadOnlyDictionary<string, WeightLayout> layouts) =>
+        new(AttentionSetup.Sizes(attention), new CnnModelSizes(c.DModel, c.Heads, c.Blocks, c.GlobalTokens, c.MlpRatio, c.AeDModel, c.AeBlocks), layouts);
 
     /// <summary>
     /// The compute time of this profile's other stages as the lock records their last runs: run metadata

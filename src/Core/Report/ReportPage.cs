@@ -268,7 +268,7 @@ public static class ReportPage
     {
         if (!view.ShowsSizes) return;
         html.Append("<td class=\"num\">").Append(view.Params(r) is { } p ? ReportRenderer.Exact(p) : "").Append("</td>")
-            .Append("<td class=\"num\">").Append(Encode(ModelSize.StatedByThesis(r.Key.Config) ?? "")).Append("</td>");
+            .Append("<td class=\"num\">").Append(Encode(view.ThesisSize(r) ?? "")).Append("</td>");
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

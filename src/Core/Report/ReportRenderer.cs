@@ -23,7 +23,8 @@ public static class ReportRenderer
         "the verdict is computed from the two (tolerances: tables/README.md).";
 
     /// <summary>What the header adds when the table has the size columns.</summary>
-    public const string SizeLegend = "`params` is counted on our model; `thesis params` is the size the thesis states for the row.";
+    public static readonly string SizeLegend = "`params` is counted on our model; `thesis params` is the size the thesis states for the row's model; " +
+        string.Create(CultureInfo.InvariantCulture, $"where ours is more than {ModelSize.Slack * 100:0}% outside it, the note says why.");
 
     public static string Table(string table, IEnumerable<ReportRow> rows, int digits, ReportCatalog catalog)
     {
@@ -75,7 +76,7 @@ public static class ReportRenderer
         [
             r.Key.Dataset, r.Key.Target, r.Key.Method, r.Key.Input, r.Key.Augmentation, ModelSize.Label(r.Key.Config), r.Key.Metric,
             .. values,
-            .. view.ShowsSizes ? new[] { view.Params(r) is { } p ? Exact(p) : "", ModelSize.StatedByThesis(r.Key.Config) ?? "" } : [],
+            .. view.ShowsSizes ? new[] { view.Params(r) is { } p ? Exact(p) : "", view.ThesisSize(r) ?? "" } : [],
             r.Note,
         ];
         sb.Append("| ").Append(string.Join(" | ", cells.Select(Escape))).Append(" |\n");

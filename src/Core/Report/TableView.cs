@@ -1,3 +1,4 @@
+using System.Globalization;
 using WeightSpace.Core.Metrics;
 
 namespace WeightSpace.Core.Report;
@@ -10,6 +11,7 @@ namespace WeightSpace.Core.Report;
 public sealed class TableView
 {
     private readonly Dictionary<MetricKey, double> _params;
+    private readonly List<ReportRow> _all;
 
     public TableView(string table, IEnumerable<ReportRow> rows, ReportCatalog catalog)
     {
@@ -25,6 +27,7 @@ public sealed class TableView
         // A params row whose model has another row here is shown in that row's params column instead.
         var sized = list.Where(r => r.Key.Metric != ModelSize.Metric).Select(r => r.Key with { Metric = "" }).ToHashSet();
         OtherRows = list.Where(r => !r.IsThesisRow && !(r.Key.Metric == ModelSize.Metric && sized.Contains(r.Key with { Metric = "" }))).ToList();
+        _all = list;
         ShowsSizes = _params.Count > 0 || list.Any(r => ModelSize.StatedByThesis(r.Key.Config) is not null);
     }
 
@@ -50,6 +53,9 @@ public sealed class TableView
     public double? Params(ReportRow row) =>
         row.Key.Metric != ModelSize.Metric && _params.TryGetValue(row.Key with { Metric = "" }, out var p) ? p : null;
 
+    /// <summary>The size the thesis states for the row's model ("~80k"), or null (<see cref="ModelSize.ThesisSize"/>).</summary>
+    public string? ThesisSize(ReportRow row) => ModelSize.ThesisSize(row, _all);
+
     /// <summary>"3 reproduced, 1 partial" for the thesis rows, and how many rows are beyond the thesis.</summary>
     public string VerdictLine() =>
         ThesisRows.Count == 0
@@ -72,7 +78,44 @@ public static class ModelSize
     public static string Label(string config) =>
         string.Join(';', config.Split(';').Where(part => !part.StartsWith(Prefix, StringComparison.Ordinal)));
 
-    /// <summary>The size the thesis states for the row ("~80k"), or null.</summary>
+    /// <summary>The size stated in a config label ("~80k"), or null.</summary>
     public static string? StatedByThesis(string config) =>
         config.Split(';').FirstOrDefault(part => part.StartsWith(Prefix, StringComparison.Ordinal)) is { } part ? part[(Prefix.Length - 1)..] : null;
+
+    private const string ShrunkPrefix = "shrunk:";
+
+    /// <summary>A model our profile shrinks below the thesis' ("shrunk:d=128;N=2;params~2M"): the size in its label is ours, not the thesis'.</summary>
+    public static bool IsShrunk(string config) => config.StartsWith(ShrunkPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The size the thesis states for the row's model ("~80k"), or null: the one in its config label, or for a shrunk model
+    /// the one the table's thesis row of the same method and input states.
+    /// </summary>
+    public static string? ThesisSize(ReportRow row, IEnumerable<ReportRow> rows) =>
+        !IsShrunk(row.Key.Config)
+            ? StatedByThesis(row.Key.Config)
+            : rows.Where(r => r.IsThesisRow && r.Key.Table == row.Key.Table && r.Key.Method == row.Key.Method && r.Key.Input == row.Key.Input)
+                .Select(r => StatedByThesis(r.Key.Config)).FirstOrDefault(s => s is not null);
+
+    /// <summary>Ours differs materially from a stated size when it is more than this share outside it (the thesis' "~" is a rounding).</summary>
+    public const double Slack = 0.1;
+
+    /// <summary>Whether a count is the stated size low to high, within <see cref="Slack"/>.</summary>
+    public static bool Within(double count, double low, double high) => count >= low * (1 - Slack) && count <= high * (1 + Slack);
+
+    /// <summary>A stated size as numbers: "~80k" is 80,000 to 80,000, "~1.5-3.6M" 1.5M to 3.6M; false when it is not one.</summary>
+    public static bool Parse(string stated, out double low, out double high)
+    {
+        low = high = 0;
+        var text = stated.TrimStart('~');
+        if (text.Length < 2) return false;
+        var scale = char.ToLowerInvariant(text[^1]) switch { 'k' => 1e3, 'm' => 1e6, _ => 0 };
+        if (scale == 0) return false;
+        var bounds = text[..^1].Split('-');
+        if (bounds.Length > 2 || !bounds.All(b => double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            return false;
+        low = double.Parse(bounds[0], CultureInfo.InvariantCulture) * scale;
+        high = double.Parse(bounds[^1], CultureInfo.InvariantCulture) * scale;
+        return low <= high;
+    }
 }

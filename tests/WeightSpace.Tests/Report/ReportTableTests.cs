@@ -128,18 +128,19 @@ public sealed class ReportTableTests : IDisposable
             Measured("pca", "weights", "none", "latent=20", "r2", 0.619),
             Measured("pca", "weights", "none", "latent=20", "params", 0),
             Measured("attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k", "r2", 0.853),
-            Measured("attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k", "params", 434_004),
+            Measured("attnae1", "neurongroup", "permutation", "latent=20;N=1;d=128;params~80k", "params", 433_700),
             Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "r2", 0.80, seed: 0),
             Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "r2", 0.86, seed: 1),
-            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "params", 849_120),
+            Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "params", 849_321),
             Measured("attnae2", "neurongroup", "permutation", "latent=20;N=4;d=128;params~100k", "kendall", 0.7),
-            Measured("mlp-ae", "weights", "permutation", "latent=20;layers=10;params~90k", "params", 140_250),
+            Measured("mlp-ae", "weights", "permutation", "latent=20;layers=10;params~90k", "params", 139_576),
         ]);
-        var rows = ReportQuery.Run(reference, [part], ThesisReport.Catalog);
+        var rows = WeightSpace.Tests.Experiments.SizeNotesTests.Default.Annotate(ReportQuery.Run(reference, [part], ThesisReport.Catalog));
         var rendered = ReportRenderer.Table("table4", rows, digits: 3, ThesisReport.Catalog);
         Golden.AssertMatches("Report/golden/table4.md", rendered);
         Assert.DoesNotContain("params~", rendered);
-        Assert.Contains("| 434,004 | ~80k |", rendered);
+        Assert.Contains("| 433,700 | ~80k | ours (attention params): 1 encoder + 1 decoder block at d=128", rendered);
+        Assert.Contains("| 0 |  |  |", rendered); // PCA: no model size to explain
         Assert.Contains("Table 4: 2 reproduced, 1 partial", rendered);
     }
 
@@ -153,6 +154,7 @@ public sealed class ReportTableTests : IDisposable
         Assert.Equal("", ModelSize.Label("params~1.5-3.6M"));
         Assert.Equal("shrunk:d=128;N=2", ModelSize.Label("shrunk:d=128;N=2;params~2M"));
         Assert.Equal("~2M", ModelSize.StatedByThesis("shrunk:d=128;N=2;params~2M"));
+        Assert.True(ModelSize.IsShrunk("shrunk:d=128;N=2;params~2M"));
         Assert.Null(ModelSize.StatedByThesis("latent=20"));
     }
 
