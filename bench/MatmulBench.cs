@@ -43,23 +43,34 @@ public static class MatmulBench
         Console.WriteLine($"matmul: {Size}² SGEMM GFLOP/s (median of {Repeats}) and SHA-256 prefixes of each operation's result, per math setting and thread count"
             + (shim is null ? " (no C compiler: MKL's Intel paths not tried)" : "; \"as Intel\": MKL believes the CPU is Intel's"));
         Console.WriteLine($"{"setting",-40} {"threads",7} {"GFLOP/s",8}  {"sgemm",-12} {"linear fwd/bwd",-25} {"bmm",-12} {"small grad",-12} {"layer norm w/b grad",-25}");
-        foreach (var (name, environment) in Settings)
-        foreach (var intel in shim is null ? [false] : new[] { false, true })
-        foreach (var threads in new[] { 1, 2 })
+        try
         {
-            var start = new ProcessStartInfo("dotnet", [dll, "matmul-probe", $"--threads={threads}"]) { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var (key, value) in environment)
-                if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
-            start.Environment["OMP_NUM_THREADS"] = start.Environment["MKL_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-            if (intel) start.Environment["LD_PRELOAD"] = shim;
-            using var probe = Process.Start(start) ?? throw new InvalidOperationException("could not start the matmul probe");
-            var line = probe.StandardOutput.ReadToEnd().TrimEnd();
-            probe.WaitForExit();
-            if (probe.ExitCode != 0) throw new InvalidOperationException($"the matmul probe ({name}, {threads} threads) exited with {probe.ExitCode}");
-            Console.WriteLine($"{name + (intel ? ", as Intel" : ""),-40} {threads,7} {line}");
+            foreach (var (name, environment) in Settings)
+            foreach (var intel in shim is null ? [false] : new[] { false, true })
+            foreach (var threads in new[] { 1, 2 })
+                Console.WriteLine($"{name + (intel ? ", as Intel" : ""),-40} {threads,7} {ProbeLine(dll, environment, intel ? shim : null, threads, name)}");
+        }
+        finally
+        {
+            if (shim is not null) File.Delete(shim); // the bench scratch is left empty, as by every bench
         }
         Console.WriteLine("Equal prefixes in a column: the same bits. MKL_CBWR=AVX2,STRICT promises SGEMM bits independent of the thread count (MKL's strict CNR mode)"
             + " on Intel CPUs; on other vendors MKL honours only COMPATIBLE and runs AVX2,STRICT as AUTO,STRICT (MKL_VERBOSE=1 shows the mode).");
+    }
+
+    /// <summary>Runs one child with <paramref name="environment"/>'s changes (and <paramref name="preload"/>, if any): its printed line.</summary>
+    private static string ProbeLine(string dll, Dictionary<string, string?> environment, string? preload, int threads, string name)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll, "matmul-probe", $"--threads={threads}"]) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (key, value) in environment)
+            if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
+        start.Environment["OMP_NUM_THREADS"] = start.Environment["MKL_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        if (preload is not null) start.Environment["LD_PRELOAD"] = preload;
+        using var probe = Process.Start(start) ?? throw new InvalidOperationException("could not start the matmul probe");
+        var line = probe.StandardOutput.ReadToEnd().TrimEnd();
+        probe.WaitForExit();
+        if (probe.ExitCode != 0) throw new InvalidOperationException($"the matmul probe ({name}, {threads} threads) exited with {probe.ExitCode}");
+        return line;
     }
 
     /// <summary>The child: one line, GFLOP/s then the hashes, in the columns <see cref="Run"/> prints.</summary>
